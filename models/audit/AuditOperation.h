@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+
+namespace lockbox::AuditOperation {
+
+// Stable operation names written to the audit log and exported; scripts match on them.
+inline const QString RequestFiled = QStringLiteral("RequestFiled");
+inline const QString ManagerApproved = QStringLiteral("ManagerApproved");
+inline const QString ManagerRejected = QStringLiteral("ManagerRejected");
+inline const QString ApprovalRecorded = QStringLiteral("ApprovalRecorded");
+inline const QString RequestApproved = QStringLiteral("RequestApproved");
+inline const QString RequestAutoApproved = QStringLiteral("RequestAutoApproved");
+inline const QString RequestDenied = QStringLiteral("RequestDenied");
+inline const QString RequestExpired = QStringLiteral("RequestExpired");
+inline const QString RequestWithdrawn = QStringLiteral("RequestWithdrawn");
+inline const QString AccessWindowStarted = QStringLiteral("AccessWindowStarted");
+inline const QString AccessWindowEnded = QStringLiteral("AccessWindowEnded");
+inline const QString AccessRevoked = QStringLiteral("AccessRevoked");
+inline const QString SettingChanged = QStringLiteral("SettingChanged");
+inline const QString RoleAssigned = QStringLiteral("RoleAssigned");
+inline const QString RoleRemoved = QStringLiteral("RoleRemoved");
+inline const QString SignIn = QStringLiteral("SignIn");
+inline const QString SignInFailed = QStringLiteral("SignInFailed");
+inline const QString ActionRefused = QStringLiteral("ActionRefused");
+inline const QString TenantCreated = QStringLiteral("TenantCreated");
+
+} // namespace lockbox::AuditOperation

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "Clock.h"
+
+namespace lockbox {
+
+// Wall-clock time in UTC, to the millisecond.
+class SystemClock : public Clock
+{
+public:
+    QDateTime now() const override;
+};
+
+} // namespace lockbox

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "Decision.h"
+#include "RequestStatus.h"
+#include "Workload.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace lockbox {
+
+// What an engineer asks for when filing (SPEC "The data access request").
+struct NewRequest
+{
+    QString tenantId;
+    Workload workload = Workload::Exchange;
+    QString serviceRequest; // the support ticket
+    QString reason;
+    QString scope;
+    int durationMinutes = 60;
+};
+
+// A data access request with every SPEC field and its decisions.
+struct AccessRequest
+{
+    QString id; // UUID without braces
+    QString reference; // EXSR359423
+    QString serviceRequest;
+    QString tenantId;
+    Workload workload = Workload::Exchange;
+    QString requester;
+    QString reason;
+    QString scope;
+    int durationMinutes = 0;
+    QDateTime created;
+    QDateTime expires;
+    RequestStatus status = RequestStatus::Filed;
+
+    // Approvals needed, fixed from the tenant policy when the request reaches the customer.
+    int approvalsRequired = 1;
+    int approvalsCount = 0;
+
+    QString manager;
+    QDateTime managerDecidedAt;
+
+    // The decision that ended the customer's part: the last approval, a deny, or the system.
+    QString decidedBy;
+    QDateTime decidedAt;
+    QString decisionComment;
+
+    QDateTime accessFrom;
+    QDateTime accessUntil;
+
+    // Incremented by every change; a write succeeds only against the version it read.
+    int version = 1;
+
+    // Every decision in order. Loaded for a single request, empty in lists.
+    QList<Decision> decisions;
+
+    bool hasApprovalFrom(const QString& principal) const;
+};
+
+} // namespace lockbox

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "Role.h"
+
+#include <QString>
+
+namespace lockbox {
+
+// Someone acting on the store. Callers name the principal and the tenant they act in; the store
+// fills in the role from its own role assignments, so a caller can never claim a role.
+struct Actor
+{
+    QString principal;
+    QString tenantId;
+    Role role = Role::None;
+
+    static Actor system(const QString& tenantId) { return {QStringLiteral("system"), tenantId, Role::System}; }
+};
+
+} // namespace lockbox

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+
+namespace lockbox {
+
+// Everything an actor can ask of Lockbox. Each is checked by Lifecycle before the store writes.
+enum class Action {
+    ViewRequests,
+    ReadAudit,
+    File,
+    ManagerApprove,
+    ManagerReject,
+    Approve,
+    Deny,
+    Revoke,
+    Withdraw,
+    Expire,
+    EndWindow,
+    ChangeSettings,
+    ManageRoles,
+};
+
+namespace actions {
+QString key(Action action);
+bool fromKey(const QString& key, Action* action);
+// Translated verb for messages: "approve", "deny", ...
+QString verb(Action action);
+} // namespace actions
+
+} // namespace lockbox

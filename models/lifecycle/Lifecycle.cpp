@@ -1,0 +1,454 @@
+#include "Lifecycle.h"
+
+#include "audit/AuditOperation.h"
+
+#include <QJsonObject>
+#include <algorithm>
+
+namespace lockbox {
+
+namespace {
+
+bool roleMay(Role role, Action action)
+{
+    switch (action) {
+    case Action::ViewRequests:
+        return role != Role::None;
+    case Action::ReadAudit:
+        return roles::isCustomerRole(role) || role == Role::System;
+    case Action::Approve:
+    case Action::Deny:
+    case Action::Revoke:
+        return role == Role::GlobalAdministrator || role == Role::LockboxApprover;
+    case Action::ChangeSettings:
+    case Action::ManageRoles:
+        return role == Role::GlobalAdministrator;
+    case Action::File:
+    case Action::Withdraw:
+        return role == Role::SupportEngineer;
+    case Action::ManagerApprove:
+    case Action::ManagerReject:
+        return role == Role::SupportManager;
+    case Action::Expire:
+    case Action::EndWindow:
+        return role == Role::System;
+    }
+    return false;
+}
+
+AuditEvent event(const QString& operation, const AccessRequest& request, QJsonObject details = {})
+{
+    details.insert(QStringLiteral("reference"), request.reference);
+    return AuditEvent {operation, request.id, details};
+}
+
+Decision makeDecision(Decision::Kind kind, const Actor& actor, const QDateTime& now, const QString& comment)
+{
+    return Decision {kind, actor.principal, actor.role, now, comment};
+}
+
+void openWindow(AccessRequest& request, const QDateTime& now)
+{
+    request.status = RequestStatus::Approved;
+    request.accessFrom = now;
+    request.accessUntil = now.addSecs(qint64(request.durationMinutes) * 60);
+}
+
+AuditEvent windowStarted(const AccessRequest& request)
+{
+    return event(AuditOperation::AccessWindowStarted,
+                 request,
+                 {{QStringLiteral("from"), request.accessFrom.toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("until"), request.accessUntil.toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("durationMinutes"), request.durationMinutes}});
+}
+
+} // namespace
+
+QString Lifecycle::formatTime(const QDateTime& time)
+{
+    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+}
+
+Status Lifecycle::permits(const Actor& actor, Action action, const QString& tenantId)
+{
+    if (!roleMay(actor.role, action)) {
+        if (actor.role == Role::None)
+            return Error(Error::Code::PermissionDenied,
+                         tr("%1 holds no Lockbox role in this tenant, so cannot %2.")
+                             .arg(actor.principal, actions::verb(action)));
+        return Error(Error::Code::PermissionDenied,
+                     tr("A %1 cannot %2. Ask a Global administrator for the role that allows it.")
+                         .arg(roles::displayName(actor.role), actions::verb(action)));
+    }
+    // Customer roles act only inside their own tenant; another tenant's objects do not exist for
+    // them (so nothing about them leaks through the error either).
+    if (roles::isCustomerRole(actor.role) && actor.tenantId != tenantId)
+        return Error(Error::Code::NotFound, tr("No such request in your organisation."));
+    return Status::success();
+}
+
+Result<RequestTransition> Lifecycle::file(
+    const Actor& actor, const NewRequest& wanted, const QString& id, const QString& reference, const QDateTime& now)
+{
+    if (Status allowed = permits(actor, Action::File, wanted.tenantId); !allowed)
+        return allowed.error();
+    if (wanted.tenantId.trimmed().isEmpty())
+        return Error(Error::Code::InvalidInput, tr("Name the customer tenant the request is for."));
+    if (wanted.durationMinutes < minDurationMinutes || wanted.durationMinutes > maxDurationMinutes)
+        return Error(Error::Code::InvalidInput,
+                     tr("The requested duration must be between %1 minute and %2 hours (%3 minutes); "
+                        "%4 minutes was asked for.")
+                         .arg(minDurationMinutes)
+                         .arg(maxDurationMinutes / 60)
+                         .arg(maxDurationMinutes)
+                         .arg(wanted.durationMinutes));
+    if (wanted.serviceRequest.trimmed().isEmpty())
+        return Error(Error::Code::InvalidInput, tr("Give the service request (support ticket) number."));
+    if (wanted.reason.trimmed().isEmpty())
+        return Error(Error::Code::InvalidInput, tr("Give a reason: the customer decides on it."));
+    if (wanted.scope.trimmed().isEmpty())
+        return Error(Error::Code::InvalidInput, tr("Say which content is touched (a mailbox, a site, ...)."));
+
+    AccessRequest request;
+    request.id = id;
+    request.reference = reference;
+    request.serviceRequest = wanted.serviceRequest.trimmed();
+    request.tenantId = wanted.tenantId;
+    request.workload = wanted.workload;
+    request.requester = actor.principal;
+    request.reason = wanted.reason.trimmed();
+    request.scope = wanted.scope.trimmed();
+    request.durationMinutes = wanted.durationMinutes;
+    request.created = now;
+    request.expires = now.addSecs(pendingLifetimeSeconds);
+    request.status = RequestStatus::Filed;
+
+    RequestTransition transition;
+    transition.request = request;
+    transition.events.append(event(AuditOperation::RequestFiled,
+                                   request,
+                                   {{QStringLiteral("serviceRequest"), request.serviceRequest},
+                                    {QStringLiteral("workload"), workloads::key(request.workload)},
+                                    {QStringLiteral("scope"), request.scope},
+                                    {QStringLiteral("reason"), request.reason},
+                                    {QStringLiteral("durationMinutes"), request.durationMinutes},
+                                    {QStringLiteral("expires"), request.expires.toString(Qt::ISODateWithMs)}}));
+    return transition;
+}
+
+Result<RequestTransition> Lifecycle::apply(const Actor& actor,
+                                           Action action,
+                                           const AccessRequest& request,
+                                           const TenantSettings& policy,
+                                           const QDateTime& now,
+                                           const QString& comment)
+{
+    if (Status allowed = permits(actor, action, request.tenantId); !allowed)
+        return allowed.error();
+
+    const QString trimmedComment = comment.trimmed();
+    const bool undecided = request.status == RequestStatus::Filed || request.status == RequestStatus::Pending;
+    const bool lapsed = undecided && now >= request.expires;
+
+    // Someone else got there first: say who and when, so the loser knows nothing was overwritten.
+    auto alreadyDecided = [&]() -> Error {
+        if (request.status == RequestStatus::Expired || lapsed)
+            return Error(Error::Code::Expired,
+                         tr("Request %1 expired at %2; it can no longer be %3.")
+                             .arg(request.reference,
+                                  formatTime(request.expires),
+                                  action == Action::Approve || action == Action::ManagerApprove ? tr("approved")
+                                                                                                : tr("decided")));
+        if (request.status == RequestStatus::Cancelled)
+            return Error(Error::Code::Conflict,
+                         tr("Request %1 was withdrawn by %2 at %3.")
+                             .arg(request.reference, request.decidedBy, formatTime(request.decidedAt)));
+        if (!request.decidedBy.isEmpty())
+            return Error(Error::Code::Conflict,
+                         tr("Request %1 was already %2 by %3 at %4.")
+                             .arg(request.reference,
+                                  requestStatus::displayName(request.status).toLower(),
+                                  request.decidedBy,
+                                  formatTime(request.decidedAt)));
+        return Error(
+            Error::Code::InvalidState,
+            tr("Request %1 is %2; it cannot be %3 now.")
+                .arg(request.reference, requestStatus::displayName(request.status).toLower(), actions::verb(action)));
+    };
+
+    RequestTransition transition;
+    transition.request = request;
+    AccessRequest& next = transition.request;
+
+    switch (action) {
+    case Action::ManagerApprove:
+    case Action::ManagerReject: {
+        if (request.status != RequestStatus::Filed || lapsed) {
+            if (request.status == RequestStatus::Filed || request.status == RequestStatus::Expired)
+                return alreadyDecided();
+            return Error(Error::Code::Conflict,
+                         tr("Request %1 was already decided by manager %2 at %3.")
+                             .arg(request.reference, request.manager, formatTime(request.managerDecidedAt)));
+        }
+        next.manager = actor.principal;
+        next.managerDecidedAt = now;
+        if (action == Action::ManagerReject) {
+            if (trimmedComment.isEmpty())
+                return Error(Error::Code::InvalidInput, tr("Give the engineer a reason for rejecting the request."));
+            next.status = RequestStatus::Rejected;
+            next.decidedBy = actor.principal;
+            next.decidedAt = now;
+            next.decisionComment = trimmedComment;
+            transition.decision = makeDecision(Decision::Kind::ManagerReject, actor, now, trimmedComment);
+            transition.events.append(
+                event(AuditOperation::ManagerRejected, next, {{QStringLiteral("comment"), trimmedComment}}));
+            return transition;
+        }
+        next.status = RequestStatus::Pending;
+        next.approvalsRequired = policy.approvalsRequired;
+        transition.decision = makeDecision(Decision::Kind::ManagerApprove, actor, now, trimmedComment);
+        transition.events.append(event(AuditOperation::ManagerApproved,
+                                       next,
+                                       {{QStringLiteral("comment"), trimmedComment},
+                                        {QStringLiteral("requireApproval"), policy.requireApproval},
+                                        {QStringLiteral("approvalsRequired"), policy.approvalsRequired}}));
+        if (!policy.requireApproval) {
+            // The tenant chose not to review requests: Lockbox approves on its behalf, and says so.
+            next.decidedBy = QStringLiteral("system");
+            next.decidedAt = now;
+            next.decisionComment = tr("Approved automatically: the tenant does not require approval.");
+            openWindow(next, now);
+            transition.events.append(event(AuditOperation::RequestAutoApproved,
+                                           next,
+                                           {{QStringLiteral("because"), QStringLiteral("requireApproval=false")}}));
+            transition.events.append(windowStarted(next));
+        }
+        return transition;
+    }
+
+    case Action::Approve:
+    case Action::Deny: {
+        if (request.status != RequestStatus::Pending || lapsed)
+            return alreadyDecided();
+        if (action == Action::Deny) {
+            if (trimmedComment.isEmpty())
+                return Error(Error::Code::InvalidInput, tr("Give a reason for denying the request."));
+            next.status = RequestStatus::Denied;
+            next.decidedBy = actor.principal;
+            next.decidedAt = now;
+            next.decisionComment = trimmedComment;
+            transition.decision = makeDecision(Decision::Kind::Deny, actor, now, trimmedComment);
+            transition.events.append(
+                event(AuditOperation::RequestDenied, next, {{QStringLiteral("comment"), trimmedComment}}));
+            return transition;
+        }
+        if (request.hasApprovalFrom(actor.principal))
+            return Error(Error::Code::Conflict,
+                         tr("You already approved request %1; it needs %2 different approvers.")
+                             .arg(request.reference)
+                             .arg(request.approvalsRequired));
+        const Decision approval = makeDecision(Decision::Kind::Approve, actor, now, trimmedComment);
+        transition.decision = approval;
+        next.decisions.append(approval);
+        next.approvalsCount = request.approvalsCount + 1;
+        const QJsonObject progress {{QStringLiteral("approval"), next.approvalsCount},
+                                    {QStringLiteral("of"), next.approvalsRequired},
+                                    {QStringLiteral("comment"), trimmedComment}};
+        if (next.approvalsCount < next.approvalsRequired) {
+            transition.events.append(event(AuditOperation::ApprovalRecorded, next, progress));
+            return transition;
+        }
+        next.decidedBy = actor.principal;
+        next.decidedAt = now;
+        next.decisionComment = trimmedComment;
+        openWindow(next, now);
+        transition.events.append(event(AuditOperation::RequestApproved, next, progress));
+        transition.events.append(windowStarted(next));
+        return transition;
+    }
+
+    case Action::Revoke: {
+        if (!isAccessOpen(request, now))
+            return Error(Error::Code::InvalidState,
+                         tr("Request %1 has no open access window to revoke (it is %2).")
+                             .arg(request.reference,
+                                  request.status == RequestStatus::Approved
+                                      ? tr("ended at %1").arg(formatTime(request.accessUntil))
+                                      : requestStatus::displayName(request.status).toLower()));
+        next.status = RequestStatus::Revoked;
+        next.accessUntil = now;
+        next.decidedBy = actor.principal;
+        next.decidedAt = now;
+        next.decisionComment = trimmedComment;
+        transition.decision = makeDecision(Decision::Kind::Revoke, actor, now, trimmedComment);
+        transition.events.append(
+            event(AuditOperation::AccessRevoked,
+                  next,
+                  {{QStringLiteral("comment"), trimmedComment},
+                   {QStringLiteral("windowWasUntil"), request.accessUntil.toString(Qt::ISODateWithMs)}}));
+        return transition;
+    }
+
+    case Action::Withdraw: {
+        if (request.requester.compare(actor.principal, Qt::CaseInsensitive) != 0)
+            return Error(
+                Error::Code::PermissionDenied,
+                tr("Only %1, who filed request %2, can withdraw it.").arg(request.requester, request.reference));
+        if (!undecided || lapsed)
+            return alreadyDecided();
+        next.status = RequestStatus::Cancelled;
+        next.decidedBy = actor.principal;
+        next.decidedAt = now;
+        next.decisionComment = trimmedComment;
+        transition.decision = makeDecision(Decision::Kind::Withdraw, actor, now, trimmedComment);
+        transition.events.append(
+            event(AuditOperation::RequestWithdrawn, next, {{QStringLiteral("comment"), trimmedComment}}));
+        return transition;
+    }
+
+    case Action::Expire:
+    case Action::EndWindow: {
+        std::optional<RequestTransition> dueNow = due(request, now);
+        const Action expected = request.status == RequestStatus::Approved ? Action::EndWindow : Action::Expire;
+        if (!dueNow || expected != action)
+            return Error(Error::Code::InvalidState,
+                         tr("Nothing is due on request %1 at %2.").arg(request.reference, formatTime(now)));
+        return *dueNow;
+    }
+
+    case Action::ViewRequests:
+    case Action::ReadAudit:
+    case Action::File:
+    case Action::ChangeSettings:
+    case Action::ManageRoles:
+        break;
+    }
+    return Error(Error::Code::Internal, tr("%1 is not an action on a request.").arg(actions::key(action)));
+}
+
+std::optional<RequestTransition> Lifecycle::due(const AccessRequest& request, const QDateTime& now)
+{
+    RequestTransition transition;
+    transition.request = request;
+    AccessRequest& next = transition.request;
+    const bool undecided = request.status == RequestStatus::Filed || request.status == RequestStatus::Pending;
+    if (undecided && now >= request.expires) {
+        next.status = RequestStatus::Expired;
+        next.decidedBy = QStringLiteral("system");
+        next.decidedAt = request.expires;
+        transition.events.append(event(AuditOperation::RequestExpired,
+                                       next,
+                                       {{QStringLiteral("expiredAt"), request.expires.toString(Qt::ISODateWithMs)},
+                                        {QStringLiteral("approvals"), request.approvalsCount},
+                                        {QStringLiteral("wasStatus"), requestStatus::key(request.status)}}));
+        return transition;
+    }
+    if (request.status == RequestStatus::Approved && now >= request.accessUntil) {
+        next.status = RequestStatus::Completed;
+        transition.events.append(event(AuditOperation::AccessWindowEnded,
+                                       next,
+                                       {{QStringLiteral("endedAt"), request.accessUntil.toString(Qt::ISODateWithMs)}}));
+        return transition;
+    }
+    return std::nullopt;
+}
+
+bool Lifecycle::isAccessOpen(const AccessRequest& request, const QDateTime& now)
+{
+    return request.status == RequestStatus::Approved && request.accessFrom.isValid() && request.accessFrom <= now
+        && now < request.accessUntil;
+}
+
+AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime& now)
+{
+    AccessCheck check;
+    check.requestId = request.id;
+    if (isAccessOpen(request, now)) {
+        check.allowed = true;
+        check.until = request.accessUntil;
+        return check;
+    }
+    check.requestId.clear();
+    if (request.status == RequestStatus::Approved || request.status == RequestStatus::Completed)
+        check.reason = tr("The access window of request %1 ended at %2.")
+                           .arg(request.reference, formatTime(request.accessUntil));
+    else
+        check.reason = tr("Request %1 is %2; it grants no access.")
+                           .arg(request.reference, requestStatus::displayName(request.status).toLower());
+    return check;
+}
+
+Result<QList<AuditEvent>>
+Lifecycle::changeSettings(const Actor& actor, const TenantSettings& current, const TenantSettings& wanted)
+{
+    if (Status allowed = permits(actor, Action::ChangeSettings, current.tenantId); !allowed)
+        return allowed.error();
+    if (wanted.approvalsRequired < TenantSettings::minApprovals
+        || wanted.approvalsRequired > TenantSettings::maxApprovals)
+        return Error(Error::Code::InvalidInput,
+                     tr("Approvals required must be between %1 and %2; %3 was asked for.")
+                         .arg(TenantSettings::minApprovals)
+                         .arg(TenantSettings::maxApprovals)
+                         .arg(wanted.approvalsRequired));
+
+    QList<AuditEvent> events;
+    auto changed = [&](const QString& setting, const QJsonValue& from, const QJsonValue& to) {
+        events.append(AuditEvent {
+            AuditOperation::SettingChanged,
+            {},
+            {{QStringLiteral("setting"), setting}, {QStringLiteral("from"), from}, {QStringLiteral("to"), to}}});
+    };
+    if (wanted.requireApproval != current.requireApproval)
+        changed(QStringLiteral("requireApproval"), current.requireApproval, wanted.requireApproval);
+    if (wanted.approvalsRequired != current.approvalsRequired)
+        changed(QStringLiteral("approvalsRequired"), current.approvalsRequired, wanted.approvalsRequired);
+    return events;
+}
+
+Result<QList<AuditEvent>>
+Lifecycle::changeRole(const Actor& actor, const RoleAssignment& assignment, const QList<RoleAssignment>& current)
+{
+    if (Status allowed = permits(actor, Action::ManageRoles, assignment.tenantId); !allowed)
+        return allowed.error();
+    const QString principal = assignment.principal.trimmed();
+    if (principal.isEmpty() || !principal.contains(QLatin1Char('@')))
+        return Error(Error::Code::InvalidInput,
+                     tr("Give the person's sign-in name, like megan@contoso.com; \"%1\" is not one.").arg(principal));
+    if (assignment.role != Role::None && !roles::isCustomerRole(assignment.role))
+        return Error(Error::Code::InvalidInput,
+                     tr("A customer tenant can assign only Global administrator, Lockbox access approver and Reader."));
+
+    auto existing = std::find_if(current.cbegin(), current.cend(), [&](const RoleAssignment& held) {
+        return held.principal.compare(principal, Qt::CaseInsensitive) == 0;
+    });
+    const Role before = existing == current.cend() ? Role::None : existing->role;
+    if (before == assignment.role)
+        return Error(Error::Code::InvalidInput,
+                     assignment.role == Role::None
+                         ? tr("%1 holds no role to remove.").arg(principal)
+                         : tr("%1 is already a %2.").arg(principal, roles::displayName(assignment.role)));
+    if (before == Role::GlobalAdministrator) {
+        const auto admins = std::count_if(current.cbegin(), current.cend(), [](const RoleAssignment& held) {
+            return held.role == Role::GlobalAdministrator;
+        });
+        if (admins <= 1)
+            return Error(Error::Code::InvalidState,
+                         tr("%1 is the last Global administrator; assign another one first.").arg(principal));
+    }
+
+    QList<AuditEvent> events;
+    if (before != Role::None)
+        events.append(
+            AuditEvent {AuditOperation::RoleRemoved,
+                        {},
+                        {{QStringLiteral("principal"), principal}, {QStringLiteral("role"), roles::key(before)}}});
+    if (assignment.role != Role::None)
+        events.append(AuditEvent {
+            AuditOperation::RoleAssigned,
+            {},
+            {{QStringLiteral("principal"), principal}, {QStringLiteral("role"), roles::key(assignment.role)}}});
+    return events;
+}
+
+} // namespace lockbox

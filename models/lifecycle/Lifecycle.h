@@ -1,0 +1,73 @@
+#pragma once
+
+#include "AccessCheck.h"
+#include "Action.h"
+#include "RequestTransition.h"
+#include "audit/AuditEvent.h"
+#include "core/Result.h"
+#include "domain/AccessRequest.h"
+#include "domain/Actor.h"
+#include "domain/RoleAssignment.h"
+#include "domain/TenantSettings.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+#include <optional>
+
+namespace lockbox {
+
+// The one home of Lockbox's rules (SPEC "People and roles" and "Lifecycle"). Pure functions:
+// given who acts, on what, and the store's "now", it answers with the change to write or a
+// refusal a person can act on. The GUI asks it to enable buttons, the store asks it before every
+// write, and the service and the CLI only ever go through the store.
+class Lifecycle
+{
+    Q_DECLARE_TR_FUNCTIONS(lockbox::Lifecycle)
+
+public:
+    static constexpr int minDurationMinutes = 1;
+    static constexpr int maxDurationMinutes = 240;
+    static constexpr qint64 pendingLifetimeSeconds = 12 * 3600;
+
+    // Whether the actor's role allows the action in this tenant at all, regardless of any request.
+    static Status permits(const Actor& actor, Action action, const QString& tenantId);
+
+    // Validates a new request and builds it in state Filed. The store supplies id and reference.
+    static Result<RequestTransition> file(const Actor& actor,
+                                          const NewRequest& request,
+                                          const QString& id,
+                                          const QString& reference,
+                                          const QDateTime& now);
+
+    // Applies a decision (manager approve/reject, approve, deny, revoke, withdraw) or a system
+    // transition (expire, end window) to a request. `policy` is the request's tenant settings.
+    static Result<RequestTransition> apply(const Actor& actor,
+                                           Action action,
+                                           const AccessRequest& request,
+                                           const TenantSettings& policy,
+                                           const QDateTime& now,
+                                           const QString& comment = {});
+
+    // The system transition that is due on this request at `now`, if any: expiry of an
+    // undecided request, or the end of an access window.
+    static std::optional<RequestTransition> due(const AccessRequest& request, const QDateTime& now);
+
+    // Whether the access window of an approved request holds at `now`.
+    static bool isAccessOpen(const AccessRequest& request, const QDateTime& now);
+    static AccessCheck checkAccess(const AccessRequest& request, const QDateTime& now);
+
+    // Validates a settings change and describes it for the audit log.
+    static Result<QList<AuditEvent>>
+    changeSettings(const Actor& actor, const TenantSettings& current, const TenantSettings& wanted);
+
+    // Validates assigning `assignment.role` (or removing, when Role::None) to a person.
+    // `current` is the tenant's assignments before the change.
+    static Result<QList<AuditEvent>>
+    changeRole(const Actor& actor, const RoleAssignment& assignment, const QList<RoleAssignment>& current);
+
+    // "2026-11-24 20:30 UTC": how times appear in refusal messages.
+    static QString formatTime(const QDateTime& time);
+};
+
+} // namespace lockbox

@@ -1,0 +1,1121 @@
+#include "SqlRepository.h"
+
+#include "audit/AuditChainVerifier.h"
+#include "audit/AuditOperation.h"
+#include "lifecycle/Lifecycle.h"
+#include "store/SchemaMigrations.h"
+#include "store/Store.h"
+
+#include <QAtomicInteger>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace lockbox {
+
+namespace {
+
+const QString requestColumns = QStringLiteral(
+    "id, reference, service_request, tenant_id, workload, requester, reason, scope, duration_minutes, created_at, "
+    "expires_at, status, approvals_required, approvals_count, manager, manager_decided_at, decided_by, decided_at, "
+    "decision_comment, access_from, access_until, version");
+
+constexpr qint64 firstReferenceNumber = 359001;
+
+QVariant toMs(const QDateTime& time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qlonglong>());
+}
+
+// A null QString binds as SQL NULL; the text columns are NOT NULL with '' for "none".
+QString text(const QString& value)
+{
+    return value.isNull() ? QString(QLatin1String("")) : value;
+}
+
+QDateTime fromMs(const QVariant& value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+AccessRequest readRequest(const QSqlQuery& query)
+{
+    AccessRequest request;
+    request.id = query.value(0).toString();
+    request.reference = query.value(1).toString();
+    request.serviceRequest = query.value(2).toString();
+    request.tenantId = query.value(3).toString();
+    workloads::fromKey(query.value(4).toString(), &request.workload);
+    request.requester = query.value(5).toString();
+    request.reason = query.value(6).toString();
+    request.scope = query.value(7).toString();
+    request.durationMinutes = query.value(8).toInt();
+    request.created = fromMs(query.value(9));
+    request.expires = fromMs(query.value(10));
+    requestStatus::fromKey(query.value(11).toString(), &request.status);
+    request.approvalsRequired = query.value(12).toInt();
+    request.approvalsCount = query.value(13).toInt();
+    request.manager = query.value(14).toString();
+    request.managerDecidedAt = fromMs(query.value(15));
+    request.decidedBy = query.value(16).toString();
+    request.decidedAt = fromMs(query.value(17));
+    request.decisionComment = query.value(18).toString();
+    request.accessFrom = fromMs(query.value(19));
+    request.accessUntil = fromMs(query.value(20));
+    request.version = query.value(21).toInt();
+    return request;
+}
+
+AuditRecord readAudit(const QSqlQuery& query)
+{
+    AuditRecord record;
+    record.seq = query.value(0).toLongLong();
+    record.at = fromMs(query.value(1));
+    record.actor = query.value(2).toString();
+    record.actorRole = roles::fromKey(query.value(3).toString());
+    record.tenantId = query.value(4).toString();
+    record.operation = query.value(5).toString();
+    record.requestId = query.value(6).toString();
+    record.details = QJsonDocument::fromJson(query.value(7).toString().toUtf8()).object();
+    record.prevHash = query.value(8).toString();
+    record.hash = query.value(9).toString();
+    return record;
+}
+
+const QString auditColumns
+    = QStringLiteral("seq, at, actor, actor_role, tenant_id, operation, request_id, details, prev_hash, hash");
+
+QString sortColumn(RequestQuery::SortKey key)
+{
+    switch (key) {
+    case RequestQuery::SortKey::Reference:
+        return QStringLiteral("reference");
+    case RequestQuery::SortKey::Created:
+        return QStringLiteral("created_at");
+    case RequestQuery::SortKey::Reason:
+        return QStringLiteral("reason");
+    case RequestQuery::SortKey::Workload:
+        return QStringLiteral("workload");
+    case RequestQuery::SortKey::Requester:
+        return QStringLiteral("requester");
+    case RequestQuery::SortKey::Duration:
+        return QStringLiteral("duration_minutes");
+    case RequestQuery::SortKey::Expires:
+        return QStringLiteral("expires_at");
+    case RequestQuery::SortKey::State:
+        return QStringLiteral("status");
+    }
+    return QStringLiteral("created_at");
+}
+
+// A keyset cursor: the sort value and id of the last row of a page, tied to the sort it came from.
+QString encodeCursor(const RequestQuery& query, const QVariant& value, const QString& id)
+{
+    const QJsonObject json {{QStringLiteral("k"), int(query.sortKey)},
+                            {QStringLiteral("o"), int(query.order)},
+                            {QStringLiteral("v"), QJsonValue::fromVariant(value)},
+                            {QStringLiteral("id"), id}};
+    return QString::fromLatin1(QJsonDocument(json)
+                                   .toJson(QJsonDocument::Compact)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+bool decodeCursor(const QString& cursor, const RequestQuery& query, QVariant* value, QString* id)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(
+        cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return false;
+    const QJsonObject json = QJsonDocument::fromJson(*decoded).object();
+    if (json.value(QStringLiteral("k")).toInt(-1) != int(query.sortKey)
+        || json.value(QStringLiteral("o")).toInt(-1) != int(query.order) || !json.value(QStringLiteral("id")).isString()
+        || !json.contains(QStringLiteral("v")))
+        return false;
+    *value = json.value(QStringLiteral("v")).toVariant();
+    if (value->typeId() == QMetaType::Double)
+        *value = value->toLongLong();
+    *id = json.value(QStringLiteral("id")).toString();
+    return true;
+}
+
+QString likePattern(const QString& text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+QString normalizedPrincipal(const QString& principal)
+{
+    return principal.trimmed().toLower();
+}
+
+} // namespace
+
+// BEGIN IMMEDIATE takes SQLite's write lock up front, so two writers queue (busy timeout) instead
+// of both reading a state that only one of them may change. Rolls back unless committed.
+class SqlRepository::WriteTransaction
+{
+public:
+    explicit WriteTransaction(SqlRepository& repository)
+        : m_repository(repository)
+    {
+        QSqlQuery query(m_repository.m_db);
+        m_active = query.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        if (!m_active)
+            m_error = m_repository.sqlError(tr("Starting a write"), query);
+    }
+    ~WriteTransaction()
+    {
+        if (m_active)
+            QSqlQuery(m_repository.m_db).exec(QStringLiteral("ROLLBACK"));
+    }
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+    bool ok() const { return m_active; }
+    const Error& error() const { return m_error; }
+
+    Status commit()
+    {
+        QSqlQuery query(m_repository.m_db);
+        if (!query.exec(QStringLiteral("COMMIT")))
+            return m_repository.sqlError(tr("Saving the change"), query);
+        m_active = false;
+        return Status::success();
+    }
+
+private:
+    SqlRepository& m_repository;
+    bool m_active = false;
+    Error m_error;
+};
+
+SqlRepository::SqlRepository(QString databaseName, std::shared_ptr<const Clock> clock)
+    : m_clock(std::move(clock))
+{
+    static QAtomicInteger<quint64> counter;
+    m_connectionName = QStringLiteral("lockbox-%1").arg(counter.fetchAndAddRelaxed(1));
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(databaseName);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
+}
+
+SqlRepository::~SqlRepository()
+{
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Error SqlRepository::sqlError(const QString& what, const QSqlQuery& query) const
+{
+    return Error(Error::Code::StorageFailure,
+                 tr("%1 failed in %2: %3").arg(what, m_db.databaseName(), query.lastError().text()));
+}
+
+Error SqlRepository::sqlError(const QString& what) const
+{
+    return Error(Error::Code::StorageFailure,
+                 tr("%1 failed in %2: %3").arg(what, m_db.databaseName(), m_db.lastError().text()));
+}
+
+Status SqlRepository::open()
+{
+    if (!m_db.open())
+        return Error(Error::Code::StorageFailure,
+                     tr("Cannot open the store %1: %2").arg(m_db.databaseName(), m_db.lastError().text()));
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+        return Error(Error::Code::InvalidInput,
+                     tr("%1 is not a Lockbox store: %2").arg(m_db.databaseName(), query.lastError().text()));
+    for (const QString& pragma :
+         {QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA foreign_keys=ON")}) {
+        if (!query.exec(pragma))
+            return sqlError(tr("Preparing the store"), query);
+    }
+    return SchemaMigrations::migrate(m_db);
+}
+
+Result<Actor> SqlRepository::resolveRole(const Actor& actor)
+{
+    if (actor.role == Role::System && actor.principal == QLatin1String("system"))
+        return actor;
+    Actor resolved {normalizedPrincipal(actor.principal), actor.tenantId, Role::None};
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT role FROM role_assignments WHERE tenant_id = ? AND principal = ?"));
+    query.addBindValue(resolved.tenantId);
+    query.addBindValue(resolved.principal);
+    if (!query.exec())
+        return sqlError(tr("Looking up %1's role").arg(resolved.principal), query);
+    if (query.next())
+        resolved.role = roles::fromKey(query.value(0).toString());
+    return resolved;
+}
+
+Result<Actor> SqlRepository::resolveFor(const Actor& actor, Action action, const QString& tenantId)
+{
+    Result<Actor> resolved = resolveRole(actor);
+    if (!resolved)
+        return resolved;
+    if (Status allowed = Lifecycle::permits(*resolved, action, tenantId); !allowed)
+        return allowed.error();
+    return resolved;
+}
+
+Result<Actor> SqlRepository::resolveActor(const Actor& actor)
+{
+    Result<Actor> resolved = resolveRole(actor);
+    if (resolved && resolved->role == Role::None)
+        return Error(Error::Code::PermissionDenied,
+                     tr("%1 holds no Lockbox role in tenant %2.").arg(resolved->principal, resolved->tenantId));
+    return resolved;
+}
+
+Result<std::optional<AccessRequest>>
+SqlRepository::loadRequest(const QString& idOrReference, bool withDecisions, bool forUpdate)
+{
+    Q_UNUSED(forUpdate) // SQLite: the write transaction already holds the database's write lock.
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT %1 FROM requests WHERE id = ? OR reference = ?").arg(requestColumns));
+    query.addBindValue(idOrReference);
+    query.addBindValue(idOrReference.toUpper());
+    if (!query.exec())
+        return sqlError(tr("Reading request %1").arg(idOrReference), query);
+    if (!query.next())
+        return std::optional<AccessRequest>();
+    AccessRequest request = readRequest(query);
+    if (withDecisions) {
+        QSqlQuery decisions(m_db);
+        decisions.prepare(QStringLiteral(
+            "SELECT kind, actor, actor_role, at, comment FROM decisions WHERE request_id = ? ORDER BY seq"));
+        decisions.addBindValue(request.id);
+        if (!decisions.exec())
+            return sqlError(tr("Reading the decisions on %1").arg(request.reference), decisions);
+        while (decisions.next()) {
+            Decision decision;
+            Decision::kindFromKey(decisions.value(0).toString(), &decision.kind);
+            decision.actor = decisions.value(1).toString();
+            decision.actorRole = roles::fromKey(decisions.value(2).toString());
+            decision.at = fromMs(decisions.value(3));
+            decision.comment = decisions.value(4).toString();
+            request.decisions.append(decision);
+        }
+    }
+    return std::optional<AccessRequest>(request);
+}
+
+Result<TenantSettings> SqlRepository::loadSettings(const QString& tenantId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT display_name, require_approval, approvals_required, changed_by, changed_at "
+                                 "FROM tenants WHERE id = ?"));
+    query.addBindValue(tenantId);
+    if (!query.exec())
+        return sqlError(tr("Reading the settings of %1").arg(tenantId), query);
+    if (!query.next())
+        return Error(Error::Code::NotFound, tr("There is no tenant %1 in this store.").arg(tenantId));
+    TenantSettings settings;
+    settings.tenantId = tenantId;
+    settings.displayName = query.value(0).toString();
+    settings.requireApproval = query.value(1).toInt() != 0;
+    settings.approvalsRequired = query.value(2).toInt();
+    settings.changedBy = query.value(3).toString();
+    settings.changedAt = fromMs(query.value(4));
+    return settings;
+}
+
+Result<QList<RoleAssignment>> SqlRepository::loadRoles(const QString& tenantId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT principal, display_name, role, assigned_by, assigned_at FROM role_assignments "
+                                 "WHERE tenant_id = ? ORDER BY principal"));
+    query.addBindValue(tenantId);
+    if (!query.exec())
+        return sqlError(tr("Reading the roles of %1").arg(tenantId), query);
+    QList<RoleAssignment> assignments;
+    while (query.next())
+        assignments.append(RoleAssignment {tenantId,
+                                           query.value(0).toString(),
+                                           query.value(1).toString(),
+                                           roles::fromKey(query.value(2).toString()),
+                                           query.value(3).toString(),
+                                           fromMs(query.value(4))});
+    return assignments;
+}
+
+Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, const AuditEvent& event)
+{
+    QSqlQuery last(m_db);
+    if (!last.exec(QStringLiteral("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")))
+        return sqlError(tr("Reading the audit log"), last);
+    AuditRecord record;
+    record.seq = last.next() ? last.value(0).toLongLong() + 1 : 1;
+    record.prevHash = record.seq == 1 ? AuditRecord::genesisHash() : last.value(1).toString();
+    record.at = now();
+    record.actor = actor.principal;
+    record.actorRole = actor.role;
+    record.tenantId = tenantId;
+    record.operation = event.operation;
+    record.requestId = event.requestId;
+    record.details = event.details;
+    record.hash = record.computeHash();
+
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(auditColumns));
+    insert.addBindValue(record.seq);
+    insert.addBindValue(toMs(record.at));
+    insert.addBindValue(text(record.actor));
+    insert.addBindValue(roles::key(record.actorRole));
+    insert.addBindValue(text(record.tenantId));
+    insert.addBindValue(text(record.operation));
+    insert.addBindValue(text(record.requestId));
+    insert.addBindValue(QString::fromUtf8(QJsonDocument(record.details).toJson(QJsonDocument::Compact)));
+    insert.addBindValue(text(record.prevHash));
+    insert.addBindValue(record.hash);
+    if (!insert.exec())
+        return sqlError(tr("Writing the audit log"), insert);
+    return Status::success();
+}
+
+Status SqlRepository::auditRefusal(
+    const Actor& actor, const QString& tenantId, Action action, const QString& requestId, const Error& why)
+{
+    return appendAudit(actor,
+                       tenantId,
+                       AuditEvent {AuditOperation::ActionRefused,
+                                   requestId,
+                                   {{QStringLiteral("action"), actions::key(action)},
+                                    {QStringLiteral("code"), why.codeName()},
+                                    {QStringLiteral("message"), why.message()}}});
+}
+
+Status SqlRepository::insertRequest(const AccessRequest& request, qint64 refNumber)
+{
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral("INSERT INTO requests (ref_number, %1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                       .arg(requestColumns));
+    insert.addBindValue(refNumber);
+    insert.addBindValue(request.id);
+    insert.addBindValue(text(request.reference));
+    insert.addBindValue(text(request.serviceRequest));
+    insert.addBindValue(request.tenantId);
+    insert.addBindValue(workloads::key(request.workload));
+    insert.addBindValue(text(request.requester));
+    insert.addBindValue(text(request.reason));
+    insert.addBindValue(text(request.scope));
+    insert.addBindValue(request.durationMinutes);
+    insert.addBindValue(toMs(request.created));
+    insert.addBindValue(toMs(request.expires));
+    insert.addBindValue(requestStatus::key(request.status));
+    insert.addBindValue(request.approvalsRequired);
+    insert.addBindValue(request.approvalsCount);
+    insert.addBindValue(text(request.manager));
+    insert.addBindValue(toMs(request.managerDecidedAt));
+    insert.addBindValue(text(request.decidedBy));
+    insert.addBindValue(toMs(request.decidedAt));
+    insert.addBindValue(text(request.decisionComment));
+    insert.addBindValue(toMs(request.accessFrom));
+    insert.addBindValue(toMs(request.accessUntil));
+    insert.addBindValue(request.version);
+    if (!insert.exec())
+        return sqlError(tr("Saving request %1").arg(request.reference), insert);
+    return Status::success();
+}
+
+Status
+SqlRepository::writeTransition(const Actor& actor, const RequestTransition& transition, int expectedVersion, bool* lost)
+{
+    const AccessRequest& request = transition.request;
+    QSqlQuery update(m_db);
+    update.prepare(
+        QStringLiteral("UPDATE requests SET status = ?, approvals_required = ?, approvals_count = ?, manager = ?, "
+                       "manager_decided_at = ?, decided_by = ?, decided_at = ?, decision_comment = ?, access_from = ?, "
+                       "access_until = ?, version = version + 1 WHERE id = ? AND version = ?"));
+    update.addBindValue(requestStatus::key(request.status));
+    update.addBindValue(request.approvalsRequired);
+    update.addBindValue(request.approvalsCount);
+    update.addBindValue(text(request.manager));
+    update.addBindValue(toMs(request.managerDecidedAt));
+    update.addBindValue(text(request.decidedBy));
+    update.addBindValue(toMs(request.decidedAt));
+    update.addBindValue(text(request.decisionComment));
+    update.addBindValue(toMs(request.accessFrom));
+    update.addBindValue(toMs(request.accessUntil));
+    update.addBindValue(request.id);
+    update.addBindValue(expectedVersion);
+    if (!update.exec())
+        return sqlError(tr("Updating request %1").arg(request.reference), update);
+    *lost = update.numRowsAffected() != 1;
+    if (*lost)
+        return Status::success();
+
+    if (transition.decision) {
+        const Decision& decision = *transition.decision;
+        QSqlQuery insert(m_db);
+        insert.prepare(
+            QStringLiteral("INSERT INTO decisions (request_id, seq, kind, actor, actor_role, at, comment) "
+                           "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM decisions WHERE request_id = ?"));
+        insert.addBindValue(request.id);
+        insert.addBindValue(Decision::kindKey(decision.kind));
+        insert.addBindValue(text(decision.actor));
+        insert.addBindValue(roles::key(decision.actorRole));
+        insert.addBindValue(toMs(decision.at));
+        insert.addBindValue(text(decision.comment));
+        insert.addBindValue(request.id);
+        if (!insert.exec())
+            return sqlError(tr("Recording the decision on %1").arg(request.reference), insert);
+    }
+    for (const AuditEvent& event : transition.events) {
+        if (Status written = appendAudit(actor, request.tenantId, event); !written)
+            return written;
+    }
+    return Status::success();
+}
+
+bool SqlRepository::anythingDue(const QDateTime& at)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "SELECT 1 WHERE EXISTS (SELECT 1 FROM requests WHERE status IN ('Filed', 'Pending') AND expires_at <= ?) "
+        "OR EXISTS (SELECT 1 FROM requests WHERE status = 'Approved' AND access_until <= ?)"));
+    query.addBindValue(toMs(at));
+    query.addBindValue(toMs(at));
+    return query.exec() && query.next();
+}
+
+Result<int> SqlRepository::applyDue(const QDateTime& at, const QString& onlyRequestId, QList<ChangeSet>* changes)
+{
+    QSqlQuery query(m_db);
+    QString sql = QStringLiteral("SELECT %1 FROM requests WHERE ((status IN ('Filed', 'Pending') AND expires_at <= ?) "
+                                 "OR (status = 'Approved' AND access_until <= ?))")
+                      .arg(requestColumns);
+    if (!onlyRequestId.isEmpty())
+        sql += QStringLiteral(" AND id = ?");
+    query.prepare(sql);
+    query.addBindValue(toMs(at));
+    query.addBindValue(toMs(at));
+    if (!onlyRequestId.isEmpty())
+        query.addBindValue(onlyRequestId);
+    if (!query.exec())
+        return sqlError(tr("Looking for expired requests"), query);
+    QList<AccessRequest> due;
+    while (query.next())
+        due.append(readRequest(query));
+    query.finish();
+
+    for (const AccessRequest& request : std::as_const(due)) {
+        std::optional<RequestTransition> transition = Lifecycle::due(request, at);
+        if (!transition)
+            continue;
+        bool lost = false;
+        if (Status written = writeTransition(Actor::system(request.tenantId), *transition, request.version, &lost);
+            !written)
+            return written.error();
+        if (changes)
+            changes->append(ChangeSet {request.tenantId, {request.id}, false, false, true});
+    }
+    return int(due.size());
+}
+
+Result<int> SqlRepository::applyDueTransitions(QList<ChangeSet>* changes)
+{
+    const QDateTime at = now();
+    if (!anythingDue(at))
+        return 0;
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return transaction.error();
+    Result<int> applied = applyDue(at, {}, changes);
+    if (!applied)
+        return applied;
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    return applied;
+}
+
+Result<Page<AccessRequest>> SqlRepository::listRequests(const Actor& actor, const RequestQuery& query)
+{
+    Result<Actor> who = resolveFor(actor, Action::ViewRequests, actor.tenantId);
+    if (!who)
+        return who.error();
+    if (query.limit < 1 || query.limit > RequestQuery::maxLimit)
+        return Error(
+            Error::Code::InvalidInput,
+            tr("A page holds 1 to %1 requests; %2 was asked for.").arg(RequestQuery::maxLimit).arg(query.limit));
+    if (query.search.size() > 200)
+        return Error(Error::Code::InvalidInput, tr("The search text is too long (at most 200 characters)."));
+
+    QStringList where;
+    QVariantList binds;
+    if (roles::isCustomerRole(who->role)) {
+        where << QStringLiteral("tenant_id = ?");
+        binds << who->tenantId;
+    } else if (who->role == Role::SupportEngineer) {
+        where << QStringLiteral("requester = ?");
+        binds << who->principal;
+    }
+    if (!query.statuses.isEmpty()) {
+        QStringList marks;
+        for (RequestStatus status : query.statuses) {
+            marks << QStringLiteral("?");
+            binds << requestStatus::key(status);
+        }
+        where << QStringLiteral("status IN (%1)").arg(marks.join(QLatin1Char(',')));
+    }
+    const QString search = query.search.trimmed();
+    if (!search.isEmpty()) {
+        where << QStringLiteral("(reference LIKE ? ESCAPE '\\' OR service_request LIKE ? ESCAPE '\\' OR reason LIKE ? "
+                                "ESCAPE '\\' OR requester LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\')");
+        for (int i = 0; i < 5; ++i)
+            binds << likePattern(search);
+    }
+    if (query.createdFrom.isValid()) {
+        where << QStringLiteral("created_at >= ?");
+        binds << toMs(query.createdFrom);
+    }
+    if (query.createdTo.isValid()) {
+        where << QStringLiteral("created_at < ?");
+        binds << toMs(query.createdTo);
+    }
+    const QString column = sortColumn(query.sortKey);
+    const bool descending = query.order == Qt::DescendingOrder;
+    if (!query.cursor.isEmpty()) {
+        QVariant value;
+        QString id;
+        if (!decodeCursor(query.cursor, query, &value, &id))
+            return Error(Error::Code::InvalidInput,
+                         tr("The page cursor is not valid for this list; start again from the first page."));
+        where
+            << QStringLiteral("(%1, id) %2 (?, ?)").arg(column, descending ? QStringLiteral("<") : QStringLiteral(">"));
+        binds << value << id;
+    }
+    const QString direction = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    QString sql = QStringLiteral("SELECT %1, %2 FROM requests").arg(requestColumns, column);
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT %3").arg(column, direction).arg(query.limit + 1);
+
+    QSqlQuery select(m_db);
+    select.setForwardOnly(true);
+    select.prepare(sql);
+    for (const QVariant& value : std::as_const(binds))
+        select.addBindValue(value);
+    if (!select.exec())
+        return sqlError(tr("Listing requests"), select);
+    Page<AccessRequest> page;
+    QVariant lastValue;
+    while (select.next()) {
+        if (page.items.size() == query.limit) {
+            page.nextCursor = encodeCursor(query, lastValue, page.items.last().id);
+            break;
+        }
+        page.items.append(readRequest(select));
+        lastValue = select.value(22);
+    }
+    return page;
+}
+
+Result<AccessRequest> SqlRepository::request(const Actor& actor, const QString& idOrReference)
+{
+    Result<Actor> who = resolveRole(actor);
+    if (!who)
+        return who.error();
+    Result<std::optional<AccessRequest>> loaded = loadRequest(idOrReference.trimmed(), true, false);
+    if (!loaded)
+        return loaded.error();
+    const Error notFound(Error::Code::NotFound, tr("There is no request %1 in your organisation.").arg(idOrReference));
+    if (!loaded->has_value())
+        return notFound;
+    const AccessRequest& found = **loaded;
+    if (Status allowed = Lifecycle::permits(*who, Action::ViewRequests, found.tenantId); !allowed)
+        return allowed.error();
+    if (who->role == Role::SupportEngineer && found.requester != who->principal)
+        return notFound;
+    return found;
+}
+
+Result<RequestSummary> SqlRepository::summary(const Actor& actor)
+{
+    Result<Actor> who = resolveFor(actor, Action::ViewRequests, actor.tenantId);
+    if (!who)
+        return who.error();
+    const QDateTime at = now();
+    const QDateTime midnight(at.date(), QTime(0, 0), Qt::UTC);
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "SELECT "
+        " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND status = 'Pending' AND expires_at > ?),"
+        " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND status = 'Pending' AND expires_at > ? "
+        "    AND expires_at <= ?),"
+        " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND decided_at >= ? "
+        "    AND status IN ('Approved', 'Denied', 'Completed', 'Revoked')),"
+        " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND status = 'Approved' AND access_until > ?)"));
+    query.addBindValue(who->tenantId);
+    query.addBindValue(toMs(at));
+    query.addBindValue(who->tenantId);
+    query.addBindValue(toMs(at));
+    query.addBindValue(toMs(at.addSecs(3600)));
+    query.addBindValue(who->tenantId);
+    query.addBindValue(toMs(midnight));
+    query.addBindValue(who->tenantId);
+    query.addBindValue(toMs(at));
+    if (!query.exec() || !query.next())
+        return sqlError(tr("Counting requests"), query);
+    return RequestSummary {
+        query.value(0).toInt(), query.value(1).toInt(), query.value(2).toInt(), query.value(3).toInt()};
+}
+
+Result<AccessRequest> SqlRepository::fileRequest(const Actor& actor, const NewRequest& wanted, ChangeSet* changes)
+{
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return transaction.error();
+    Result<Actor> who = resolveRole(actor);
+    if (!who)
+        return who.error();
+    if (Status allowed = Lifecycle::permits(*who, Action::File, wanted.tenantId); allowed) {
+        if (Result<TenantSettings> tenant = loadSettings(wanted.tenantId); !tenant)
+            return tenant.error();
+    }
+    QSqlQuery next(m_db);
+    if (!next.exec(QStringLiteral("SELECT COALESCE(MAX(ref_number), 0) FROM requests")) || !next.next())
+        return sqlError(tr("Numbering the request"), next);
+    const qint64 refNumber = std::max(next.value(0).toLongLong() + 1, firstReferenceNumber);
+    const QString reference = workloads::referencePrefix(wanted.workload) + QString::number(refNumber);
+
+    Result<RequestTransition> transition
+        = Lifecycle::file(*who, wanted, QUuid::createUuid().toString(QUuid::WithoutBraces), reference, now());
+    if (!transition) {
+        if (transition.error().code() != Error::Code::InvalidInput) {
+            if (Status audited = auditRefusal(*who, operatorTenantId, Action::File, {}, transition.error()); !audited)
+                return audited.error();
+            if (Status committed = transaction.commit(); !committed)
+                return committed.error();
+        }
+        return transition.error();
+    }
+    if (Status inserted = insertRequest(transition->request, refNumber); !inserted)
+        return inserted.error();
+    for (const AuditEvent& event : transition->events) {
+        if (Status written = appendAudit(*who, wanted.tenantId, event); !written)
+            return written.error();
+    }
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    *changes = ChangeSet {wanted.tenantId, {transition->request.id}, false, false, true};
+    return transition->request;
+}
+
+Result<AccessRequest> SqlRepository::perform(
+    const Actor& actor, const QString& requestId, Action action, const QString& comment, ChangeSet* changes)
+{
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return transaction.error();
+    Result<Actor> who = resolveRole(actor);
+    if (!who)
+        return who.error();
+    const QDateTime at = now();
+
+    // A refusal is audited in the actor's own log, then committed with whatever else was due.
+    auto refuse = [&](const Error& why, const QString& tenantId, const QString& id) -> Result<AccessRequest> {
+        if (why.code() != Error::Code::InvalidInput) {
+            const QString logTenant
+                = roles::isOperatorRole(who->role) && !tenantId.isEmpty() ? tenantId : who->tenantId;
+            if (Status audited = auditRefusal(*who, logTenant, action, id, why); !audited)
+                return audited.error();
+            if (Status committed = transaction.commit(); !committed)
+                return committed.error();
+            changes->audit = true;
+            changes->tenantId = logTenant;
+        }
+        return why;
+    };
+
+    Result<std::optional<AccessRequest>> loaded = loadRequest(requestId, true, true);
+    if (!loaded)
+        return loaded.error();
+    if (!loaded->has_value())
+        return refuse(Error(Error::Code::NotFound, tr("There is no request %1 in your organisation.").arg(requestId)),
+                      {},
+                      requestId);
+    AccessRequest current = **loaded;
+
+    // Apply what the clock says is due on this request first (expiry, window end), so that the
+    // decision is judged against the request's state now, not the one a screen showed.
+    QList<ChangeSet> dueChanges;
+    Result<int> applied = applyDue(at, current.id, &dueChanges);
+    if (!applied)
+        return applied.error();
+    if (*applied > 0) {
+        changes->requestIds.append(current.id);
+        Result<std::optional<AccessRequest>> reloaded = loadRequest(current.id, true, true);
+        if (!reloaded || !reloaded->has_value())
+            return reloaded ? Error(Error::Code::Internal, tr("Request %1 vanished.").arg(requestId))
+                            : reloaded.error();
+        current = **reloaded;
+    }
+    changes->tenantId = current.tenantId;
+
+    Result<TenantSettings> policy = loadSettings(current.tenantId);
+    if (!policy)
+        return policy.error();
+    Result<RequestTransition> transition = Lifecycle::apply(*who, action, current, *policy, at, comment);
+    if (!transition)
+        return refuse(transition.error(), current.tenantId, current.id);
+
+    bool lost = false;
+    if (Status written = writeTransition(*who, *transition, current.version, &lost); !written)
+        return written.error();
+    if (lost) {
+        // Another writer changed the request between our read and our write: judge again
+        // against what it wrote, which names the winner.
+        Result<std::optional<AccessRequest>> winner = loadRequest(current.id, true, true);
+        if (!winner || !winner->has_value())
+            return winner ? Error(Error::Code::Internal, tr("Request %1 vanished.").arg(requestId)) : winner.error();
+        Result<RequestTransition> again = Lifecycle::apply(*who, action, **winner, *policy, at, comment);
+        return refuse(again
+                          ? Error(Error::Code::Conflict,
+                                  tr("Request %1 changed while you decided; look at it again.").arg(current.reference))
+                          : again.error(),
+                      current.tenantId,
+                      current.id);
+    }
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    changes->requestIds.append(current.id);
+    changes->audit = true;
+
+    Result<std::optional<AccessRequest>> after = loadRequest(current.id, true, false);
+    if (!after || !after->has_value())
+        return after ? Error(Error::Code::Internal, tr("Request %1 vanished.").arg(requestId)) : after.error();
+    return **after;
+}
+
+Result<AccessCheck> SqlRepository::checkAccess(const Actor& actor, const QString& engineer, const QString& tenantId)
+{
+    Result<Actor> who = resolveRole(actor);
+    if (!who)
+        return who.error();
+    if (!roles::isOperatorRole(who->role) && who->role != Role::System)
+        return Error(Error::Code::PermissionDenied, tr("Only the operator's side asks for access checks."));
+    const QDateTime at = now();
+    QSqlQuery query(m_db);
+    query.prepare(
+        QStringLiteral("SELECT %1 FROM requests WHERE requester = ? AND tenant_id = ? AND status = 'Approved' "
+                       "AND access_from <= ? AND access_until > ? ORDER BY access_until DESC LIMIT 1")
+            .arg(requestColumns));
+    query.addBindValue(normalizedPrincipal(engineer));
+    query.addBindValue(tenantId);
+    query.addBindValue(toMs(at));
+    query.addBindValue(toMs(at));
+    if (!query.exec())
+        return sqlError(tr("Checking access"), query);
+    if (query.next())
+        return Lifecycle::checkAccess(readRequest(query), at);
+    AccessCheck denied;
+    denied.reason = tr("%1 holds no approved request for %2 at %3.")
+                        .arg(normalizedPrincipal(engineer), tenantId, Lifecycle::formatTime(at));
+    return denied;
+}
+
+Result<TenantSettings> SqlRepository::settings(const Actor& actor)
+{
+    Result<Actor> who = resolveFor(actor, Action::ViewRequests, actor.tenantId);
+    if (!who)
+        return who.error();
+    return loadSettings(who->tenantId);
+}
+
+Result<TenantSettings>
+SqlRepository::updateSettings(const Actor& actor, const TenantSettings& wanted, ChangeSet* changes)
+{
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return transaction.error();
+    Result<Actor> who = resolveRole(actor);
+    if (!who)
+        return who.error();
+    Result<TenantSettings> current = loadSettings(who->tenantId);
+    if (!current)
+        return current;
+    Result<QList<AuditEvent>> events = Lifecycle::changeSettings(*who, *current, wanted);
+    if (!events) {
+        if (events.error().code() != Error::Code::InvalidInput) {
+            if (Status audited = auditRefusal(*who, who->tenantId, Action::ChangeSettings, {}, events.error());
+                !audited)
+                return audited.error();
+            if (Status committed = transaction.commit(); !committed)
+                return committed.error();
+            *changes = ChangeSet {who->tenantId, {}, false, false, true};
+        }
+        return events.error();
+    }
+    if (events->isEmpty())
+        return current;
+    QSqlQuery update(m_db);
+    update.prepare(QStringLiteral("UPDATE tenants SET require_approval = ?, approvals_required = ?, changed_by = ?, "
+                                  "changed_at = ? WHERE id = ?"));
+    update.addBindValue(wanted.requireApproval ? 1 : 0);
+    update.addBindValue(wanted.approvalsRequired);
+    update.addBindValue(who->principal);
+    update.addBindValue(toMs(now()));
+    update.addBindValue(who->tenantId);
+    if (!update.exec())
+        return sqlError(tr("Saving the settings"), update);
+    for (const AuditEvent& event : std::as_const(*events)) {
+        if (Status written = appendAudit(*who, who->tenantId, event); !written)
+            return written.error();
+    }
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    *changes = ChangeSet {who->tenantId, {}, true, false, true};
+    return loadSettings(who->tenantId);
+}
+
+Result<QList<RoleAssignment>> SqlRepository::roleAssignments(const Actor& actor)
+{
+    Result<Actor> who = resolveFor(actor, Action::ViewRequests, actor.tenantId);
+    if (!who)
+        return who.error();
+    return loadRoles(who->tenantId);
+}
+
+Result<QList<RoleAssignment>>
+SqlRepository::setRole(const Actor& actor, const RoleAssignment& wanted, ChangeSet* changes)
+{
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return transaction.error();
+    Result<Actor> who = resolveRole(actor);
+    if (!who)
+        return who.error();
+    RoleAssignment assignment = wanted;
+    assignment.tenantId = who->tenantId;
+    assignment.principal = normalizedPrincipal(wanted.principal);
+    Result<QList<RoleAssignment>> current = loadRoles(who->tenantId);
+    if (!current)
+        return current;
+    Result<QList<AuditEvent>> events = Lifecycle::changeRole(*who, assignment, *current);
+    if (!events) {
+        if (events.error().code() != Error::Code::InvalidInput) {
+            if (Status audited = auditRefusal(*who, who->tenantId, Action::ManageRoles, {}, events.error()); !audited)
+                return audited.error();
+            if (Status committed = transaction.commit(); !committed)
+                return committed.error();
+            *changes = ChangeSet {who->tenantId, {}, false, false, true};
+        }
+        return events.error();
+    }
+    QSqlQuery write(m_db);
+    if (assignment.role == Role::None) {
+        write.prepare(QStringLiteral("DELETE FROM role_assignments WHERE tenant_id = ? AND principal = ?"));
+        write.addBindValue(assignment.tenantId);
+        write.addBindValue(assignment.principal);
+    } else {
+        write.prepare(QStringLiteral(
+            "INSERT INTO role_assignments (tenant_id, principal, display_name, role, assigned_by, assigned_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, principal) DO UPDATE SET role = excluded.role, "
+            "display_name = excluded.display_name, assigned_by = excluded.assigned_by, "
+            "assigned_at = excluded.assigned_at"));
+        write.addBindValue(assignment.tenantId);
+        write.addBindValue(assignment.principal);
+        write.addBindValue(assignment.displayName.trimmed().isEmpty() ? assignment.principal
+                                                                      : assignment.displayName.trimmed());
+        write.addBindValue(roles::key(assignment.role));
+        write.addBindValue(who->principal);
+        write.addBindValue(toMs(now()));
+    }
+    if (!write.exec())
+        return sqlError(tr("Saving the role of %1").arg(assignment.principal), write);
+    for (const AuditEvent& event : std::as_const(*events)) {
+        if (Status written = appendAudit(*who, who->tenantId, event); !written)
+            return written.error();
+    }
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    *changes = ChangeSet {who->tenantId, {}, false, true, true};
+    return loadRoles(who->tenantId);
+}
+
+Result<Page<AuditRecord>> SqlRepository::auditRecords(const Actor& actor, const AuditQuery& query)
+{
+    Result<Actor> who = resolveFor(actor, Action::ReadAudit, actor.tenantId);
+    if (!who)
+        return who.error();
+    if (query.limit < 1 || query.limit > AuditQuery::maxLimit)
+        return Error(
+            Error::Code::InvalidInput,
+            tr("A page holds 1 to %1 audit records; %2 was asked for.").arg(AuditQuery::maxLimit).arg(query.limit));
+    QStringList where;
+    QVariantList binds;
+    if (who->role != Role::System) {
+        where << QStringLiteral("tenant_id = ?");
+        binds << who->tenantId;
+    }
+    if (query.from.isValid()) {
+        where << QStringLiteral("at >= ?");
+        binds << toMs(query.from);
+    }
+    if (query.to.isValid()) {
+        where << QStringLiteral("at < ?");
+        binds << toMs(query.to);
+    }
+    if (!query.operation.isEmpty()) {
+        where << QStringLiteral("operation = ?");
+        binds << query.operation;
+    }
+    if (!query.actor.isEmpty()) {
+        where << QStringLiteral("actor = ?");
+        binds << normalizedPrincipal(query.actor);
+    }
+    if (!query.requestId.isEmpty()) {
+        where << QStringLiteral("request_id = ?");
+        binds << query.requestId;
+    }
+    if (query.cursorSeq > 0) {
+        where << (query.newestFirst ? QStringLiteral("seq < ?") : QStringLiteral("seq > ?"));
+        binds << query.cursorSeq;
+    }
+    QString sql = QStringLiteral("SELECT %1 FROM audit").arg(auditColumns);
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY seq %1 LIMIT %2")
+               .arg(query.newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC"))
+               .arg(query.limit + 1);
+    QSqlQuery select(m_db);
+    select.setForwardOnly(true);
+    select.prepare(sql);
+    for (const QVariant& value : std::as_const(binds))
+        select.addBindValue(value);
+    if (!select.exec())
+        return sqlError(tr("Reading the audit log"), select);
+    Page<AuditRecord> page;
+    while (select.next()) {
+        if (page.items.size() == query.limit) {
+            page.nextCursor = QString::number(page.items.last().seq);
+            break;
+        }
+        page.items.append(readAudit(select));
+    }
+    return page;
+}
+
+Result<AuditVerification> SqlRepository::verifyAudit(const Actor& actor)
+{
+    Result<Actor> who = resolveFor(actor, Action::ReadAudit, actor.tenantId);
+    if (!who)
+        return who.error();
+    QSqlQuery select(m_db);
+    select.setForwardOnly(true);
+    if (!select.exec(QStringLiteral("SELECT %1 FROM audit ORDER BY seq").arg(auditColumns)))
+        return sqlError(tr("Reading the audit log"), select);
+    AuditChainVerifier verifier;
+    while (select.next() && verifier.add(readAudit(select))) { }
+    return verifier.result();
+}
+
+Status SqlRepository::createTenant(const TenantSettings& tenant, const RoleAssignment& firstAdmin, ChangeSet* changes)
+{
+    const QString tenantId = tenant.tenantId.trimmed();
+    if (tenantId.isEmpty() || tenantId == operatorTenantId || tenantId.contains(QLatin1Char(' ')))
+        return Error(Error::Code::InvalidInput,
+                     tr("A tenant id is one word, like contoso.onmicrosoft.com; \"%1\" cannot be used.").arg(tenantId));
+    if (tenant.approvalsRequired < TenantSettings::minApprovals
+        || tenant.approvalsRequired > TenantSettings::maxApprovals)
+        return Error(Error::Code::InvalidInput, tr("Approvals required must be between 1 and 3."));
+    const QString admin = normalizedPrincipal(firstAdmin.principal);
+    if (!admin.contains(QLatin1Char('@')))
+        return Error(Error::Code::InvalidInput,
+                     tr("Give the first Global administrator's sign-in name, like megan@contoso.com."));
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return transaction.error();
+    if (loadSettings(tenantId))
+        return Error(Error::Code::Conflict, tr("Tenant %1 already exists.").arg(tenantId));
+    const Actor system = Actor::system(tenantId);
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral("INSERT INTO tenants (id, display_name, require_approval, approvals_required, "
+                                  "changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(tenantId);
+    insert.addBindValue(tenant.displayName.trimmed().isEmpty() ? tenantId : tenant.displayName.trimmed());
+    insert.addBindValue(tenant.requireApproval ? 1 : 0);
+    insert.addBindValue(tenant.approvalsRequired);
+    insert.addBindValue(system.principal);
+    insert.addBindValue(toMs(now()));
+    if (!insert.exec())
+        return sqlError(tr("Creating tenant %1").arg(tenantId), insert);
+    QSqlQuery role(m_db);
+    role.prepare(QStringLiteral("INSERT INTO role_assignments (tenant_id, principal, display_name, role, assigned_by, "
+                                "assigned_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    role.addBindValue(tenantId);
+    role.addBindValue(admin);
+    role.addBindValue(firstAdmin.displayName.isEmpty() ? admin : firstAdmin.displayName);
+    role.addBindValue(roles::key(Role::GlobalAdministrator));
+    role.addBindValue(system.principal);
+    role.addBindValue(toMs(now()));
+    if (!role.exec())
+        return sqlError(tr("Assigning %1").arg(admin), role);
+    const QList<AuditEvent> events = {AuditEvent {AuditOperation::TenantCreated,
+                                                  {},
+                                                  {{QStringLiteral("displayName"), tenant.displayName},
+                                                   {QStringLiteral("requireApproval"), tenant.requireApproval},
+                                                   {QStringLiteral("approvalsRequired"), tenant.approvalsRequired}}},
+                                      AuditEvent {AuditOperation::RoleAssigned,
+                                                  {},
+                                                  {{QStringLiteral("principal"), admin},
+                                                   {QStringLiteral("role"), roles::key(Role::GlobalAdministrator)}}}};
+    for (const AuditEvent& event : events) {
+        if (Status written = appendAudit(system, tenantId, event); !written)
+            return written;
+    }
+    if (Status committed = transaction.commit(); !committed)
+        return committed;
+    *changes = ChangeSet {tenantId, {}, true, true, true};
+    return Status::success();
+}
+
+Status SqlRepository::addOperatorStaff(const RoleAssignment& staff, ChangeSet* changes)
+{
+    if (!roles::isOperatorRole(staff.role))
+        return Error(Error::Code::InvalidInput, tr("Operator staff are Support engineers or Support managers."));
+    const QString principal = normalizedPrincipal(staff.principal);
+    if (!principal.contains(QLatin1Char('@')))
+        return Error(Error::Code::InvalidInput,
+                     tr("Give the staff member's sign-in name, like alex@operator.example."));
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return transaction.error();
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO role_assignments (tenant_id, principal, display_name, role, assigned_by, assigned_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, principal) DO UPDATE SET role = excluded.role, "
+        "display_name = excluded.display_name"));
+    insert.addBindValue(operatorTenantId);
+    insert.addBindValue(principal);
+    insert.addBindValue(staff.displayName.isEmpty() ? principal : staff.displayName);
+    insert.addBindValue(roles::key(staff.role));
+    insert.addBindValue(QStringLiteral("system"));
+    insert.addBindValue(toMs(now()));
+    if (!insert.exec())
+        return sqlError(tr("Adding %1").arg(principal), insert);
+    if (Status written = appendAudit(
+            Actor::system(operatorTenantId),
+            operatorTenantId,
+            AuditEvent {AuditOperation::RoleAssigned,
+                        {},
+                        {{QStringLiteral("principal"), principal}, {QStringLiteral("role"), roles::key(staff.role)}}});
+        !written)
+        return written;
+    if (Status committed = transaction.commit(); !committed)
+        return committed;
+    *changes = ChangeSet {operatorTenantId, {}, false, true, true};
+    return Status::success();
+}
+
+} // namespace lockbox

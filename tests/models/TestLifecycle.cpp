@@ -1,0 +1,428 @@
+#include "TestLifecycle.h"
+
+#include "audit/AuditOperation.h"
+#include "lifecycle/Lifecycle.h"
+#include "support/ResultAsserts.h"
+
+#include <QTest>
+
+using namespace lockbox;
+
+namespace {
+
+const QString contoso = QStringLiteral("contoso.onmicrosoft.com");
+const QString fabrikam = QStringLiteral("fabrikam.onmicrosoft.com");
+const QDateTime filedAt(QDate(2026, 11, 24), QTime(8, 30), Qt::UTC);
+
+Actor globalAdmin(const QString& name = QStringLiteral("megan@contoso.com"))
+{
+    return {name, contoso, Role::GlobalAdministrator};
+}
+Actor approver(const QString& name = QStringLiteral("lidia@contoso.com"))
+{
+    return {name, contoso, Role::LockboxApprover};
+}
+Actor reader()
+{
+    return {QStringLiteral("adele@contoso.com"), contoso, Role::Reader};
+}
+Actor engineer(const QString& name = QStringLiteral("rkumar@ops.example"))
+{
+    return {name, QStringLiteral("operator"), Role::SupportEngineer};
+}
+Actor manager()
+{
+    return {QStringLiteral("mgarcia@ops.example"), QStringLiteral("operator"), Role::SupportManager};
+}
+
+TenantSettings policy(bool requireApproval = true, int approvals = 1)
+{
+    TenantSettings settings;
+    settings.tenantId = contoso;
+    settings.requireApproval = requireApproval;
+    settings.approvalsRequired = approvals;
+    return settings;
+}
+
+NewRequest newRequest(int duration = 60)
+{
+    return NewRequest {contoso,
+                       Workload::Exchange,
+                       QStringLiteral("SR2611240001"),
+                       QStringLiteral("Troubleshoot mail flow"),
+                       QStringLiteral("Mailbox of joni@contoso.com"),
+                       duration};
+}
+
+AccessRequest filed(int duration = 60)
+{
+    return Lifecycle::file(
+               engineer(), newRequest(duration), QStringLiteral("id-1"), QStringLiteral("EXSR359423"), filedAt)
+        ->request;
+}
+
+AccessRequest pending(int approvals = 1, int duration = 60)
+{
+    return Lifecycle::apply(
+               manager(), Action::ManagerApprove, filed(duration), policy(true, approvals), filedAt.addSecs(60))
+        ->request;
+}
+
+QStringList operations(const RequestTransition& transition)
+{
+    QStringList names;
+    for (const AuditEvent& event : transition.events)
+        names << event.operation;
+    return names;
+}
+
+} // namespace
+
+void TestLifecycle::fileValidatesDuration_data()
+{
+    QTest::addColumn<int>("minutes");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("0 minutes") << 0 << false;
+    QTest::newRow("1 minute") << 1 << true;
+    QTest::newRow("240 minutes") << 240 << true;
+    QTest::newRow("241 minutes") << 241 << false;
+    QTest::newRow("negative") << -5 << false;
+}
+
+void TestLifecycle::fileValidatesDuration()
+{
+    QFETCH(int, minutes);
+    QFETCH(bool, accepted);
+    Result<RequestTransition> result
+        = Lifecycle::file(engineer(), newRequest(minutes), QStringLiteral("id"), QStringLiteral("EXSR1"), filedAt);
+    QCOMPARE(result.isOk(), accepted);
+    if (!accepted) {
+        QCOMPARE(result.error().code(), Error::Code::InvalidInput);
+        QVERIFY2(result.error().message().contains(QString::number(minutes)), qPrintable(result.error().message()));
+        QVERIFY(result.error().message().contains(QStringLiteral("240")));
+    }
+}
+
+void TestLifecycle::fileSetsTwelveHourExpiry()
+{
+    Result<RequestTransition> result
+        = Lifecycle::file(engineer(), newRequest(), QStringLiteral("id"), QStringLiteral("EXSR1"), filedAt);
+    LOCKBOX_VERIFY_OK(result);
+    QCOMPARE(result->request.status, RequestStatus::Filed);
+    QCOMPARE(result->request.expires, filedAt.addSecs(12 * 3600));
+    QCOMPARE(result->request.requester, engineer().principal);
+    QCOMPARE(operations(*result), QStringList {AuditOperation::RequestFiled});
+}
+
+void TestLifecycle::rolesAgainstActions_data()
+{
+    QTest::addColumn<int>("role");
+    QTest::addColumn<int>("action");
+    QTest::addColumn<bool>("allowed");
+    const QList<std::pair<Role, const char*>> allRoles = {{Role::GlobalAdministrator, "global admin"},
+                                                          {Role::LockboxApprover, "approver"},
+                                                          {Role::Reader, "reader"},
+                                                          {Role::SupportEngineer, "engineer"},
+                                                          {Role::SupportManager, "manager"},
+                                                          {Role::None, "no role"}};
+    const QList<std::pair<Action, QList<Role>>> table = {
+        {Action::ViewRequests,
+         {Role::GlobalAdministrator, Role::LockboxApprover, Role::Reader, Role::SupportEngineer, Role::SupportManager}},
+        {Action::ReadAudit, {Role::GlobalAdministrator, Role::LockboxApprover, Role::Reader}},
+        {Action::File, {Role::SupportEngineer}},
+        {Action::ManagerApprove, {Role::SupportManager}},
+        {Action::ManagerReject, {Role::SupportManager}},
+        {Action::Approve, {Role::GlobalAdministrator, Role::LockboxApprover}},
+        {Action::Deny, {Role::GlobalAdministrator, Role::LockboxApprover}},
+        {Action::Revoke, {Role::GlobalAdministrator, Role::LockboxApprover}},
+        {Action::Withdraw, {Role::SupportEngineer}},
+        {Action::ChangeSettings, {Role::GlobalAdministrator}},
+        {Action::ManageRoles, {Role::GlobalAdministrator}},
+        {Action::Expire, {}},
+        {Action::EndWindow, {}},
+    };
+    for (const auto& [action, permitted] : table) {
+        for (const auto& [role, roleName] : allRoles) {
+            QTest::addRow("%s may %s", roleName, qPrintable(actions::key(action)))
+                << int(role) << int(action) << permitted.contains(role);
+        }
+    }
+}
+
+void TestLifecycle::rolesAgainstActions()
+{
+    QFETCH(int, role);
+    QFETCH(int, action);
+    QFETCH(bool, allowed);
+    const Role actorRole = Role(role);
+    const Actor actor {QStringLiteral("someone@contoso.com"),
+                       roles::isOperatorRole(actorRole) ? QStringLiteral("operator") : contoso,
+                       actorRole};
+    Status status = Lifecycle::permits(actor, Action(action), contoso);
+    QCOMPARE(status.isOk(), allowed);
+    if (!allowed) {
+        QCOMPARE(status.error().code(), Error::Code::PermissionDenied);
+        QVERIFY(!status.error().message().isEmpty());
+    }
+}
+
+void TestLifecycle::approveOneSecondBeforeExpiryOpensWindow()
+{
+    const AccessRequest request = pending(1, 90);
+    const QDateTime at = request.expires.addSecs(-1);
+    Result<RequestTransition> result = Lifecycle::apply(approver(), Action::Approve, request, policy(), at);
+    LOCKBOX_VERIFY_OK(result);
+    QCOMPARE(result->request.status, RequestStatus::Approved);
+    QCOMPARE(result->request.accessFrom, at);
+    QCOMPARE(result->request.accessUntil, at.addSecs(90 * 60));
+    QCOMPARE(result->request.decidedBy, approver().principal);
+    QCOMPARE(operations(*result), (QStringList {AuditOperation::RequestApproved, AuditOperation::AccessWindowStarted}));
+}
+
+void TestLifecycle::approveAtExpiryIsRefusedWithTime()
+{
+    const AccessRequest request = pending();
+    Result<RequestTransition> result
+        = Lifecycle::apply(approver(), Action::Approve, request, policy(), request.expires);
+    LOCKBOX_COMPARE_ERROR(result, Error::Code::Expired);
+    QCOMPARE(result.error().message(),
+             QStringLiteral("Request EXSR359423 expired at 2026-11-24 20:30 UTC; it can no longer be approved."));
+}
+
+void TestLifecycle::denyAtExpiryIsRefused()
+{
+    const AccessRequest request = pending();
+    LOCKBOX_COMPARE_ERROR(
+        Lifecycle::apply(approver(), Action::Deny, request, policy(), request.expires.addSecs(5), QStringLiteral("no")),
+        Error::Code::Expired);
+}
+
+void TestLifecycle::secondDecisionNamesTheFirst()
+{
+    const QDateTime firstAt = filedAt.addSecs(600);
+    Result<RequestTransition> first = Lifecycle::apply(approver(), Action::Approve, pending(), policy(), firstAt);
+    LOCKBOX_VERIFY_OK(first);
+    Result<RequestTransition> second = Lifecycle::apply(
+        globalAdmin(), Action::Deny, first->request, policy(), firstAt.addSecs(1), QStringLiteral("too broad"));
+    LOCKBOX_COMPARE_ERROR(second, Error::Code::Conflict);
+    QVERIFY2(second.error().message().contains(
+                 QStringLiteral("already approved by lidia@contoso.com at 2026-11-24 08:40 UTC")),
+             qPrintable(second.error().message()));
+}
+
+void TestLifecycle::decisionOnAnotherTenantsRequestIsNotFound()
+{
+    const Actor foreignAdmin {QStringLiteral("nestor@fabrikam.com"), fabrikam, Role::GlobalAdministrator};
+    Result<RequestTransition> result
+        = Lifecycle::apply(foreignAdmin, Action::Approve, pending(), policy(), filedAt.addSecs(600));
+    LOCKBOX_COMPARE_ERROR(result, Error::Code::NotFound);
+    QVERIFY(!result.error().message().contains(QStringLiteral("EXSR359423")));
+}
+
+void TestLifecycle::denyNeedsAReason()
+{
+    LOCKBOX_COMPARE_ERROR(
+        Lifecycle::apply(approver(), Action::Deny, pending(), policy(), filedAt.addSecs(600), QStringLiteral("  ")),
+        Error::Code::InvalidInput);
+    Result<RequestTransition> denied = Lifecycle::apply(
+        approver(), Action::Deny, pending(), policy(), filedAt.addSecs(600), QStringLiteral("Scope too broad"));
+    LOCKBOX_VERIFY_OK(denied);
+    QCOMPARE(denied->request.status, RequestStatus::Denied);
+    QCOMPARE(denied->request.decisionComment, QStringLiteral("Scope too broad"));
+    QVERIFY(!denied->request.accessFrom.isValid());
+}
+
+void TestLifecycle::managerApproveWithApprovalRequiredWaitsForCustomer()
+{
+    Result<RequestTransition> result
+        = Lifecycle::apply(manager(), Action::ManagerApprove, filed(), policy(true), filedAt.addSecs(60));
+    LOCKBOX_VERIFY_OK(result);
+    QCOMPARE(result->request.status, RequestStatus::Pending);
+    QVERIFY(!result->request.accessFrom.isValid());
+    QCOMPARE(operations(*result), QStringList {AuditOperation::ManagerApproved});
+}
+
+void TestLifecycle::managerApproveWithApprovalOffApprovesAutomatically()
+{
+    const QDateTime at = filedAt.addSecs(60);
+    Result<RequestTransition> result
+        = Lifecycle::apply(manager(), Action::ManagerApprove, filed(30), policy(false), at);
+    LOCKBOX_VERIFY_OK(result);
+    QCOMPARE(result->request.status, RequestStatus::Approved);
+    QCOMPARE(result->request.decidedBy, QStringLiteral("system"));
+    QCOMPARE(result->request.accessUntil, at.addSecs(30 * 60));
+    QCOMPARE(operations(*result),
+             (QStringList {AuditOperation::ManagerApproved,
+                           AuditOperation::RequestAutoApproved,
+                           AuditOperation::AccessWindowStarted}));
+}
+
+void TestLifecycle::managerRejectNeedsAReason()
+{
+    LOCKBOX_COMPARE_ERROR(Lifecycle::apply(manager(), Action::ManagerReject, filed(), policy(), filedAt.addSecs(60)),
+                          Error::Code::InvalidInput);
+    Result<RequestTransition> rejected = Lifecycle::apply(
+        manager(), Action::ManagerReject, filed(), policy(), filedAt.addSecs(60), QStringLiteral("Use diagnostics"));
+    LOCKBOX_VERIFY_OK(rejected);
+    QCOMPARE(rejected->request.status, RequestStatus::Rejected);
+    // A rejected request never reaches the customer.
+    LOCKBOX_COMPARE_ERROR(
+        Lifecycle::apply(approver(), Action::Approve, rejected->request, policy(), filedAt.addSecs(120)),
+        Error::Code::Conflict);
+}
+
+void TestLifecycle::twoApprovalsNeededCountsDistinctApprovers()
+{
+    const AccessRequest request = pending(2);
+    QCOMPARE(request.approvalsRequired, 2);
+    const QDateTime firstAt = filedAt.addSecs(600);
+    Result<RequestTransition> first = Lifecycle::apply(approver(), Action::Approve, request, policy(), firstAt);
+    LOCKBOX_VERIFY_OK(first);
+    QCOMPARE(first->request.status, RequestStatus::Pending);
+    QCOMPARE(first->request.approvalsCount, 1);
+    QCOMPARE(operations(*first), QStringList {AuditOperation::ApprovalRecorded});
+
+    const QDateTime secondAt = firstAt.addSecs(300);
+    Result<RequestTransition> second
+        = Lifecycle::apply(globalAdmin(), Action::Approve, first->request, policy(), secondAt);
+    LOCKBOX_VERIFY_OK(second);
+    QCOMPARE(second->request.status, RequestStatus::Approved);
+    QCOMPARE(second->request.approvalsCount, 2);
+    // The window opens at the last approval.
+    QCOMPARE(second->request.accessFrom, secondAt);
+}
+
+void TestLifecycle::sameApproverCannotCountTwice()
+{
+    Result<RequestTransition> first
+        = Lifecycle::apply(approver(), Action::Approve, pending(2), policy(), filedAt.addSecs(600));
+    LOCKBOX_VERIFY_OK(first);
+    Actor sameInOtherCase = approver(QStringLiteral("LIDIA@contoso.com"));
+    Result<RequestTransition> again
+        = Lifecycle::apply(sameInOtherCase, Action::Approve, first->request, policy(), filedAt.addSecs(700));
+    LOCKBOX_COMPARE_ERROR(again, Error::Code::Conflict);
+    QVERIFY(again.error().message().contains(QStringLiteral("already approved")));
+}
+
+void TestLifecycle::oneDenyDeniesDespiteAnApproval()
+{
+    Result<RequestTransition> first
+        = Lifecycle::apply(approver(), Action::Approve, pending(2), policy(), filedAt.addSecs(600));
+    LOCKBOX_VERIFY_OK(first);
+    Result<RequestTransition> denied = Lifecycle::apply(
+        globalAdmin(), Action::Deny, first->request, policy(), filedAt.addSecs(700), QStringLiteral("Not now"));
+    LOCKBOX_VERIFY_OK(denied);
+    QCOMPARE(denied->request.status, RequestStatus::Denied);
+    QVERIFY(!Lifecycle::isAccessOpen(denied->request, filedAt.addSecs(800)));
+}
+
+void TestLifecycle::revokeOnlyInsideTheWindow()
+{
+    LOCKBOX_COMPARE_ERROR(Lifecycle::apply(globalAdmin(), Action::Revoke, pending(), policy(), filedAt.addSecs(600)),
+                          Error::Code::InvalidState);
+    const QDateTime approvedAt = filedAt.addSecs(600);
+    AccessRequest approved
+        = Lifecycle::apply(approver(), Action::Approve, pending(1, 60), policy(), approvedAt)->request;
+    LOCKBOX_COMPARE_ERROR(Lifecycle::apply(globalAdmin(), Action::Revoke, approved, policy(), approvedAt.addSecs(3600)),
+                          Error::Code::InvalidState);
+    const QDateTime revokeAt = approvedAt.addSecs(600);
+    Result<RequestTransition> revoked = Lifecycle::apply(globalAdmin(), Action::Revoke, approved, policy(), revokeAt);
+    LOCKBOX_VERIFY_OK(revoked);
+    QCOMPARE(revoked->request.status, RequestStatus::Revoked);
+    QCOMPARE(revoked->request.accessUntil, revokeAt);
+    QVERIFY(!Lifecycle::checkAccess(revoked->request, revokeAt.addSecs(1)).allowed);
+}
+
+void TestLifecycle::onlyTheRequesterWithdraws()
+{
+    LOCKBOX_COMPARE_ERROR(
+        Lifecycle::apply(
+            engineer(QStringLiteral("other@ops.example")), Action::Withdraw, pending(), policy(), filedAt.addSecs(60)),
+        Error::Code::PermissionDenied);
+    Result<RequestTransition> withdrawn
+        = Lifecycle::apply(engineer(), Action::Withdraw, pending(), policy(), filedAt.addSecs(60));
+    LOCKBOX_VERIFY_OK(withdrawn);
+    QCOMPARE(withdrawn->request.status, RequestStatus::Cancelled);
+}
+
+void TestLifecycle::dueExpiresUndecidedRequests()
+{
+    const AccessRequest request = pending();
+    QVERIFY(!Lifecycle::due(request, request.expires.addSecs(-1)).has_value());
+    std::optional<RequestTransition> due = Lifecycle::due(request, request.expires);
+    QVERIFY(due.has_value());
+    QCOMPARE(due->request.status, RequestStatus::Expired);
+    QCOMPARE(operations(*due), QStringList {AuditOperation::RequestExpired});
+    // Expiry never grants anything.
+    QVERIFY(!Lifecycle::isAccessOpen(due->request, request.expires));
+    // A request still with the manager lapses too.
+    QVERIFY(Lifecycle::due(filed(), filedAt.addSecs(12 * 3600)).has_value());
+}
+
+void TestLifecycle::dueEndsTheWindowAtItsEnd()
+{
+    const QDateTime approvedAt = filedAt.addSecs(600);
+    const AccessRequest approved
+        = Lifecycle::apply(approver(), Action::Approve, pending(1, 1), policy(), approvedAt)->request;
+    QVERIFY(!Lifecycle::due(approved, approvedAt.addSecs(59)).has_value());
+    std::optional<RequestTransition> due = Lifecycle::due(approved, approvedAt.addSecs(60));
+    QVERIFY(due.has_value());
+    QCOMPARE(due->request.status, RequestStatus::Completed);
+    QCOMPARE(operations(*due), QStringList {AuditOperation::AccessWindowEnded});
+}
+
+void TestLifecycle::accessCheckAnswersUntilOrDenied()
+{
+    const QDateTime approvedAt = filedAt.addSecs(600);
+    const AccessRequest approved
+        = Lifecycle::apply(approver(), Action::Approve, pending(1, 60), policy(), approvedAt)->request;
+    AccessCheck inside = Lifecycle::checkAccess(approved, approvedAt.addSecs(1800));
+    QVERIFY(inside.allowed);
+    QCOMPARE(inside.until, approvedAt.addSecs(3600));
+    AccessCheck after = Lifecycle::checkAccess(approved, approvedAt.addSecs(3600));
+    QVERIFY(!after.allowed);
+    QVERIFY(after.reason.contains(QStringLiteral("ended")));
+    AccessCheck undecided = Lifecycle::checkAccess(pending(), approvedAt);
+    QVERIFY(!undecided.allowed);
+}
+
+void TestLifecycle::settingsChangeIsGlobalAdminOnly()
+{
+    TenantSettings wanted = policy(false);
+    LOCKBOX_COMPARE_ERROR(Lifecycle::changeSettings(approver(), policy(), wanted), Error::Code::PermissionDenied);
+    LOCKBOX_COMPARE_ERROR(Lifecycle::changeSettings(reader(), policy(), wanted), Error::Code::PermissionDenied);
+    Result<QList<AuditEvent>> events = Lifecycle::changeSettings(globalAdmin(), policy(), wanted);
+    LOCKBOX_VERIFY_OK(events);
+    QCOMPARE(events->size(), 1);
+    QCOMPARE(events->first().operation, AuditOperation::SettingChanged);
+    QCOMPARE(events->first().details.value(QStringLiteral("to")).toBool(), false);
+}
+
+void TestLifecycle::approvalsRequiredMustBeOneToThree()
+{
+    for (int approvals : {0, 4}) {
+        LOCKBOX_COMPARE_ERROR(Lifecycle::changeSettings(globalAdmin(), policy(), policy(true, approvals)),
+                              Error::Code::InvalidInput);
+    }
+    LOCKBOX_VERIFY_OK(Lifecycle::changeSettings(globalAdmin(), policy(), policy(true, 3)));
+}
+
+void TestLifecycle::lastGlobalAdminCannotBeRemoved()
+{
+    const QList<RoleAssignment> current
+        = {RoleAssignment {contoso, QStringLiteral("megan@contoso.com"), {}, Role::GlobalAdministrator},
+           RoleAssignment {contoso, QStringLiteral("lidia@contoso.com"), {}, Role::LockboxApprover}};
+    Result<QList<AuditEvent>> removed = Lifecycle::changeRole(
+        globalAdmin(), RoleAssignment {contoso, QStringLiteral("megan@contoso.com"), {}, Role::None}, current);
+    LOCKBOX_COMPARE_ERROR(removed, Error::Code::InvalidState);
+    Result<QList<AuditEvent>> promoted = Lifecycle::changeRole(
+        globalAdmin(),
+        RoleAssignment {contoso, QStringLiteral("lidia@contoso.com"), {}, Role::GlobalAdministrator},
+        current);
+    LOCKBOX_VERIFY_OK(promoted);
+    QCOMPARE(promoted->size(), 2); // removed as approver, assigned as admin
+    LOCKBOX_COMPARE_ERROR(
+        Lifecycle::changeRole(
+            approver(), RoleAssignment {contoso, QStringLiteral("x@contoso.com"), {}, Role::Reader}, current),
+        Error::Code::PermissionDenied);
+}

@@ -1,0 +1,454 @@
+#include "TestSqlStore.h"
+
+#include "audit/AuditOperation.h"
+#include "support/ResultAsserts.h"
+#include "support/StoreFixture.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace lockbox;
+
+#define FIXTURE(name)                                                                                                  \
+    StoreFixture name;                                                                                                 \
+    do {                                                                                                               \
+        QString problem_;                                                                                              \
+        QVERIFY2(name.setUp(&problem_), qPrintable(problem_));                                                         \
+    } while (false)
+
+namespace {
+
+QStringList auditOperations(Store& store, const Actor& actor, const QString& requestId)
+{
+    AuditQuery query;
+    query.requestId = requestId;
+    query.limit = 100;
+    Result<Page<AuditRecord>> page = store.auditRecords(actor, query).result();
+    QStringList names;
+    if (page) {
+        for (const AuditRecord& record : page->items)
+            names << record.operation;
+    }
+    return names;
+}
+
+} // namespace
+
+void TestSqlStore::filedRequestRoundTripsEveryField()
+{
+    FIXTURE(f);
+    NewRequest wanted {StoreFixture::contoso,
+                       Workload::SharePoint,
+                       QStringLiteral("SR2611249999"),
+                       QStringLiteral("Diagnose broken permission inheritance, \"quoted\" and ünïcödé"),
+                       QStringLiteral("Site https://contoso.sharepoint.com/sites/Finance"),
+                       45};
+    Result<AccessRequest> filed = f.store().fileRequest(StoreFixture::engineer(), wanted).result();
+    LOCKBOX_VERIFY_OK(filed);
+    Result<AccessRequest> read = f.store().request(StoreFixture::megan(), filed->reference).result();
+    LOCKBOX_VERIFY_OK(read);
+    QCOMPARE(read->id, filed->id);
+    QVERIFY(!QUuid::fromString(read->id).isNull());
+    QCOMPARE(read->tenantId, StoreFixture::contoso);
+    QCOMPARE(read->workload, Workload::SharePoint);
+    QCOMPARE(read->serviceRequest, wanted.serviceRequest);
+    QCOMPARE(read->reason, wanted.reason);
+    QCOMPARE(read->scope, wanted.scope);
+    QCOMPARE(read->durationMinutes, 45);
+    QCOMPARE(read->requester, StoreFixture::engineer().principal);
+    QCOMPARE(read->created, StoreFixture::start);
+    QCOMPARE(read->expires, StoreFixture::start.addSecs(12 * 3600));
+    QCOMPARE(read->status, RequestStatus::Filed);
+
+    f.clock().advanceSeconds(120);
+    LOCKBOX_VERIFY_OK(f.store().perform(StoreFixture::manager(), filed->id, Action::ManagerApprove, {}).result());
+    f.clock().advanceSeconds(120);
+    Result<AccessRequest> approved = f.store().approve(StoreFixture::lidia(), filed->id, QStringLiteral("ok")).result();
+    LOCKBOX_VERIFY_OK(approved);
+    QCOMPARE(approved->status, RequestStatus::Approved);
+    QCOMPARE(approved->manager, StoreFixture::manager().principal);
+    QCOMPARE(approved->managerDecidedAt, StoreFixture::start.addSecs(120));
+    QCOMPARE(approved->decidedBy, StoreFixture::lidia().principal);
+    QCOMPARE(approved->decidedAt, StoreFixture::start.addSecs(240));
+    QCOMPARE(approved->decisionComment, QStringLiteral("ok"));
+    QCOMPARE(approved->accessFrom, StoreFixture::start.addSecs(240));
+    QCOMPARE(approved->accessUntil, StoreFixture::start.addSecs(240 + 45 * 60));
+    QCOMPARE(approved->decisions.size(), 2);
+    QCOMPARE(approved->decisions.at(0).kind, Decision::Kind::ManagerApprove);
+    QCOMPARE(approved->decisions.at(1).kind, Decision::Kind::Approve);
+    QCOMPARE(approved->decisions.at(1).actorRole, Role::LockboxApprover);
+    QCOMPARE(auditOperations(f.store(), StoreFixture::megan(), filed->id),
+             (QStringList {AuditOperation::RequestFiled,
+                           AuditOperation::ManagerApproved,
+                           AuditOperation::RequestApproved,
+                           AuditOperation::AccessWindowStarted}));
+}
+
+void TestSqlStore::referencesAreUniqueAndCarryTheWorkloadPrefix()
+{
+    FIXTURE(f);
+    QSet<QString> references;
+    for (Workload workload : workloads::all()) {
+        NewRequest wanted {
+            StoreFixture::contoso, workload, QStringLiteral("SR1"), QStringLiteral("r"), QStringLiteral("s"), 10};
+        Result<AccessRequest> filed = f.store().fileRequest(StoreFixture::engineer(), wanted).result();
+        LOCKBOX_VERIFY_OK(filed);
+        QVERIFY2(filed->reference.startsWith(workloads::referencePrefix(workload)), qPrintable(filed->reference));
+        references.insert(filed->reference);
+    }
+    QCOMPARE(references.size(), workloads::all().size());
+}
+
+void TestSqlStore::listFiltersByStatusAndSearch()
+{
+    FIXTURE(f);
+    const QString pendingId = f.pending();
+    const QString filedId = f.file();
+    QVERIFY(!pendingId.isEmpty() && !filedId.isEmpty());
+    RequestQuery query;
+    query.statuses = {RequestStatus::Pending};
+    Result<Page<AccessRequest>> pendingPage = f.store().listRequests(StoreFixture::adele(), query).result();
+    LOCKBOX_VERIFY_OK(pendingPage);
+    QCOMPARE(pendingPage->items.size(), 1);
+    QCOMPARE(pendingPage->items.first().id, pendingId);
+    QVERIFY(pendingPage->nextCursor.isEmpty());
+
+    RequestQuery all;
+    Result<Page<AccessRequest>> allPage = f.store().listRequests(StoreFixture::adele(), all).result();
+    LOCKBOX_VERIFY_OK(allPage);
+    QCOMPARE(allPage->items.size(), 2);
+
+    Result<AccessRequest> filed = f.store().request(StoreFixture::adele(), filedId).result();
+    LOCKBOX_VERIFY_OK(filed);
+    RequestQuery search;
+    search.search = filed->reference.toLower();
+    Result<Page<AccessRequest>> found = f.store().listRequests(StoreFixture::adele(), search).result();
+    LOCKBOX_VERIFY_OK(found);
+    QCOMPARE(found->items.size(), 1);
+    QCOMPARE(found->items.first().id, filedId);
+
+    search.search = QStringLiteral("100%_sure");
+    found = f.store().listRequests(StoreFixture::adele(), search).result();
+    LOCKBOX_VERIFY_OK(found);
+    QVERIFY(found->items.isEmpty());
+}
+
+void TestSqlStore::listSortsAndPagesWithACursor_data()
+{
+    QTest::addColumn<int>("sortKey");
+    QTest::addColumn<int>("order");
+    QTest::newRow("duration ascending") << int(RequestQuery::SortKey::Duration) << int(Qt::AscendingOrder);
+    QTest::newRow("duration descending") << int(RequestQuery::SortKey::Duration) << int(Qt::DescendingOrder);
+    QTest::newRow("created descending") << int(RequestQuery::SortKey::Created) << int(Qt::DescendingOrder);
+    QTest::newRow("reference ascending") << int(RequestQuery::SortKey::Reference) << int(Qt::AscendingOrder);
+    QTest::newRow("expires ascending") << int(RequestQuery::SortKey::Expires) << int(Qt::AscendingOrder);
+}
+
+void TestSqlStore::listSortsAndPagesWithACursor()
+{
+    QFETCH(int, sortKey);
+    QFETCH(int, order);
+    FIXTURE(f);
+    // Durations repeat so that ties are broken by id across page boundaries.
+    const QList<int> durations = {30, 10, 240, 10, 60, 30, 1, 120};
+    for (int minutes : durations) {
+        f.clock().advanceSeconds(7);
+        QVERIFY(!f.pending(minutes).isEmpty());
+    }
+    RequestQuery query;
+    query.statuses = {RequestStatus::Pending};
+    query.sortKey = RequestQuery::SortKey(sortKey);
+    query.order = Qt::SortOrder(order);
+    query.limit = 3;
+    QList<AccessRequest> seen;
+    int pages = 0;
+    do {
+        Result<Page<AccessRequest>> page = f.store().listRequests(StoreFixture::megan(), query).result();
+        LOCKBOX_VERIFY_OK(page);
+        QVERIFY(page->items.size() <= 3);
+        seen += page->items;
+        query.cursor = page->nextCursor;
+        ++pages;
+    } while (!query.cursor.isEmpty() && pages < 10);
+    QCOMPARE(seen.size(), durations.size());
+    QCOMPARE(pages, 3);
+    QSet<QString> ids;
+    for (const AccessRequest& request : seen)
+        ids.insert(request.id);
+    QCOMPARE(ids.size(), durations.size());
+    auto key = [&](const AccessRequest& r) -> QVariant {
+        switch (RequestQuery::SortKey(sortKey)) {
+        case RequestQuery::SortKey::Duration:
+            return r.durationMinutes;
+        case RequestQuery::SortKey::Reference:
+            return r.reference;
+        case RequestQuery::SortKey::Expires:
+            return r.expires.toMSecsSinceEpoch();
+        default:
+            return r.created.toMSecsSinceEpoch();
+        }
+    };
+    for (qsizetype i = 1; i < seen.size(); ++i) {
+        const QVariant previous = key(seen.at(i - 1));
+        const QVariant current = key(seen.at(i));
+        const int cmp = QVariant::compare(previous, current) == QPartialOrdering::Less ? -1
+            : QVariant::compare(previous, current) == QPartialOrdering::Greater        ? 1
+                                                                                       : 0;
+        if (order == Qt::AscendingOrder)
+            QVERIFY2(cmp <= 0, qPrintable(QStringLiteral("row %1 out of order").arg(i)));
+        else
+            QVERIFY2(cmp >= 0, qPrintable(QStringLiteral("row %1 out of order").arg(i)));
+    }
+}
+
+void TestSqlStore::badCursorIsRefused()
+{
+    FIXTURE(f);
+    RequestQuery query;
+    query.cursor = QStringLiteral("not-a-cursor");
+    LOCKBOX_COMPARE_ERROR(f.store().listRequests(StoreFixture::megan(), query).result(), Error::Code::InvalidInput);
+    query.cursor.clear();
+    query.limit = 0;
+    LOCKBOX_COMPARE_ERROR(f.store().listRequests(StoreFixture::megan(), query).result(), Error::Code::InvalidInput);
+}
+
+void TestSqlStore::readerCannotApproveAndTheRefusalIsAudited()
+{
+    FIXTURE(f);
+    const QString id = f.pending();
+    Result<AccessRequest> refused = f.store().approve(StoreFixture::adele(), id).result();
+    LOCKBOX_COMPARE_ERROR(refused, Error::Code::PermissionDenied);
+    QVERIFY(refused.error().message().contains(QStringLiteral("Reader")));
+    Result<AccessRequest> still = f.store().request(StoreFixture::megan(), id).result();
+    LOCKBOX_VERIFY_OK(still);
+    QCOMPARE(still->status, RequestStatus::Pending);
+    QVERIFY(auditOperations(f.store(), StoreFixture::megan(), id).contains(AuditOperation::ActionRefused));
+}
+
+void TestSqlStore::claimedRoleIsIgnored()
+{
+    FIXTURE(f);
+    const QString id = f.pending();
+    Actor pretending = StoreFixture::adele();
+    pretending.role = Role::GlobalAdministrator;
+    LOCKBOX_COMPARE_ERROR(f.store().approve(pretending, id).result(), Error::Code::PermissionDenied);
+    Actor stranger {QStringLiteral("eve@contoso.com"), StoreFixture::contoso, Role::GlobalAdministrator};
+    LOCKBOX_COMPARE_ERROR(f.store().approve(stranger, id).result(), Error::Code::PermissionDenied);
+    Actor fakeSystem {QStringLiteral("eve@contoso.com"), StoreFixture::contoso, Role::System};
+    LOCKBOX_COMPARE_ERROR(f.store().approve(fakeSystem, id).result(), Error::Code::PermissionDenied);
+}
+
+void TestSqlStore::anotherTenantsRequestIsInvisible()
+{
+    FIXTURE(f);
+    const QString id = f.pending();
+    LOCKBOX_COMPARE_ERROR(f.store().request(StoreFixture::nestor(), id).result(), Error::Code::NotFound);
+    LOCKBOX_COMPARE_ERROR(f.store().approve(StoreFixture::nestor(), id).result(), Error::Code::NotFound);
+    Result<Page<AccessRequest>> list = f.store().listRequests(StoreFixture::nestor(), RequestQuery {}).result();
+    LOCKBOX_VERIFY_OK(list);
+    QVERIFY(list->items.isEmpty());
+    AuditQuery audit;
+    Result<Page<AuditRecord>> records = f.store().auditRecords(StoreFixture::nestor(), audit).result();
+    LOCKBOX_VERIFY_OK(records);
+    for (const AuditRecord& record : records->items)
+        QCOMPARE(record.tenantId, StoreFixture::fabrikam);
+}
+
+void TestSqlStore::approveAfterExpiryIsRefusedAndTheRequestExpires()
+{
+    FIXTURE(f);
+    const QString id = f.pending();
+    f.clock().advanceSeconds(12 * 3600);
+    Result<AccessRequest> refused = f.store().approve(StoreFixture::lidia(), id).result();
+    LOCKBOX_COMPARE_ERROR(refused, Error::Code::Expired);
+    QVERIFY2(refused.error().message().contains(QStringLiteral("expired at 2026-11-24 20:00 UTC")),
+             qPrintable(refused.error().message()));
+    Result<AccessRequest> after = f.store().request(StoreFixture::megan(), id).result();
+    LOCKBOX_VERIFY_OK(after);
+    QCOMPARE(after->status, RequestStatus::Expired);
+    QVERIFY(!after->accessFrom.isValid());
+    const QStringList operations = auditOperations(f.store(), StoreFixture::megan(), id);
+    QVERIFY(operations.contains(AuditOperation::RequestExpired));
+    QVERIFY(operations.contains(AuditOperation::ActionRefused));
+}
+
+void TestSqlStore::windowEndsOnTheStoreClock()
+{
+    FIXTURE(f);
+    const QString id = f.pending(30);
+    LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::lidia(), id).result());
+    f.clock().advanceSeconds(29 * 60);
+    Result<AccessCheck> inside
+        = f.store()
+              .checkAccess(StoreFixture::manager(), StoreFixture::engineer().principal, StoreFixture::contoso)
+              .result();
+    LOCKBOX_VERIFY_OK(inside);
+    QVERIFY(inside->allowed);
+    QCOMPARE(inside->until, StoreFixture::start.addSecs(30 * 60));
+    f.clock().advanceSeconds(60);
+    Result<AccessCheck> after
+        = f.store()
+              .checkAccess(StoreFixture::manager(), StoreFixture::engineer().principal, StoreFixture::contoso)
+              .result();
+    LOCKBOX_VERIFY_OK(after);
+    QVERIFY(!after->allowed);
+    Result<AccessRequest> done = f.store().request(StoreFixture::megan(), id).result();
+    LOCKBOX_VERIFY_OK(done);
+    QCOMPARE(done->status, RequestStatus::Completed);
+    QVERIFY(auditOperations(f.store(), StoreFixture::megan(), id).contains(AuditOperation::AccessWindowEnded));
+}
+
+void TestSqlStore::settingOffApprovesAutomatically()
+{
+    FIXTURE(f);
+    Result<TenantSettings> settings = f.store().settings(StoreFixture::megan()).result();
+    LOCKBOX_VERIFY_OK(settings);
+    QVERIFY(settings->requireApproval);
+    TenantSettings off = *settings;
+    off.requireApproval = false;
+    LOCKBOX_COMPARE_ERROR(f.store().updateSettings(StoreFixture::lidia(), off).result(), Error::Code::PermissionDenied);
+    Result<TenantSettings> changed = f.store().updateSettings(StoreFixture::megan(), off).result();
+    LOCKBOX_VERIFY_OK(changed);
+    QVERIFY(!changed->requireApproval);
+    QCOMPARE(changed->changedBy, StoreFixture::megan().principal);
+
+    const QString id = f.file();
+    Result<AccessRequest> approved
+        = f.store().perform(StoreFixture::manager(), id, Action::ManagerApprove, {}).result();
+    LOCKBOX_VERIFY_OK(approved);
+    QCOMPARE(approved->status, RequestStatus::Approved);
+    QCOMPARE(approved->decidedBy, QStringLiteral("system"));
+    QVERIFY(auditOperations(f.store(), StoreFixture::megan(), id).contains(AuditOperation::RequestAutoApproved));
+
+    off.requireApproval = true;
+    LOCKBOX_VERIFY_OK(f.store().updateSettings(StoreFixture::megan(), off).result());
+    const QString next = f.pending();
+    QVERIFY2(!next.isEmpty(), "with the setting on again, a manager-approved request waits for the customer");
+}
+
+void TestSqlStore::twoApproversAreNeededWhenThePolicySaysSo()
+{
+    FIXTURE(f);
+    TenantSettings two = *f.store().settings(StoreFixture::megan()).result();
+    two.approvalsRequired = 2;
+    LOCKBOX_VERIFY_OK(f.store().updateSettings(StoreFixture::megan(), two).result());
+    const QString id = f.pending();
+    Result<AccessRequest> first = f.store().approve(StoreFixture::lidia(), id).result();
+    LOCKBOX_VERIFY_OK(first);
+    QCOMPARE(first->status, RequestStatus::Pending);
+    QCOMPARE(first->approvalsCount, 1);
+    LOCKBOX_COMPARE_ERROR(f.store().approve(StoreFixture::lidia(), id).result(), Error::Code::Conflict);
+    f.clock().advanceSeconds(60);
+    Result<AccessRequest> second = f.store().approve(StoreFixture::diego(), id).result();
+    LOCKBOX_VERIFY_OK(second);
+    QCOMPARE(second->status, RequestStatus::Approved);
+    QCOMPARE(second->approvalsCount, 2);
+    QCOMPARE(second->accessFrom, StoreFixture::start.addSecs(60));
+}
+
+void TestSqlStore::twoConnectionsRacingExactlyOneWins()
+{
+    FIXTURE(f);
+    constexpr int requests = 25;
+    QStringList ids;
+    for (int i = 0; i < requests; ++i)
+        ids << f.pending();
+    QVERIFY(!ids.contains(QString()));
+    std::unique_ptr<SqlStore> second = f.openSecondStore();
+    QVERIFY(second);
+
+    // Both connections queue every decision at once; their worker threads race in SQLite.
+    QList<QFuture<Result<AccessRequest>>> approvals;
+    QList<QFuture<Result<AccessRequest>>> denials;
+    for (const QString& id : std::as_const(ids)) {
+        approvals << f.store().approve(StoreFixture::lidia(), id);
+        denials << second->deny(StoreFixture::megan(), id, QStringLiteral("Not now"));
+    }
+    int approvedWins = 0;
+    int deniedWins = 0;
+    for (int i = 0; i < requests; ++i) {
+        Result<AccessRequest> approval = approvals[i].result();
+        Result<AccessRequest> denial = denials[i].result();
+        QVERIFY2(approval.isOk() != denial.isOk(),
+                 qPrintable(QStringLiteral("request %1: exactly one must win").arg(i)));
+        const Result<AccessRequest>& loser = approval.isOk() ? denial : approval;
+        const QString winner = approval.isOk() ? StoreFixture::lidia().principal : StoreFixture::megan().principal;
+        QVERIFY2(loser.error().code() == Error::Code::Conflict && loser.error().message().contains(winner),
+                 qPrintable(loser.error().message()));
+        (approval.isOk() ? approvedWins : deniedWins) += 1;
+        Result<AccessRequest> stored = f.store().request(StoreFixture::megan(), ids[i]).result();
+        LOCKBOX_VERIFY_OK(stored);
+        QCOMPARE(stored->status, approval.isOk() ? RequestStatus::Approved : RequestStatus::Denied);
+        QCOMPARE(stored->decisions.size(), 2); // the manager's and the winner's, nothing overwritten
+    }
+    QCOMPARE(approvedWins + deniedWins, requests);
+    Result<AuditVerification> verified = f.store().verifyAudit(StoreFixture::megan()).result();
+    LOCKBOX_VERIFY_OK(verified);
+    QVERIFY2(verified->intact, qPrintable(verified->summary()));
+}
+
+void TestSqlStore::summaryCountsWhatHomeShows()
+{
+    FIXTURE(f);
+    const QString open = f.pending(240);
+    LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::lidia(), open).result());
+    const QString denied = f.pending();
+    LOCKBOX_VERIFY_OK(f.store().deny(StoreFixture::lidia(), denied, QStringLiteral("No")).result());
+    QVERIFY(!f.pending().isEmpty());
+    f.clock().advanceSeconds(11 * 3600 + 30 * 60); // the first pending ones are now within the hour
+    QVERIFY(!f.pending().isEmpty());
+    Result<RequestSummary> summary = f.store().summary(StoreFixture::adele()).result();
+    LOCKBOX_VERIFY_OK(summary);
+    QCOMPARE(summary->pending, 2);
+    QCOMPARE(summary->expiringWithinHour, 1);
+    QCOMPARE(summary->decidedToday, 2);
+    QCOMPARE(summary->windowsOpen, 0); // the 4-hour window has ended
+}
+
+void TestSqlStore::rolesAreManagedByGlobalAdminsOnly()
+{
+    FIXTURE(f);
+    RoleAssignment newApprover {StoreFixture::contoso,
+                                QStringLiteral("Pradeep@Contoso.com"),
+                                QStringLiteral("Pradeep Gupta"),
+                                Role::LockboxApprover};
+    LOCKBOX_COMPARE_ERROR(f.store().setRole(StoreFixture::lidia(), newApprover).result(),
+                          Error::Code::PermissionDenied);
+    Result<QList<RoleAssignment>> after = f.store().setRole(StoreFixture::megan(), newApprover).result();
+    LOCKBOX_VERIFY_OK(after);
+    auto held = std::find_if(after->cbegin(), after->cend(), [](const RoleAssignment& a) {
+        return a.principal == QLatin1String("pradeep@contoso.com");
+    });
+    QVERIFY(held != after->cend());
+    QCOMPARE(held->role, Role::LockboxApprover);
+    QCOMPARE(held->assignedBy, StoreFixture::megan().principal);
+    Result<Actor> resolved
+        = f.store().resolveActor(Actor {QStringLiteral("pradeep@contoso.com"), StoreFixture::contoso}).result();
+    LOCKBOX_VERIFY_OK(resolved);
+    QCOMPARE(resolved->role, Role::LockboxApprover);
+
+    newApprover.role = Role::None;
+    LOCKBOX_VERIFY_OK(f.store().setRole(StoreFixture::megan(), newApprover).result());
+    LOCKBOX_COMPARE_ERROR(
+        f.store().resolveActor(Actor {QStringLiteral("pradeep@contoso.com"), StoreFixture::contoso}).result(),
+        Error::Code::PermissionDenied);
+    AuditQuery query;
+    query.operation = AuditOperation::RoleRemoved;
+    Result<Page<AuditRecord>> removed = f.store().auditRecords(StoreFixture::megan(), query).result();
+    LOCKBOX_VERIFY_OK(removed);
+    QCOMPARE(removed->items.size(), 1);
+    QCOMPARE(removed->items.first().details.value(QStringLiteral("principal")).toString(),
+             QStringLiteral("pradeep@contoso.com"));
+}
+
+void TestSqlStore::requestsChangedIsEmittedAfterADecision()
+{
+    FIXTURE(f);
+    const QString id = f.pending();
+    QSignalSpy spy(&f.store(), &Store::requestsChanged);
+    LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::lidia(), id).result());
+    QTRY_VERIFY(!spy.isEmpty());
+    QCOMPARE(spy.last().at(0).toString(), StoreFixture::contoso);
+    QVERIFY(spy.last().at(1).toStringList().contains(id));
+}

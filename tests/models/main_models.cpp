@@ -1,0 +1,14 @@
+#include "TestAuditChain.h"
+#include "TestLifecycle.h"
+#include "TestSchemaMigrations.h"
+#include "TestSeed.h"
+#include "TestSqlStore.h"
+#include "support/TestRunner.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    return runTestClasses<TestLifecycle, TestSqlStore, TestSchemaMigrations, TestAuditChain, TestSeed>(argc, argv);
+}

@@ -1,0 +1,136 @@
+#include "StoreFixture.h"
+
+#include "store/Store.h"
+
+using namespace lockbox;
+
+const QDateTime StoreFixture::start(QDate(2026, 11, 24), QTime(8, 0), Qt::UTC);
+const QString StoreFixture::contoso = QStringLiteral("contoso.onmicrosoft.com");
+const QString StoreFixture::fabrikam = QStringLiteral("fabrikam.onmicrosoft.com");
+
+Actor StoreFixture::megan()
+{
+    return {QStringLiteral("megan@contoso.com"), contoso};
+}
+Actor StoreFixture::lidia()
+{
+    return {QStringLiteral("lidia@contoso.com"), contoso};
+}
+Actor StoreFixture::diego()
+{
+    return {QStringLiteral("diego@contoso.com"), contoso};
+}
+Actor StoreFixture::adele()
+{
+    return {QStringLiteral("adele@contoso.com"), contoso};
+}
+Actor StoreFixture::nestor()
+{
+    return {QStringLiteral("nestor@fabrikam.com"), fabrikam};
+}
+Actor StoreFixture::engineer()
+{
+    return {QStringLiteral("rkumar@ops.example"), operatorTenantId};
+}
+Actor StoreFixture::manager()
+{
+    return {QStringLiteral("mgarcia@ops.example"), operatorTenantId};
+}
+
+StoreFixture::StoreFixture()
+    : m_clock(std::make_shared<ManualClock>(start))
+{ }
+
+StoreFixture::~StoreFixture() = default;
+
+std::unique_ptr<SqlStore> StoreFixture::openSecondStore() const
+{
+    auto second = std::make_unique<SqlStore>(path(), m_clock);
+    if (!second->open().result())
+        return nullptr;
+    return second;
+}
+
+void StoreFixture::closeStore()
+{
+    m_store.reset();
+}
+
+bool StoreFixture::reopenStore(QString* problem)
+{
+    m_store = std::make_unique<SqlStore>(path(), m_clock);
+    Status opened = m_store->open().result();
+    if (!opened)
+        *problem = opened.error().message();
+    return opened.isOk();
+}
+
+bool StoreFixture::setUp(QString* problem)
+{
+    if (!m_dir.isValid()) {
+        *problem = QStringLiteral("no temporary folder");
+        return false;
+    }
+    if (!reopenStore(problem))
+        return false;
+    auto check = [problem](const Status& status) {
+        if (!status)
+            *problem = status.error().message();
+        return status.isOk();
+    };
+    TenantSettings contosoSettings;
+    contosoSettings.tenantId = contoso;
+    contosoSettings.displayName = QStringLiteral("Contoso Ltd");
+    TenantSettings fabrikamSettings;
+    fabrikamSettings.tenantId = fabrikam;
+    fabrikamSettings.displayName = QStringLiteral("Fabrikam Inc");
+    if (!check(m_store
+                   ->createTenant(contosoSettings,
+                                  RoleAssignment {contoso, megan().principal, QStringLiteral("Megan Bowen")})
+                   .result())
+        || !check(m_store
+                      ->createTenant(fabrikamSettings,
+                                     RoleAssignment {fabrikam, nestor().principal, QStringLiteral("Nestor Wilke")})
+                      .result())
+        || !check(m_store
+                      ->addOperatorStaff(RoleAssignment {
+                          operatorTenantId, engineer().principal, QStringLiteral("Ravi Kumar"), Role::SupportEngineer})
+                      .result())
+        || !check(m_store
+                      ->addOperatorStaff(RoleAssignment {
+                          operatorTenantId, manager().principal, QStringLiteral("Maria Garcia"), Role::SupportManager})
+                      .result()))
+        return false;
+    for (const auto& [actor, role] : {std::pair {lidia(), Role::LockboxApprover},
+                                      std::pair {diego(), Role::LockboxApprover},
+                                      std::pair {adele(), Role::Reader}}) {
+        Result<QList<RoleAssignment>> assigned
+            = m_store->setRole(megan(), RoleAssignment {contoso, actor.principal, {}, role}).result();
+        if (!assigned) {
+            *problem = assigned.error().message();
+            return false;
+        }
+    }
+    return true;
+}
+
+QString StoreFixture::file(int durationMinutes, const QString& tenantId)
+{
+    NewRequest wanted {tenantId,
+                       Workload::Exchange,
+                       QStringLiteral("SR2611240001"),
+                       QStringLiteral("Troubleshoot mail flow delays"),
+                       QStringLiteral("Mailbox of joni@contoso.com"),
+                       durationMinutes};
+    Result<AccessRequest> filed = m_store->fileRequest(engineer(), wanted).result();
+    return filed ? filed->id : QString();
+}
+
+QString StoreFixture::pending(int durationMinutes, const QString& tenantId)
+{
+    const QString id = file(durationMinutes, tenantId);
+    if (id.isEmpty())
+        return {};
+    Result<AccessRequest> approved = m_store->perform(manager(), id, Action::ManagerApprove, {}).result();
+    return approved && approved->status == RequestStatus::Pending ? id : QString();
+}

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/ManualClock.h"
+#include "domain/Actor.h"
+#include "store/SqlStore.h"
+
+#include <QTemporaryDir>
+#include <memory>
+
+// A fresh SQLite store in a temporary folder on a manual clock, with two tenants and people in
+// every role: contoso (megan: Global administrator, lidia and diego: approvers, adele: reader),
+// fabrikam (nestor: Global administrator), and the operator's engineer and manager.
+class StoreFixture
+{
+public:
+    static const QDateTime start; // 2026-11-24 08:00 UTC
+
+    StoreFixture();
+    ~StoreFixture();
+
+    // Opens the store and provisions tenants and people. False (with a message) on failure.
+    bool setUp(QString* problem);
+
+    QString path() const { return m_dir.filePath(QStringLiteral("store.db")); }
+    lockbox::SqlStore& store() { return *m_store; }
+    lockbox::ManualClock& clock() { return *m_clock; }
+    std::shared_ptr<lockbox::ManualClock> sharedClock() const { return m_clock; }
+    // A second, independent store (own connection) on the same file and clock.
+    std::unique_ptr<lockbox::SqlStore> openSecondStore() const;
+    // Closes the store (for on-disk edits) and opens it again.
+    void closeStore();
+    bool reopenStore(QString* problem);
+
+    static const QString contoso;
+    static const QString fabrikam;
+    static lockbox::Actor megan();
+    static lockbox::Actor lidia();
+    static lockbox::Actor diego();
+    static lockbox::Actor adele();
+    static lockbox::Actor nestor();
+    static lockbox::Actor engineer();
+    static lockbox::Actor manager();
+
+    // Files a request for contoso as the engineer (state Filed); empty id on failure.
+    QString file(int durationMinutes = 60, const QString& tenantId = contoso);
+    // Files and has the manager approve it (state Pending); empty id on failure.
+    QString pending(int durationMinutes = 60, const QString& tenantId = contoso);
+
+private:
+    QTemporaryDir m_dir;
+    std::shared_ptr<lockbox::ManualClock> m_clock;
+    std::unique_ptr<lockbox::SqlStore> m_store;
+};
