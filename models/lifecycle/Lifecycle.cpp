@@ -327,6 +327,16 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
     return Error(Error::Code::Internal, tr("%1 is not an action on a request.").arg(actions::key(action)));
 }
 
+Status Lifecycle::mayPerform(const Actor& actor, Action action, const AccessRequest& request, const QDateTime& now)
+{
+    TenantSettings policy;
+    policy.tenantId = request.tenantId;
+    Result<RequestTransition> trial = apply(actor, action, request, policy, now, QStringLiteral("-"));
+    if (!trial)
+        return trial.error();
+    return Status::success();
+}
+
 std::optional<RequestTransition> Lifecycle::due(const AccessRequest& request, const QDateTime& now)
 {
     RequestTransition transition;

@@ -49,6 +49,10 @@ public:
                                            const QDateTime& now,
                                            const QString& comment = {});
 
+    // Whether the actor could take this action on the request at `now` (for enabling a button).
+    // Ignores what only the action's form supplies (a deny reason) and the tenant policy.
+    static Status mayPerform(const Actor& actor, Action action, const AccessRequest& request, const QDateTime& now);
+
     // The system transition that is due on this request at `now`, if any: expiry of an
     // undecided request, or the end of an access window.
     static std::optional<RequestTransition> due(const AccessRequest& request, const QDateTime& now);

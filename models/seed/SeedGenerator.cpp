@@ -59,6 +59,14 @@ const char* approveComments[] = {
     "",
 };
 
+// A template names a person (%1), the tenant's short name (%2), both or neither.
+QString scopeFor(const Template& chosen, const QString& person, const QString& tenantShortName)
+{
+    return QString::fromUtf8(chosen.scope)
+        .replace(QLatin1String("%1"), person)
+        .replace(QLatin1String("%2"), tenantShortName);
+}
+
 template <typename T>
 Result<T> await(QFuture<Result<T>> future)
 {
@@ -174,7 +182,7 @@ Result<int> SeedGenerator::populate(Store& store, ManualClock& clock, const Opti
                 wanted.workload = chosen.workload;
                 wanted.serviceRequest = QStringLiteral("SR%1").arg(2611000000LL + random.bounded(999999));
                 wanted.reason = QString::fromUtf8(chosen.reason);
-                wanted.scope = QString::fromUtf8(chosen.scope).arg(person, shortName);
+                wanted.scope = scopeFor(chosen, person, shortName);
                 wanted.durationMinutes = pick(std::array {30, 60, 60, 120, 240, 15, 90});
                 const DemoCast::Person& engineer = pick(cast.engineers);
                 Result<AccessRequest> created
@@ -263,8 +271,7 @@ Result<int> SeedGenerator::populate(Store& store, ManualClock& clock, const Opti
             wanted.workload = chosen.workload;
             wanted.serviceRequest = QStringLiteral("SR%1").arg(2611240000LL + random.bounded(99999));
             wanted.reason = QString::fromUtf8(chosen.reason);
-            wanted.scope = QString::fromUtf8(chosen.scope)
-                               .arg(QStringLiteral("joni.sherman@contoso.com"), QStringLiteral("contoso"));
+            wanted.scope = scopeFor(chosen, QStringLiteral("joni.sherman@contoso.com"), QStringLiteral("contoso"));
             wanted.durationMinutes = scene.duration;
             Result<AccessRequest> created
                 = await(store.fileRequest(Actor {cast.engineers.first().principal, operatorTenantId}, wanted));

@@ -1,0 +1,107 @@
+// lockbox-admin: the Lockbox Admin Center. Parses the command line, opens the store, signs in and
+// shows the main window; everything else lives in ui/ and models/.
+#include "MainWindow.h"
+#include "ScreenshotTour.h"
+#include "core/SystemClock.h"
+#include "seed/SeedGenerator.h"
+#include "session/Session.h"
+#include "settings/AppSettings.h"
+#include "store/SqlStore.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QTemporaryDir>
+#include <cstdio>
+
+using namespace lockbox;
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("lockbox-admin"));
+    QApplication::setApplicationDisplayName(QObject::tr("Lockbox Admin Center"));
+    QApplication::setOrganizationName(QStringLiteral("Lockbox"));
+    QApplication::setApplicationVersion(QStringLiteral(LOCKBOX_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("org.lockbox.AdminCenter"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QObject::tr("Lockbox Admin Center: review and decide on data access requests."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QObject::tr("Open a fresh training demo store (simulated data) in a temporary folder."));
+    const QCommandLineOption store(
+        QStringLiteral("store"), QObject::tr("Open the local store FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption as(QStringLiteral("as"),
+                                QObject::tr("Sign in as PRINCIPAL (default for the demo: megan.bowen@contoso.com)."),
+                                QStringLiteral("PRINCIPAL"));
+    const QCommandLineOption tenant(QStringLiteral("tenant"),
+                                    QObject::tr("Act in TENANT (default for the demo: contoso.onmicrosoft.com)."),
+                                    QStringLiteral("TENANT"));
+    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
+                                         QObject::tr("Save a picture of every page into FOLDER, then quit."),
+                                         QStringLiteral("FOLDER"));
+    parser.addOptions({demo, store, as, tenant, screenshots});
+    parser.process(app);
+
+    const bool isDemo = parser.isSet(demo) || !parser.isSet(store);
+    QTemporaryDir demoFolder;
+    QString path = parser.value(store);
+    if (isDemo) {
+        if (!demoFolder.isValid()) {
+            std::fprintf(
+                stderr, "%s\n", qPrintable(QObject::tr("Cannot create a temporary folder for the demo store.")));
+            return 1;
+        }
+        path = demoFolder.filePath(QStringLiteral("lockbox-demo.db"));
+        SeedGenerator::Options options;
+        options.end = QDateTime::currentDateTimeUtc();
+        if (Result<int> seeded = SeedGenerator::createDemoStore(path, options); !seeded) {
+            std::fprintf(stderr, "%s\n", qPrintable(seeded.error().message()));
+            return 1;
+        }
+    }
+    const DemoCast cast = DemoCast::standard();
+    const Actor who {parser.isSet(as) ? parser.value(as) : cast.tenants.first().globalAdmin.principal,
+                     parser.isSet(tenant) ? parser.value(tenant) : cast.tenants.first().id};
+
+    auto clock = std::make_shared<SystemClock>();
+    SqlStore sqlStore(path, clock);
+    Session session(&sqlStore, clock);
+    AppSettings settings;
+    MainWindow window(&session, &settings);
+    ScreenshotTour tour(&window, parser.value(screenshots));
+
+    auto fail = [&](const QString& message) {
+        if (parser.isSet(screenshots)) {
+            std::fprintf(stderr, "%s\n", qPrintable(message));
+            QApplication::exit(1);
+            return;
+        }
+        QMessageBox::critical(&window, QObject::tr("Lockbox Admin Center"), message);
+        QApplication::exit(1);
+    };
+    sqlStore.open().then(&window, [&](const Status& opened) {
+        if (!opened) {
+            fail(opened.error().message());
+            return;
+        }
+        session.signIn(who).then(&window, [&](const Status& signedIn) {
+            if (!signedIn) {
+                fail(signedIn.error().message());
+                return;
+            }
+            settings.addRecentStore(path);
+            if (parser.isSet(screenshots))
+                tour.start();
+        });
+    });
+    QObject::connect(&tour, &ScreenshotTour::finished, &app, [](bool ok, const QString& message) {
+        std::fprintf(ok ? stdout : stderr, "%s\n", qPrintable(message));
+        QApplication::exit(ok ? 0 : 1);
+    });
+    window.show();
+    return QApplication::exec();
+}

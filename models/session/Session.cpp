@@ -1,0 +1,79 @@
+#include "Session.h"
+
+#include "lifecycle/Lifecycle.h"
+#include "store/Store.h"
+
+#include <QPromise>
+
+namespace lockbox {
+
+Session::Session(Store* store, std::shared_ptr<const Clock> clock, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_clock(std::move(clock))
+{
+    connect(m_store, &Store::settingsChanged, this, [this](const QString& tenantId) {
+        if (tenantId == m_actor.tenantId)
+            reloadSettings();
+    });
+}
+
+QFuture<Status> Session::signIn(const Actor& who)
+{
+    auto promise = std::make_shared<QPromise<Status>>();
+    promise->start();
+    QFuture<Status> done = promise->future();
+    auto finish = [promise](const Status& status) {
+        promise->addResult(status);
+        promise->finish();
+    };
+    m_store->resolveActor(who).then(this, [this, finish](const Result<Actor>& resolved) {
+        if (!resolved) {
+            finish(resolved.error());
+            return;
+        }
+        const Actor actor = *resolved;
+        m_store->roleAssignments(actor).then(this, [this, actor, finish](const Result<QList<RoleAssignment>>& roles) {
+            if (roles) {
+                for (const RoleAssignment& assignment : *roles) {
+                    if (assignment.principal == actor.principal)
+                        m_displayName = assignment.displayName;
+                }
+            }
+            m_store->settings(actor).then(this, [this, actor, finish](const Result<TenantSettings>& settings) {
+                if (!settings) {
+                    finish(settings.error());
+                    return;
+                }
+                m_actor = actor;
+                m_settings = *settings;
+                emit signedIn();
+                emit settingsChanged(m_settings);
+                finish(Status::success());
+            });
+        });
+    });
+    return done;
+}
+
+Status Session::mayPerform(Action action, const AccessRequest& request) const
+{
+    return Lifecycle::mayPerform(m_actor, action, request, now());
+}
+
+Status Session::mayDo(Action action) const
+{
+    return Lifecycle::permits(m_actor, action, m_actor.tenantId);
+}
+
+void Session::reloadSettings()
+{
+    m_store->settings(m_actor).then(this, [this](const Result<TenantSettings>& settings) {
+        if (settings) {
+            m_settings = *settings;
+            emit settingsChanged(m_settings);
+        }
+    });
+}
+
+} // namespace lockbox

@@ -1,0 +1,392 @@
+#include "TestAdminCenter.h"
+
+#include "MainWindow.h"
+#include "audit/AuditPage.h"
+#include "common/NotificationBanner.h"
+#include "itemmodels/AuditTableModel.h"
+#include "itemmodels/RequestTableModel.h"
+#include "requests/DecisionDialog.h"
+#include "requests/RequestDetailsPane.h"
+#include "requests/RequestsPage.h"
+#include "session/Session.h"
+#include "settings/AppSettings.h"
+#include "settings/SettingsPage.h"
+#include "support/AdminCenterFixture.h"
+#include "support/RawDatabase.h"
+#include "support/ResultAsserts.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeWidget>
+
+using namespace lockbox;
+
+#define WINDOW(name, who, ...)                                                                                         \
+    AdminCenterFixture name;                                                                                           \
+    do {                                                                                                               \
+        QString problem_;                                                                                              \
+        QVERIFY2(name.setUp(who, &problem_, ##__VA_ARGS__), qPrintable(problem_));                                     \
+    } while (false)
+
+namespace {
+
+// Three pending requests for contoso, filed a minute apart (the newest first in the table).
+bool threePending(StoreFixture& data, QStringList* ids)
+{
+    for (int i = 0; i < 3; ++i) {
+        data.clock().advanceSeconds(60);
+        const QString id = data.pending(30 + i * 30);
+        if (id.isEmpty())
+            return false;
+        ids->prepend(id);
+    }
+    return true;
+}
+
+QString bannerText(QWidget* page, const char* name)
+{
+    auto* banner = page->findChild<NotificationBanner*>(QString::fromLatin1(name));
+    return banner ? banner->text() : QString();
+}
+
+DecisionDialog* waitForDialog(RequestsPage* page)
+{
+    return QTest::qWaitFor([&] { return page->openDecisionDialog() != nullptr; }, 5000) ? page->openDecisionDialog()
+                                                                                        : nullptr;
+}
+
+QPushButton* confirmButton(DecisionDialog* dialog)
+{
+    return dialog->findChild<QPushButton*>(QStringLiteral("confirmDecision"));
+}
+
+} // namespace
+
+void TestAdminCenter::showsPendingRequestsOfTheTenant()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+        return threePending(data, &ids) && !data.pending(60, StoreFixture::fabrikam).isEmpty();
+    });
+    RequestsPage* page = f.window().requestsPage();
+    QCOMPARE(page->model()->rowCount(), 3);
+    for (int row = 0; row < 3; ++row)
+        QCOMPARE(page->model()->requestAt(row)->id, ids.at(row));
+    auto* header = f.window().findChild<QLabel*>(QStringLiteral("headerLabel"));
+    QVERIFY(header->text().contains(QStringLiteral("Contoso Ltd")));
+    QVERIFY(header->text().contains(QStringLiteral("Global administrator")));
+}
+
+void TestAdminCenter::approveFromTheRowButton()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::lidia(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    f.window().showPage(QStringLiteral("requests"));
+    RequestsPage* page = f.window().requestsPage();
+    f.clickRowButton(1, true);
+    DecisionDialog* dialog = waitForDialog(page);
+    QVERIFY(dialog);
+    QCOMPARE(dialog->action(), Action::Approve);
+    const QString summary = dialog->findChild<QLabel*>(QStringLiteral("decisionSummary"))->text();
+    QVERIFY2(summary.contains(StoreFixture::engineer().principal) && summary.contains(QStringLiteral("1 h"))
+                 && summary.contains(QStringLiteral("Exchange")),
+             qPrintable(summary));
+    QTest::keyClicks(dialog->findChild<QPlainTextEdit*>(QStringLiteral("decisionComment")),
+                     QStringLiteral("Ticket checked"));
+    QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
+    QTRY_COMPARE(f.storedRequest(ids.at(1)).status, RequestStatus::Approved);
+    QCOMPARE(f.storedRequest(ids.at(1)).decisionComment, QStringLiteral("Ticket checked"));
+    QCOMPARE(f.storedRequest(ids.at(0)).status, RequestStatus::Pending);
+    QTRY_VERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("Approved")));
+    QTRY_COMPARE(page->model()->requestAt(1)->status, RequestStatus::Approved);
+}
+
+void TestAdminCenter::approveWithTheKeyboard()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    f.window().showPage(QStringLiteral("requests"));
+    RequestsPage* page = f.window().requestsPage();
+    page->table()->setFocus();
+    QTest::keyClick(page->table(), Qt::Key_Down); // second row
+    QTRY_COMPARE(page->findChild<RequestDetailsPane*>()->requestId(), ids.at(1));
+    QTRY_VERIFY(page->findChild<QPushButton*>(QStringLiteral("detailsApprove"))->isEnabled());
+    QTest::keyClick(&f.window(), Qt::Key_A, Qt::AltModifier);
+    DecisionDialog* dialog = waitForDialog(page);
+    QVERIFY(dialog);
+    QCOMPARE(dialog->requestId(), ids.at(1));
+    QVERIFY(QTest::qWaitForWindowActive(dialog));
+    auto* comment = dialog->findChild<QPlainTextEdit*>(QStringLiteral("decisionComment"));
+    QTRY_COMPARE(QApplication::focusWidget(), comment);
+    QTest::keyClicks(comment, QStringLiteral("ok"));
+    QTest::keyClick(comment, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE(f.storedRequest(ids.at(1)).status, RequestStatus::Approved);
+}
+
+void TestAdminCenter::denyNeedsAReason()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::lidia(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    f.window().showPage(QStringLiteral("requests"));
+    RequestsPage* page = f.window().requestsPage();
+    f.clickRowButton(0, false);
+    DecisionDialog* dialog = waitForDialog(page);
+    QVERIFY(dialog);
+    QCOMPARE(dialog->action(), Action::Deny);
+    QVERIFY(!confirmButton(dialog)->isEnabled());
+    QTest::keyClicks(dialog->findChild<QPlainTextEdit*>(QStringLiteral("decisionComment")),
+                     QStringLiteral("Scope too broad"));
+    QVERIFY(confirmButton(dialog)->isEnabled());
+    QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
+    QTRY_COMPARE(f.storedRequest(ids.at(0)).status, RequestStatus::Denied);
+    QCOMPARE(f.storedRequest(ids.at(0)).decisionComment, QStringLiteral("Scope too broad"));
+    QTRY_VERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("Denied")));
+}
+
+void TestAdminCenter::approvingAnExpiredRequestShowsWhy()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::lidia(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    f.window().showPage(QStringLiteral("requests"));
+    RequestsPage* page = f.window().requestsPage();
+    f.clickRowButton(2, true);
+    DecisionDialog* dialog = waitForDialog(page);
+    QVERIFY(dialog);
+    // The screen showed it pending; by the time the admin confirms, the store's clock says expired.
+    f.data().clock().advanceSeconds(12 * 3600);
+    QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
+    QTRY_VERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("it can no longer be approved")));
+    QVERIFY(bannerText(page, "requestsBanner").contains(f.storedRequest(ids.at(2)).reference));
+    QCOMPARE(f.storedRequest(ids.at(2)).status, RequestStatus::Expired);
+    QVERIFY(!f.storedRequest(ids.at(2)).accessFrom.isValid());
+}
+
+void TestAdminCenter::detailsShowHistoryAndTimeLeft()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::adele(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    f.window().showPage(QStringLiteral("requests"));
+    RequestsPage* page = f.window().requestsPage();
+    page->table()->setCurrentIndex(page->model()->index(0, 0));
+    auto* history = page->findChild<QTreeWidget*>(QStringLiteral("historyList"));
+    QTRY_COMPARE(history->topLevelItemCount(), 2);
+    QCOMPARE(history->topLevelItem(0)->text(2), QStringLiteral("RequestFiled"));
+    QCOMPARE(history->topLevelItem(1)->text(2), QStringLiteral("ManagerApproved"));
+    auto* expires = page->findChild<QLabel*>(QStringLiteral("detailExpires"));
+    QVERIFY2(expires->text().contains(QStringLiteral("12 h left")), qPrintable(expires->text()));
+    QCOMPARE(page->findChild<QLabel*>(QStringLiteral("detailScope"))->text(),
+             QStringLiteral("Mailbox of joni@contoso.com"));
+}
+
+void TestAdminCenter::revokeClosesAnOpenWindow()
+{
+    QString id;
+    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+        id = data.pending(120);
+        return !id.isEmpty() && data.store().approve(StoreFixture::lidia(), id).result().isOk();
+    });
+    f.window().showPage(QStringLiteral("requests"));
+    RequestsPage* page = f.window().requestsPage();
+    page->applyPreset(RequestListPreset::AccessOpen);
+    QTRY_COMPARE(page->model()->rowCount(), 1);
+    page->table()->setCurrentIndex(page->model()->index(0, 0));
+    auto* revoke = page->findChild<QPushButton*>(QStringLiteral("detailsRevoke"));
+    QTRY_VERIFY(revoke->isVisible() && revoke->isEnabled());
+    QTest::mouseClick(revoke, Qt::LeftButton);
+    DecisionDialog* dialog = waitForDialog(page);
+    QVERIFY(dialog);
+    QCOMPARE(dialog->action(), Action::Revoke);
+    QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
+    QTRY_COMPARE(f.storedRequest(id).status, RequestStatus::Revoked);
+    Result<AccessCheck> check
+        = f.data()
+              .store()
+              .checkAccess(StoreFixture::manager(), StoreFixture::engineer().principal, StoreFixture::contoso)
+              .result();
+    LOCKBOX_VERIFY_OK(check);
+    QVERIFY(!check->allowed);
+}
+
+void TestAdminCenter::readerSeesNoDecisionButtons()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::adele(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    RequestsPage* page = f.window().requestsPage();
+    QCOMPARE(page->model()->index(0, RequestTableModel::Actions).data(RequestTableModel::CanDecideRole).toBool(),
+             false);
+    page->table()->setCurrentIndex(page->model()->index(0, 0));
+    auto* hint = page->findChild<QLabel*>(QStringLiteral("detailsActionHint"));
+    QTRY_VERIFY(hint->isVisible());
+    QVERIFY2(hint->text().contains(QStringLiteral("Reader")), qPrintable(hint->text()));
+    QVERIFY(!page->findChild<QPushButton*>(QStringLiteral("detailsApprove"))->isEnabled());
+    // Even if the flow is started another way, the page refuses with the same reason.
+    page->decide(Action::Approve, *page->model()->requestAt(0));
+    QVERIFY(!page->openDecisionDialog());
+    QVERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("Reader")));
+}
+
+void TestAdminCenter::settingToggleAsGlobalAdmin()
+{
+    WINDOW(f, StoreFixture::megan());
+    f.window().showPage(QStringLiteral("settings"));
+    SettingsPage* page = f.window().settingsPage();
+    auto* toggle = page->findChild<QCheckBox*>(QStringLiteral("requireApprovalToggle"));
+    QTRY_VERIFY(toggle->isEnabled());
+    QVERIFY(toggle->isChecked());
+    QTest::mouseClick(toggle, Qt::LeftButton, {}, QPoint(8, toggle->height() / 2));
+    QVERIFY(toggle->isChecked()); // unchanged until confirmed
+    QTRY_VERIFY(page->confirmation());
+    QTest::mouseClick(page->confirmation()->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_VERIFY(!f.data().store().settings(StoreFixture::megan()).result()->requireApproval);
+    QTRY_VERIFY(!toggle->isChecked());
+    QTRY_VERIFY(page->findChild<QLabel*>(QStringLiteral("settingLastChanged"))
+                    ->text()
+                    .contains(StoreFixture::megan().principal));
+
+    // Cancelling changes nothing.
+    QTest::mouseClick(toggle, Qt::LeftButton, {}, QPoint(8, toggle->height() / 2));
+    QTRY_VERIFY(page->confirmation());
+    QTest::mouseClick(page->confirmation()->button(QMessageBox::Cancel), Qt::LeftButton);
+    QVERIFY(!toggle->isChecked());
+    QVERIFY(!f.data().store().settings(StoreFixture::megan()).result()->requireApproval);
+}
+
+void TestAdminCenter::settingIsReadOnlyForAReader()
+{
+    WINDOW(f, StoreFixture::adele());
+    f.window().showPage(QStringLiteral("settings"));
+    SettingsPage* page = f.window().settingsPage();
+    auto* toggle = page->findChild<QCheckBox*>(QStringLiteral("requireApprovalToggle"));
+    auto* reason = page->findChild<QLabel*>(QStringLiteral("settingReadOnlyReason"));
+    QTRY_VERIFY(reason->isVisible());
+    QVERIFY(!toggle->isEnabled());
+    QVERIFY2(reason->text().contains(QStringLiteral("Reader")), qPrintable(reason->text()));
+    QTest::mouseClick(toggle, Qt::LeftButton, {}, QPoint(8, toggle->height() / 2));
+    QVERIFY(!page->confirmation());
+    QVERIFY(f.data().store().settings(StoreFixture::megan()).result()->requireApproval);
+}
+
+void TestAdminCenter::homeCardsOpenTheFilteredList()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+        if (!threePending(data, &ids))
+            return false;
+        data.clock().advanceSeconds(11 * 3600 + 30 * 60); // the first three now lapse within the hour
+        return !data.pending().isEmpty();
+    });
+    f.window().showPage(QStringLiteral("home"));
+    auto* expiring = f.window().findChild<QToolButton*>(QStringLiteral("homeExpiring"));
+    QTRY_VERIFY(expiring->text().startsWith(QStringLiteral("3\n")));
+    QTRY_VERIFY(
+        f.window().findChild<QToolButton*>(QStringLiteral("homePending"))->text().startsWith(QStringLiteral("4\n")));
+    QTest::mouseClick(expiring, Qt::LeftButton);
+    QCOMPARE(f.window().currentPage(), QStringLiteral("requests"));
+    RequestTableModel* model = f.window().requestsPage()->model();
+    QTRY_COMPARE(model->rowCount(), 4);
+    QCOMPARE(model->query().sortKey, RequestQuery::SortKey::Expires);
+    QCOMPARE(model->requestAt(0)->id, ids.last()); // the oldest lapses first
+}
+
+void TestAdminCenter::searchFiltersTheTable()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    RequestsPage* page = f.window().requestsPage();
+    const QString reference = page->model()->requestAt(1)->reference;
+    QTest::keyClicks(page->findChild<QLineEdit*>(QStringLiteral("searchBox")), reference);
+    QTRY_COMPARE(page->model()->rowCount(), 1);
+    QCOMPARE(page->model()->requestAt(0)->reference, reference);
+    auto* filter = page->findChild<QComboBox*>(QStringLiteral("statusFilter"));
+    page->findChild<QLineEdit*>(QStringLiteral("searchBox"))->clear();
+    filter->setCurrentIndex(filter->findText(QStringLiteral("Approved")));
+    QTRY_COMPARE(page->model()->rowCount(), 0);
+}
+
+void TestAdminCenter::auditExportAndVerify()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::adele(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    f.window().showPage(QStringLiteral("audit"));
+    AuditPage* page = f.window().auditPage();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    page->setSaveFileChooser([&](QWidget*) { return path; });
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("auditExport")), Qt::LeftButton);
+    QTRY_VERIFY(bannerText(page, "auditBanner").contains(QStringLiteral("Exported")));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    const int expected = RawDatabase::value(f.data().path(),
+                                            QStringLiteral("SELECT COUNT(*) FROM audit WHERE tenant_id = "
+                                                           "'contoso.onmicrosoft.com'"))
+                             .toInt();
+    QCOMPARE(lines.size(), expected);
+    QVERIFY(lines.first().startsWith("{\"actor\":"));
+
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("auditVerify")), Qt::LeftButton);
+    auto* result = page->findChild<QLabel*>(QStringLiteral("auditVerifyResult"));
+    QTRY_VERIFY2(result->text().contains(QStringLiteral("intact")), qPrintable(result->text()));
+}
+
+void TestAdminCenter::auditVerifyNamesABrokenRecord()
+{
+    WINDOW(f, StoreFixture::megan());
+    QVERIFY(RawDatabase::exec(f.data().path(),
+                              {QStringLiteral("UPDATE audit SET actor = 'mallory@contoso.com' WHERE seq = 3")}));
+    f.window().showPage(QStringLiteral("audit"));
+    AuditPage* page = f.window().auditPage();
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("auditVerify")), Qt::LeftButton);
+    auto* result = page->findChild<QLabel*>(QStringLiteral("auditVerifyResult"));
+    QTRY_VERIFY2(result->text().contains(QStringLiteral("broken at record 3")), qPrintable(result->text()));
+}
+
+void TestAdminCenter::rolesPageAddsAnApprover()
+{
+    WINDOW(f, StoreFixture::megan());
+    f.window().showPage(QStringLiteral("roles"));
+    QWidget* page = f.window().findChild<QWidget*>(QStringLiteral("rolesPage"));
+    QTest::keyClicks(page->findChild<QLineEdit*>(QStringLiteral("rolePrincipal")),
+                     QStringLiteral("pradeep@contoso.com"));
+    QTest::keyClicks(page->findChild<QLineEdit*>(QStringLiteral("roleDisplayName")), QStringLiteral("Pradeep Gupta"));
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("addRoleButton")), Qt::LeftButton);
+    QTRY_VERIFY(bannerText(page, "rolesBanner").contains(QStringLiteral("pradeep@contoso.com")));
+    Result<Actor> resolved
+        = f.data().store().resolveActor(Actor {QStringLiteral("pradeep@contoso.com"), StoreFixture::contoso}).result();
+    LOCKBOX_VERIFY_OK(resolved);
+    QCOMPARE(resolved->role, Role::LockboxApprover);
+    auto* table = page->findChild<QTableView*>(QStringLiteral("rolesTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 5);
+}
+
+void TestAdminCenter::windowRemembersItsPage()
+{
+    QString settingsFile;
+    {
+        WINDOW(f, StoreFixture::megan());
+        f.window().showPage(QStringLiteral("audit"));
+        f.window().close();
+        f.settings().sync();
+        settingsFile = f.settingsFile();
+        AppSettings reread(settingsFile);
+        QCOMPARE(reread.lastPage(), QStringLiteral("audit"));
+        QVERIFY(!reread.windowGeometry().isEmpty());
+        // Nothing secret or personal beyond the window's own state is kept.
+        QFile file(settingsFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        QVERIFY(!content.contains("megan"));
+    }
+}

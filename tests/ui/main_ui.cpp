@@ -1,0 +1,11 @@
+#include "TestAdminCenter.h"
+#include "TestItemModels.h"
+#include "support/TestRunner.h"
+
+#include <QApplication>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    return runTestClasses<TestItemModels, TestAdminCenter>(argc, argv);
+}

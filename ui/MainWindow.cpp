@@ -1,0 +1,149 @@
+#include "MainWindow.h"
+
+#include "audit/AuditPage.h"
+#include "home/HomePage.h"
+#include "requests/RequestsPage.h"
+#include "roles/RolesPage.h"
+#include "session/Session.h"
+#include "settings/AppSettings.h"
+#include "settings/SettingsPage.h"
+#include "store/Store.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace lockbox {
+
+MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_appSettings(settings)
+    , m_header(new QLabel(this))
+    , m_navigation(new QListWidget(this))
+    , m_pages(new QStackedWidget(this))
+    , m_home(new HomePage(session, this))
+    , m_requests(new RequestsPage(session, this))
+    , m_audit(new AuditPage(session, this))
+    , m_roles(new RolesPage(session, this))
+    , m_settings(new SettingsPage(session, this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Lockbox Admin Center"));
+    m_header->setObjectName(QStringLiteral("headerLabel"));
+    m_header->setWordWrap(true);
+    m_header->setTextFormat(Qt::PlainText);
+    m_header->setAccessibleName(tr("Signed in"));
+
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Pages"));
+    const QList<std::pair<QString, QStyle::StandardPixmap>> entries
+        = {{tr("Home"), QStyle::SP_DirHomeIcon},
+           {tr("Customer Lockbox requests"), QStyle::SP_FileDialogDetailedView},
+           {tr("Audit log"), QStyle::SP_FileDialogContentsView},
+           {tr("Roles"), QStyle::SP_DirIcon},
+           {tr("Settings (Security & privacy)"), QStyle::SP_FileDialogInfoView}};
+    int shortcut = 1;
+    for (const auto& [text, icon] : entries) {
+        auto* item = new QListWidgetItem(style()->standardIcon(icon), text, m_navigation);
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(text).arg(shortcut));
+        auto* action = new QAction(this);
+        action->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(shortcut)));
+        const int row = shortcut - 1;
+        connect(action, &QAction::triggered, this, [this, row] {
+            m_navigation->setCurrentRow(row);
+            m_pages->currentWidget()->setFocus();
+        });
+        addAction(action);
+        ++shortcut;
+    }
+    m_navigation->setMaximumWidth(m_navigation->sizeHintForColumn(0) + 32);
+    m_navigation->setMinimumWidth(m_navigation->sizeHintForColumn(0) + 16);
+
+    for (QWidget* page : {static_cast<QWidget*>(m_home),
+                          static_cast<QWidget*>(m_requests),
+                          static_cast<QWidget*>(m_audit),
+                          static_cast<QWidget*>(m_roles),
+                          static_cast<QWidget*>(m_settings)})
+        m_pages->addWidget(page);
+
+    auto* central = new QWidget(this);
+    auto* body = new QHBoxLayout;
+    body->addWidget(m_navigation);
+    body->addWidget(m_pages, 1);
+    auto* layout = new QVBoxLayout(central);
+    layout->addWidget(m_header);
+    layout->addLayout(body, 1);
+    setCentralWidget(central);
+    setTabOrder(m_navigation, m_pages);
+
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this] { m_appSettings->setLastPage(currentPage()); });
+    connect(m_home, &HomePage::openRequests, this, [this](RequestListPreset preset) {
+        m_requests->applyPreset(preset);
+        showPage(QStringLiteral("requests"));
+    });
+    connect(session, &Session::signedIn, this, &MainWindow::updateHeader);
+    connect(session, &Session::settingsChanged, this, &MainWindow::updateHeader);
+
+    statusBar()->setObjectName(QStringLiteral("statusBar"));
+    resize(1280, 800);
+    if (!m_appSettings->windowGeometry().isEmpty())
+        restoreGeometry(m_appSettings->windowGeometry());
+    if (!m_appSettings->splitterState().isEmpty())
+        m_requests->splitter()->restoreState(m_appSettings->splitterState());
+    showPage(m_appSettings->lastPage());
+    updateHeader();
+}
+
+QStringList MainWindow::pageKeys()
+{
+    return {QStringLiteral("home"),
+            QStringLiteral("requests"),
+            QStringLiteral("audit"),
+            QStringLiteral("roles"),
+            QStringLiteral("settings")};
+}
+
+void MainWindow::showPage(const QString& key)
+{
+    const int index = int(pageKeys().indexOf(key));
+    m_navigation->setCurrentRow(index >= 0 ? index : 1);
+}
+
+QString MainWindow::currentPage() const
+{
+    return pageKeys().value(m_navigation->currentRow());
+}
+
+void MainWindow::updateHeader()
+{
+    if (!m_session->isSignedIn()) {
+        m_header->setText(tr("Not signed in · %1").arg(m_session->store()->location()));
+        return;
+    }
+    const Actor& actor = m_session->actor();
+    const QString tenant
+        = m_session->tenantSettings().displayName.isEmpty() ? actor.tenantId : m_session->tenantSettings().displayName;
+    const QString person = m_session->displayName().isEmpty()
+        ? actor.principal
+        : QStringLiteral("%1 (%2)").arg(m_session->displayName(), actor.principal);
+    m_header->setText(tr("%1 · %2 · %3").arg(tenant, person, roles::displayName(actor.role)));
+    statusBar()->showMessage(tr("Local store: %1 (open)").arg(m_session->store()->location()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_appSettings->setWindowGeometry(saveGeometry());
+    m_appSettings->setSplitterState(m_requests->splitter()->saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace lockbox

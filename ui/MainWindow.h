@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace lockbox {
+
+class AppSettings;
+class AuditPage;
+class HomePage;
+class RequestsPage;
+class RolesPage;
+class Session;
+class SettingsPage;
+
+// The Lockbox Admin Center: navigation on the left (Home, Customer Lockbox requests, Audit log,
+// Roles, Settings), a header with tenant, person, role and store, and the pages. It wires pages
+// together through their signals; no page reaches into another.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(Session* session, AppSettings* settings, QWidget* parent = nullptr);
+
+    // Page keys: "home", "requests", "audit", "roles", "settings".
+    void showPage(const QString& key);
+    QString currentPage() const;
+    static QStringList pageKeys();
+
+    RequestsPage* requestsPage() const { return m_requests; }
+    HomePage* homePage() const { return m_home; }
+    SettingsPage* settingsPage() const { return m_settings; }
+    AuditPage* auditPage() const { return m_audit; }
+    RolesPage* rolesPage() const { return m_roles; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void updateHeader();
+
+    Session* m_session;
+    AppSettings* m_appSettings;
+    QLabel* m_header;
+    QListWidget* m_navigation;
+    QStackedWidget* m_pages;
+    HomePage* m_home;
+    RequestsPage* m_requests;
+    AuditPage* m_audit;
+    RolesPage* m_roles;
+    SettingsPage* m_settings;
+};
+
+} // namespace lockbox

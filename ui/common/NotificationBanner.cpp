@@ -1,0 +1,70 @@
+#include "NotificationBanner.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStyle>
+#include <QToolButton>
+
+namespace lockbox {
+
+NotificationBanner::NotificationBanner(QWidget* parent)
+    : QFrame(parent)
+    , m_icon(new QLabel(this))
+    , m_text(new QLabel(this))
+    , m_close(new QToolButton(this))
+{
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    setBackgroundRole(QPalette::AlternateBase);
+    m_text->setWordWrap(true);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_text->setObjectName(QStringLiteral("bannerText"));
+    m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    m_close->setAutoRaise(true);
+    m_close->setAccessibleName(tr("Close message"));
+    m_close->setToolTip(tr("Close message"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    layout->addWidget(m_icon, 0, Qt::AlignTop);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_close, 0, Qt::AlignTop);
+    connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
+    setAccessibleName(tr("Message"));
+    hide();
+}
+
+void NotificationBanner::showMessage(Kind kind, const QString& text)
+{
+    m_kind = kind;
+    QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
+    QString prefix = tr("Note");
+    switch (kind) {
+    case Kind::Information:
+        break;
+    case Kind::Success:
+        icon = QStyle::SP_DialogApplyButton;
+        prefix = tr("Done");
+        break;
+    case Kind::Warning:
+        icon = QStyle::SP_MessageBoxWarning;
+        prefix = tr("Warning");
+        break;
+    case Kind::Error:
+        icon = QStyle::SP_MessageBoxCritical;
+        prefix = tr("Not done");
+        break;
+    }
+    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    m_icon->setPixmap(style()->standardIcon(icon).pixmap(size, size));
+    m_icon->setAccessibleName(prefix);
+    m_text->setText(text);
+    setAccessibleDescription(QStringLiteral("%1: %2").arg(prefix, text));
+    show();
+}
+
+QString NotificationBanner::text() const
+{
+    return isVisible() ? m_text->text() : QString();
+}
+
+} // namespace lockbox

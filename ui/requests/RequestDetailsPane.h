@@ -1,0 +1,70 @@
+#pragma once
+
+#include "domain/AccessRequest.h"
+#include "lifecycle/Action.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+
+namespace lockbox {
+
+class Session;
+
+// Everything about one request: every field, time left before it expires, the access window, the
+// decisions and the request's own history from the audit log, with Approve, Deny and Revoke when
+// the signed-in person may take them now.
+class RequestDetailsPane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RequestDetailsPane(Session* session, QWidget* parent = nullptr);
+
+    // Loads the request (with decisions) and its history; an empty id clears the pane.
+    void showRequest(const QString& requestId);
+    QString requestId() const { return m_request.id; }
+    const AccessRequest& request() const { return m_request; }
+
+signals:
+    void decisionRequested(lockbox::Action action, const lockbox::AccessRequest& request);
+
+private:
+    void display();
+    void updateTimes();
+    void loadHistory();
+    QLabel* addField(const QString& label, const QString& objectName);
+
+    Session* m_session;
+    AccessRequest m_request;
+    quint64 m_generation = 0;
+    QLabel* m_heading;
+    QLabel* m_placeholder;
+    QWidget* m_body;
+    QFormLayout* m_form;
+    QLabel* m_status;
+    QLabel* m_ticket;
+    QLabel* m_workload;
+    QLabel* m_requester;
+    QLabel* m_reason;
+    QLabel* m_scope;
+    QLabel* m_duration;
+    QLabel* m_created;
+    QLabel* m_expires;
+    QLabel* m_approvals;
+    QLabel* m_manager;
+    QLabel* m_decision;
+    QLabel* m_window;
+    QPushButton* m_approve;
+    QPushButton* m_deny;
+    QPushButton* m_revoke;
+    QLabel* m_actionHint;
+    QTreeWidget* m_history;
+    QTimer m_tick;
+};
+
+} // namespace lockbox

@@ -1,0 +1,301 @@
+#include "RequestsPage.h"
+
+#include "DecisionButtonsDelegate.h"
+#include "DecisionDialog.h"
+#include "RequestDetailsPane.h"
+#include "StatusItemDelegate.h"
+#include "common/NotificationBanner.h"
+#include "itemmodels/RequestTableModel.h"
+#include "itemmodels/TimeFormat.h"
+#include "session/Session.h"
+#include "store/Store.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace lockbox {
+
+namespace {
+struct FilterChoice
+{
+    QString label;
+    QList<RequestStatus> statuses;
+};
+
+QList<FilterChoice> filterChoices()
+{
+    return {{RequestsPage::tr("Pending"), {RequestStatus::Pending}},
+            {RequestsPage::tr("Approved"), {RequestStatus::Approved}},
+            {RequestsPage::tr("Denied"), {RequestStatus::Denied}},
+            {RequestsPage::tr("Expired"), {RequestStatus::Expired}},
+            {RequestsPage::tr("Revoked"), {RequestStatus::Revoked}},
+            {RequestsPage::tr("Completed"), {RequestStatus::Completed}},
+            {RequestsPage::tr("Awaiting manager"), {RequestStatus::Filed}},
+            {RequestsPage::tr("All"), {}}};
+}
+} // namespace
+
+RequestsPage::RequestsPage(Session* session, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_model(new RequestTableModel(session, this))
+    , m_banner(new NotificationBanner(this))
+    , m_statusFilter(new QComboBox(this))
+    , m_search(new QLineEdit(this))
+    , m_refresh(new QPushButton(tr("&Refresh"), this))
+    , m_busy(new QLabel(this))
+    , m_table(new QTableView(this))
+    , m_details(new RequestDetailsPane(session, this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+{
+    setObjectName(QStringLiteral("requestsPage"));
+    m_banner->setObjectName(QStringLiteral("requestsBanner"));
+
+    for (const FilterChoice& choice : filterChoices())
+        m_statusFilter->addItem(choice.label);
+    m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
+    m_statusFilter->setAccessibleName(tr("Status filter"));
+    auto* statusLabel = new QLabel(tr("&Status:"), this);
+    statusLabel->setBuddy(m_statusFilter);
+
+    m_search->setObjectName(QStringLiteral("searchBox"));
+    m_search->setPlaceholderText(tr("Search reference, ticket, reason, requester, scope (Ctrl+F)"));
+    m_search->setAccessibleName(tr("Search requests"));
+    m_search->setClearButtonEnabled(true);
+    auto* focusSearch = new QAction(this);
+    focusSearch->setShortcut(QKeySequence::Find);
+    connect(focusSearch, &QAction::triggered, m_search, qOverload<>(&QWidget::setFocus));
+    addAction(focusSearch);
+
+    m_refresh->setObjectName(QStringLiteral("refreshButton"));
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    m_refresh->setToolTip(tr("Reload the list from the store (F5)"));
+    m_busy->setObjectName(QStringLiteral("busyIndicator"));
+
+    auto* toolbar = new QHBoxLayout;
+    toolbar->addWidget(statusLabel);
+    toolbar->addWidget(m_statusFilter);
+    toolbar->addWidget(m_search, 1);
+    toolbar->addWidget(m_refresh);
+    toolbar->addWidget(m_busy);
+
+    m_table->setObjectName(QStringLiteral("requestTable"));
+    m_table->setAccessibleName(tr("Data access requests"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(RequestTableModel::Requested, Qt::DescendingOrder);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->verticalHeader()->hide();
+    m_table->setTabKeyNavigation(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setMinimumSectionSize(
+        m_table->fontMetrics().horizontalAdvance(QStringLiteral("Reason")) + 24);
+    m_table->setItemDelegateForColumn(RequestTableModel::Status, new StatusItemDelegate(m_table));
+    auto* buttons = new DecisionButtonsDelegate(m_table);
+    m_table->setItemDelegateForColumn(RequestTableModel::Actions, buttons);
+    m_table->setMouseTracking(true);
+
+    m_splitter->setObjectName(QStringLiteral("requestsSplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addLayout(toolbar);
+    layout->addWidget(m_splitter, 1);
+    setTabOrder(m_statusFilter, m_search);
+    setTabOrder(m_search, m_refresh);
+    setTabOrder(m_refresh, m_table);
+    setTabOrder(m_table, m_details);
+
+    m_searchDelay.setSingleShot(true);
+    m_searchDelay.setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, &m_searchDelay, qOverload<>(&QTimer::start));
+    connect(&m_searchDelay, &QTimer::timeout, this, [this] { m_model->setSearch(m_search->text()); });
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &RequestsPage::statusFilterChanged);
+    connect(m_refresh, &QPushButton::clicked, m_model, &RequestTableModel::refresh);
+    connect(m_model, &RequestTableModel::loadingChanged, this, [this](bool loading) {
+        m_busy->setText(loading ? tr("Loading…") : QString());
+    });
+    connect(m_model, &RequestTableModel::loadFailed, this, [this](const Error& error) {
+        m_banner->showMessage(NotificationBanner::Kind::Error, error.message());
+    });
+    connect(m_model, &RequestTableModel::pageLoaded, this, [this] {
+        if (!m_columnsSized && m_model->rowCount() > 0) {
+            // Fit every column to its content once; Reason then takes the remaining width.
+            m_table->resizeColumnsToContents();
+            m_table->horizontalHeader()->setSectionResizeMode(RequestTableModel::Reason, QHeaderView::Stretch);
+            m_columnsSized = true;
+        }
+        if (!m_wantedSelection.isEmpty())
+            selectRowOf(m_wantedSelection);
+        else if (!m_table->currentIndex().isValid() && m_model->rowCount() > 0)
+            m_table->setCurrentIndex(m_model->index(0, RequestTableModel::Reference));
+        if (m_model->rowCount() == 0)
+            m_details->showRequest({});
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RequestsPage::currentRowChanged);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_details->showRequest({}); });
+    connect(buttons, &DecisionButtonsDelegate::approveClicked, this, [this](const QModelIndex& index) {
+        if (const AccessRequest* request = m_model->requestAt(index.row()))
+            decide(Action::Approve, *request);
+    });
+    connect(buttons, &DecisionButtonsDelegate::denyClicked, this, [this](const QModelIndex& index) {
+        if (const AccessRequest* request = m_model->requestAt(index.row()))
+            decide(Action::Deny, *request);
+    });
+    connect(m_details, &RequestDetailsPane::decisionRequested, this, &RequestsPage::decide);
+    connect(m_session, &Session::signedIn, m_model, &RequestTableModel::refresh);
+    if (m_session->isSignedIn())
+        m_model->refresh();
+}
+
+DecisionDialog* RequestsPage::openDecisionDialog() const
+{
+    return m_dialog;
+}
+
+void RequestsPage::statusFilterChanged()
+{
+    const QList<FilterChoice> choices = filterChoices();
+    const int index = m_statusFilter->currentIndex();
+    if (index >= 0 && index < choices.size())
+        m_model->setStatuses(choices.at(index).statuses);
+}
+
+void RequestsPage::applyPreset(RequestListPreset preset)
+{
+    QSignalBlocker block(m_statusFilter);
+    m_search->clear();
+    switch (preset) {
+    case RequestListPreset::Pending:
+        m_statusFilter->setCurrentIndex(0);
+        m_table->sortByColumn(RequestTableModel::Requested, Qt::DescendingOrder);
+        break;
+    case RequestListPreset::ExpiringSoon:
+        m_statusFilter->setCurrentIndex(0);
+        m_table->sortByColumn(RequestTableModel::ExpiresIn, Qt::AscendingOrder);
+        break;
+    case RequestListPreset::DecidedRecently:
+        m_statusFilter->setCurrentIndex(int(filterChoices().size()) - 1);
+        m_table->sortByColumn(RequestTableModel::Requested, Qt::DescendingOrder);
+        break;
+    case RequestListPreset::AccessOpen:
+        m_statusFilter->setCurrentIndex(1);
+        m_table->sortByColumn(RequestTableModel::ExpiresIn, Qt::AscendingOrder);
+        break;
+    }
+    statusFilterChanged();
+}
+
+void RequestsPage::selectRequest(const QString& requestId)
+{
+    m_wantedSelection = requestId;
+    selectRowOf(requestId);
+    m_details->showRequest(requestId);
+}
+
+void RequestsPage::selectRowOf(const QString& requestId)
+{
+    const int row = m_model->rowOf(requestId);
+    if (row < 0)
+        return;
+    m_wantedSelection.clear();
+    m_table->setCurrentIndex(m_model->index(row, RequestTableModel::Reference));
+    m_table->scrollTo(m_model->index(row, RequestTableModel::Reference));
+}
+
+void RequestsPage::currentRowChanged()
+{
+    const AccessRequest* request = m_model->requestAt(m_table->currentIndex().row());
+    m_details->showRequest(request ? request->id : QString());
+}
+
+void RequestsPage::decide(Action action, const AccessRequest& request)
+{
+    if (m_dialog)
+        return;
+    if (Status allowed = m_session->mayPerform(action, request); !allowed) {
+        m_banner->showMessage(NotificationBanner::Kind::Error, allowed.error().message());
+        return;
+    }
+    m_dialog = new DecisionDialog(action, request, m_session->now(), this);
+    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_dialog, &QDialog::accepted, this, [this, dialog = m_dialog] {
+        submit(dialog->action(), dialog->requestId(), dialog->comment());
+    });
+    // A decision taken elsewhere while the dialog is open is reported before the admin confirms.
+    connect(m_session->store(),
+            &Store::requestsChanged,
+            m_dialog,
+            [dialog = m_dialog, id = request.id, this](const QString&, const QStringList& ids) {
+                if (!ids.contains(id))
+                    return;
+                m_session->store()
+                    ->request(m_session->actor(), id)
+                    .then(dialog, [dialog](const Result<AccessRequest>& now) {
+                        if (now && now->status != RequestStatus::Pending && now->status != RequestStatus::Approved)
+                            dialog->warn(
+                                tr("This request has just changed: it is now %1%2.")
+                                    .arg(requestStatus::displayName(now->status).toLower(),
+                                         now->decidedBy.isEmpty() ? QString() : tr(" (by %1)").arg(now->decidedBy)));
+                    });
+            });
+    m_dialog->open();
+}
+
+void RequestsPage::submit(Action action, const QString& requestId, const QString& comment)
+{
+    m_busy->setText(tr("Saving…"));
+    m_session->store()
+        ->perform(m_session->actor(), requestId, action, comment)
+        .then(this, [this, action, requestId](const Result<AccessRequest>& result) {
+            m_busy->clear();
+            if (!result) {
+                m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
+                m_details->showRequest(requestId);
+                m_model->refresh();
+                m_wantedSelection = requestId;
+                return;
+            }
+            const AccessRequest& request = *result;
+            QString message;
+            switch (action) {
+            case Action::Deny:
+                message = tr("Denied %1. The engineer gets no access.").arg(request.reference);
+                break;
+            case Action::Revoke:
+                message
+                    = tr("Revoked access for %1 at %2.").arg(request.reference, TimeFormat::utc(request.accessUntil));
+                break;
+            default:
+                message = request.status == RequestStatus::Approved
+                    ? tr("Approved %1: %2 has access until %3.")
+                          .arg(request.reference, request.requester, TimeFormat::utc(request.accessUntil))
+                    : tr("Your approval of %1 is recorded: %2 of %3 approvals.")
+                          .arg(request.reference)
+                          .arg(request.approvalsCount)
+                          .arg(request.approvalsRequired);
+                break;
+            }
+            m_banner->showMessage(NotificationBanner::Kind::Success, message);
+            m_details->showRequest(request.id);
+            emit decided(action, request);
+        });
+}
+
+} // namespace lockbox

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace lockbox {
+
+class NotificationBanner;
+class RoleTableModel;
+class Session;
+
+// Who holds which role in the tenant. A Global administrator adds and removes Lockbox access
+// approvers, readers and other Global administrators; everyone else sees the list read-only.
+class RolesPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RolesPage(Session* session, QWidget* parent = nullptr);
+
+private:
+    void updatePermissions();
+    void addRole();
+    void removeSelected();
+
+    Session* m_session;
+    RoleTableModel* m_model;
+    NotificationBanner* m_banner;
+    QTableView* m_table;
+    QLineEdit* m_principal;
+    QLineEdit* m_name;
+    QComboBox* m_role;
+    QPushButton* m_add;
+    QPushButton* m_remove;
+    QLabel* m_readOnlyReason;
+};
+
+} // namespace lockbox

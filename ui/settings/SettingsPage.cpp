@@ -1,0 +1,127 @@
+#include "SettingsPage.h"
+
+#include "common/NotificationBanner.h"
+#include "itemmodels/TimeFormat.h"
+#include "session/Session.h"
+#include "store/Store.h"
+
+#include <QCheckBox>
+#include <QGroupBox>
+#include <QLabel>
+#include <QMessageBox>
+#include <QVBoxLayout>
+
+namespace lockbox {
+
+SettingsPage::SettingsPage(Session* session, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_banner(new NotificationBanner(this))
+    , m_requireApproval(new QCheckBox(tr("Require approval for all data access requests"), this))
+    , m_explanation(new QLabel(this))
+    , m_lastChanged(new QLabel(this))
+    , m_readOnlyReason(new QLabel(this))
+{
+    setObjectName(QStringLiteral("settingsPage"));
+    m_banner->setObjectName(QStringLiteral("settingsBanner"));
+    m_requireApproval->setObjectName(QStringLiteral("requireApprovalToggle"));
+    m_requireApproval->setAccessibleDescription(
+        tr("When on, no engineer gets access to your content without a decision by one of your approvers."));
+    m_explanation->setWordWrap(true);
+    m_explanation->setText(tr("When this is on, an engineer's request reaches your approvers after the operator's "
+                              "manager approved it, and nothing is granted without your decision. When it is off, "
+                              "Lockbox approves what the manager approved, and the audit log says so."));
+    m_lastChanged->setObjectName(QStringLiteral("settingLastChanged"));
+    m_readOnlyReason->setObjectName(QStringLiteral("settingReadOnlyReason"));
+    m_readOnlyReason->setWordWrap(true);
+
+    auto* title = new QLabel(tr("Security & privacy"), this);
+    QFont big = title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.5);
+    big.setBold(true);
+    title->setFont(big);
+
+    auto* group = new QGroupBox(tr("Customer Lockbox"), this);
+    auto* groupLayout = new QVBoxLayout(group);
+    groupLayout->addWidget(m_requireApproval);
+    groupLayout->addWidget(m_explanation);
+    groupLayout->addWidget(m_lastChanged);
+    groupLayout->addWidget(m_readOnlyReason);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addWidget(title);
+    layout->addWidget(group);
+    layout->addStretch();
+
+    connect(m_requireApproval, &QCheckBox::clicked, this, &SettingsPage::toggled);
+    connect(session, &Session::settingsChanged, this, &SettingsPage::display);
+    if (session->isSignedIn())
+        display(session->tenantSettings());
+}
+
+QMessageBox* SettingsPage::confirmation() const
+{
+    return m_confirmation;
+}
+
+void SettingsPage::display(const TenantSettings& settings)
+{
+    m_requireApproval->setChecked(settings.requireApproval);
+    m_lastChanged->setText(
+        settings.changedAt.isValid()
+            ? tr("Last changed by %1 at %2.").arg(settings.changedBy, TimeFormat::utc(settings.changedAt))
+            : QString());
+    const Status allowed = m_session->mayDo(Action::ChangeSettings);
+    m_requireApproval->setEnabled(allowed.isOk());
+    m_readOnlyReason->setVisible(!allowed.isOk());
+    if (!allowed.isOk())
+        m_readOnlyReason->setText(tr("Read only: %1").arg(allowed.error().message()));
+}
+
+void SettingsPage::toggled(bool wanted)
+{
+    // Show the current state until the change is confirmed and saved.
+    m_requireApproval->setChecked(!wanted);
+    m_confirmation = new QMessageBox(QMessageBox::Question,
+                                     wanted ? tr("Require approval?") : tr("Stop requiring approval?"),
+                                     wanted ? tr("From now on, no data access request is granted without a decision by "
+                                                 "one of your approvers. Turn it on?")
+                                            : tr("From now on, Lockbox approves every request that the operator's "
+                                                 "manager approved, without asking your approvers. Requests already "
+                                                 "waiting still need a decision. Turn it off?"),
+                                     QMessageBox::Yes | QMessageBox::Cancel,
+                                     this);
+    m_confirmation->setObjectName(QStringLiteral("confirmSettingDialog"));
+    m_confirmation->setDefaultButton(QMessageBox::Cancel);
+    m_confirmation->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_confirmation, &QMessageBox::finished, this, [this, wanted](int result) {
+        if (result == QMessageBox::Yes)
+            save(wanted);
+    });
+    m_confirmation->open();
+}
+
+void SettingsPage::save(bool requireApproval)
+{
+    TenantSettings wanted = m_session->tenantSettings();
+    wanted.requireApproval = requireApproval;
+    m_requireApproval->setEnabled(false);
+    m_session->store()
+        ->updateSettings(m_session->actor(), wanted)
+        .then(this, [this](const Result<TenantSettings>& result) {
+            if (!result) {
+                m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
+                display(m_session->tenantSettings());
+                return;
+            }
+            m_banner->showMessage(NotificationBanner::Kind::Success,
+                                  result->requireApproval
+                                      ? tr("Approval is now required for all data access requests.")
+                                      : tr("Approval is no longer required: Lockbox approves what the "
+                                           "operator's manager approved."));
+            m_session->reloadSettings();
+        });
+}
+
+} // namespace lockbox

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "domain/TenantSettings.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QMessageBox;
+
+namespace lockbox {
+
+class NotificationBanner;
+class Session;
+
+// Settings, Security & privacy: the tenant's "Require approval for all data access requests"
+// toggle, with a confirmation, who changed it last and when. Only a Global administrator may change
+// it; everyone else sees it read-only with the reason.
+class SettingsPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SettingsPage(Session* session, QWidget* parent = nullptr);
+
+    // The confirmation while it is open (for tests and keyboard users alike it is a normal dialog).
+    QMessageBox* confirmation() const;
+
+private:
+    void display(const TenantSettings& settings);
+    void toggled(bool wanted);
+    void save(bool requireApproval);
+
+    Session* m_session;
+    NotificationBanner* m_banner;
+    QCheckBox* m_requireApproval;
+    QLabel* m_explanation;
+    QLabel* m_lastChanged;
+    QLabel* m_readOnlyReason;
+    QPointer<QMessageBox> m_confirmation;
+};
+
+} // namespace lockbox
