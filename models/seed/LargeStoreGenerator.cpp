@@ -89,7 +89,10 @@ Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options&
     if (!db.open(path))
         return Error(Error::Code::StorageFailure, tr("Cannot open %1: %2").arg(path, db.error()));
     // Drop the list indexes while loading and build them again at the end.
-    if (!db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"))
+    // Bulk-load settings: no syncs until the end, a large cache, and index sorts in memory on two
+    // threads (the machine's cores).
+    if (!db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-524288; "
+                 "PRAGMA temp_store=MEMORY; PRAGMA threads=2;"))
         return Error(Error::Code::StorageFailure, db.error());
     const SchemaMigrations::Step& indexStep = SchemaMigrations::steps().at(1);
     for (const QString& statement : indexStep.statements) {
@@ -252,11 +255,14 @@ Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options&
     }
     if (!db.exec("COMMIT"))
         return Error(Error::Code::StorageFailure, db.error());
+    if (progress)
+        progress(-1); // building indexes
     for (const QString& statement : indexStep.statements) {
         if (!db.exec(statement.toUtf8().constData()))
             return Error(Error::Code::StorageFailure, tr("Building an index failed: %1").arg(db.error()));
     }
-    if (!db.exec("ANALYZE; PRAGMA synchronous=NORMAL;"))
+    // Planner statistics from a sample of each index: as good for these shapes, and instant.
+    if (!db.exec("PRAGMA analysis_limit=1000; ANALYZE; PRAGMA synchronous=NORMAL;"))
         return Error(Error::Code::StorageFailure, db.error());
     return options.requests;
 }

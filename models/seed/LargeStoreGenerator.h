@@ -24,7 +24,7 @@ public:
         QDateTime now;
         quint32 seed = 1;
     };
-    // Told the number of requests written so far.
+    // Told the number of requests written so far, then -1 while the indexes are built.
     using Progress = std::function<void(qint64 written)>;
 
     static Result<qint64> generate(const QString& path, const Options& options, const Progress& progress = {});

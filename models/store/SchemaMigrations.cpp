@@ -38,8 +38,10 @@ QList<SchemaMigrations::Step> buildSteps()
                                      " assigned_at BIGINT NOT NULL,"
                                      " PRIMARY KEY (tenant_id, principal))"),
                       QStringLiteral("CREATE TABLE requests ("
-                                     " id TEXT PRIMARY KEY,"
-                                     " ref_number BIGINT NOT NULL UNIQUE,"
+                                     // The reference number is the row's integer key: SQLite keeps it as
+                                     // the rowid, so every index carries it for free as the tie-breaker.
+                                     " ref_number INTEGER PRIMARY KEY,"
+                                     " id TEXT NOT NULL UNIQUE,"
                                      " reference TEXT NOT NULL UNIQUE,"
                                      " service_request TEXT NOT NULL,"
                                      " tenant_id TEXT NOT NULL REFERENCES tenants (id),"
@@ -86,24 +88,24 @@ QList<SchemaMigrations::Step> buildSteps()
                                      " hash TEXT NOT NULL)"),
                   }});
     // Indexes for the list queries: each sortable column behind the tenant, with and without the
-    // status filter, and the id as tie-breaker for keyset paging.
+    // status filter, and the reference number as tie-breaker for keyset paging. Reason (long free
+    // text) has none: sorting by it reads the filtered rows.
     QStringList indexes;
     const QList<std::pair<QString, QString>> sortColumns
         = {{QStringLiteral("reference"), QStringLiteral("reference")},
            {QStringLiteral("created"), QStringLiteral("created_at")},
-           {QStringLiteral("reason"), QStringLiteral("reason")},
            {QStringLiteral("workload"), QStringLiteral("workload")},
            {QStringLiteral("requester"), QStringLiteral("requester")},
            {QStringLiteral("duration"), QStringLiteral("duration_minutes")},
            {QStringLiteral("expires"), QStringLiteral("expires_at")}};
     for (const auto& [name, column] : sortColumns) {
+        indexes.append(QStringLiteral("CREATE INDEX requests_by_tenant_%1 ON requests (tenant_id, %2, ref_number)")
+                           .arg(name, column));
         indexes.append(
-            QStringLiteral("CREATE INDEX requests_by_tenant_%1 ON requests (tenant_id, %2, id)").arg(name, column));
-        indexes.append(
-            QStringLiteral("CREATE INDEX requests_by_tenant_status_%1 ON requests (tenant_id, status, %2, id)")
+            QStringLiteral("CREATE INDEX requests_by_tenant_status_%1 ON requests (tenant_id, status, %2, ref_number)")
                 .arg(name, column));
     }
-    indexes.append(QStringLiteral("CREATE INDEX requests_by_tenant_status ON requests (tenant_id, status, id)"));
+    indexes.append(QStringLiteral("CREATE INDEX requests_by_tenant_status ON requests (tenant_id, status, ref_number)"));
     // Due transitions (expiry, window end) and the Home counts.
     indexes.append(QStringLiteral("CREATE INDEX requests_due_expiry ON requests (status, expires_at)"));
     indexes.append(QStringLiteral("CREATE INDEX requests_due_window ON requests (status, access_until)"));

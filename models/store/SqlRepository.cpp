@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QRegularExpression>
 #include <QUuid>
 
 namespace lockbox {
@@ -109,19 +110,20 @@ QString sortColumn(RequestQuery::SortKey key)
     return QStringLiteral("created_at");
 }
 
-// A keyset cursor: the sort value and id of the last row of a page, tied to the sort it came from.
-QString encodeCursor(const RequestQuery& query, const QVariant& value, const QString& id)
+// A keyset cursor: the sort value and reference number of the last row of a page, tied to the
+// sort it came from.
+QString encodeCursor(const RequestQuery& query, const QVariant& value, qint64 refNumber)
 {
     const QJsonObject json {{QStringLiteral("k"), int(query.sortKey)},
                             {QStringLiteral("o"), int(query.order)},
                             {QStringLiteral("v"), QJsonValue::fromVariant(value)},
-                            {QStringLiteral("id"), id}};
+                            {QStringLiteral("n"), refNumber}};
     return QString::fromLatin1(QJsonDocument(json)
                                    .toJson(QJsonDocument::Compact)
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-bool decodeCursor(const QString& cursor, const RequestQuery& query, QVariant* value, QString* id)
+bool decodeCursor(const QString& cursor, const RequestQuery& query, QVariant* value, qint64* refNumber)
 {
     const auto decoded = QByteArray::fromBase64Encoding(
         cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
@@ -129,13 +131,13 @@ bool decodeCursor(const QString& cursor, const RequestQuery& query, QVariant* va
         return false;
     const QJsonObject json = QJsonDocument::fromJson(*decoded).object();
     if (json.value(QStringLiteral("k")).toInt(-1) != int(query.sortKey)
-        || json.value(QStringLiteral("o")).toInt(-1) != int(query.order) || !json.value(QStringLiteral("id")).isString()
+        || json.value(QStringLiteral("o")).toInt(-1) != int(query.order) || !json.value(QStringLiteral("n")).isDouble()
         || !json.contains(QStringLiteral("v")))
         return false;
     *value = json.value(QStringLiteral("v")).toVariant();
     if (value->typeId() == QMetaType::Double)
         *value = value->toLongLong();
-    *id = json.value(QStringLiteral("id")).toString();
+    *refNumber = json.value(QStringLiteral("n")).toInteger();
     return true;
 }
 
@@ -568,7 +570,12 @@ Result<Page<AccessRequest>> SqlRepository::listRequests(const Actor& actor, cons
         where << QStringLiteral("status IN (%1)").arg(marks.join(QLatin1Char(',')));
     }
     const QString search = query.search.trimmed();
-    if (!search.isEmpty()) {
+    static const QRegularExpression referencePrefix(QStringLiteral("^[A-Za-z]{4}[0-9]+$"));
+    if (referencePrefix.match(search).hasMatch()) {
+        // A reference (or its start): a range on the reference index instead of a scan.
+        where << QStringLiteral("reference >= ? AND reference < ?");
+        binds << search.toUpper() << search.toUpper() + QChar(0xFFFF);
+    } else if (!search.isEmpty()) {
         where << QStringLiteral("(reference LIKE ? ESCAPE '\\' OR service_request LIKE ? ESCAPE '\\' OR reason LIKE ? "
                                 "ESCAPE '\\' OR requester LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\')");
         for (int i = 0; i < 5; ++i)
@@ -586,19 +593,19 @@ Result<Page<AccessRequest>> SqlRepository::listRequests(const Actor& actor, cons
     const bool descending = query.order == Qt::DescendingOrder;
     if (!query.cursor.isEmpty()) {
         QVariant value;
-        QString id;
-        if (!decodeCursor(query.cursor, query, &value, &id))
+        qint64 refNumber = 0;
+        if (!decodeCursor(query.cursor, query, &value, &refNumber))
             return Error(Error::Code::InvalidInput,
                          tr("The page cursor is not valid for this list; start again from the first page."));
-        where
-            << QStringLiteral("(%1, id) %2 (?, ?)").arg(column, descending ? QStringLiteral("<") : QStringLiteral(">"));
-        binds << value << id;
+        where << QStringLiteral("(%1, ref_number) %2 (?, ?)")
+                     .arg(column, descending ? QStringLiteral("<") : QStringLiteral(">"));
+        binds << value << refNumber;
     }
     const QString direction = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    QString sql = QStringLiteral("SELECT %1, %2 FROM requests").arg(requestColumns, column);
+    QString sql = QStringLiteral("SELECT %1, %2, ref_number FROM requests").arg(requestColumns, column);
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT %3").arg(column, direction).arg(query.limit + 1);
+    sql += QStringLiteral(" ORDER BY %1 %2, ref_number %2 LIMIT %3").arg(column, direction).arg(query.limit + 1);
 
     QSqlQuery select(m_db);
     select.setForwardOnly(true);
@@ -609,13 +616,15 @@ Result<Page<AccessRequest>> SqlRepository::listRequests(const Actor& actor, cons
         return sqlError(tr("Listing requests"), select);
     Page<AccessRequest> page;
     QVariant lastValue;
+    qint64 lastRefNumber = 0;
     while (select.next()) {
         if (page.items.size() == query.limit) {
-            page.nextCursor = encodeCursor(query, lastValue, page.items.last().id);
+            page.nextCursor = encodeCursor(query, lastValue, lastRefNumber);
             break;
         }
         page.items.append(readRequest(select));
         lastValue = select.value(22);
+        lastRefNumber = select.value(23).toLongLong();
     }
     return page;
 }

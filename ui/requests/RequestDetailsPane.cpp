@@ -9,11 +9,10 @@
 
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QTreeWidget>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace lockbox {
@@ -29,7 +28,7 @@ RequestDetailsPane::RequestDetailsPane(Session* session, QWidget* parent)
     , m_deny(new QPushButton(tr("&Deny…"), this))
     , m_revoke(new QPushButton(tr("Re&voke access…"), this))
     , m_actionHint(new QLabel(this))
-    , m_history(new QTreeWidget(this))
+    , m_history(new QTextBrowser(this))
 {
     setObjectName(QStringLiteral("requestDetails"));
     setAccessibleName(tr("Request details"));
@@ -72,12 +71,7 @@ RequestDetailsPane::RequestDetailsPane(Session* session, QWidget* parent)
 
     m_history->setObjectName(QStringLiteral("historyList"));
     m_history->setAccessibleName(tr("Request history"));
-    m_history->setRootIsDecorated(false);
-    m_history->setHeaderLabels({tr("Time (UTC)"), tr("Actor"), tr("Event"), tr("Details")});
-    m_history->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_history->header()->setSectionResizeMode(3, QHeaderView::Stretch);
-    m_history->setWordWrap(true);
-    m_history->setUniformRowHeights(false);
+    m_history->setOpenLinks(false);
     m_history->setMinimumHeight(140);
     auto* historyLabel = new QLabel(tr("History"), this);
     QFont bold = historyLabel->font();
@@ -249,20 +243,21 @@ void RequestDetailsPane::loadHistory()
         .then(this, [this, generation](const Result<Page<AuditRecord>>& result) {
             if (generation != m_generation)
                 return;
-            m_history->clear();
             if (!result) {
-                auto* item = new QTreeWidgetItem(m_history);
-                item->setText(3, result.error().message());
+                m_history->setPlainText(result.error().message());
                 return;
             }
+            // One paragraph an event: when, what and who in bold, then what it recorded.
+            QString html;
             for (const AuditRecord& record : result->items) {
-                auto* item = new QTreeWidgetItem(m_history);
-                item->setText(0, TimeFormat::utc(record.at));
-                item->setText(1, record.actor);
-                item->setText(2, record.operation);
-                item->setText(3, AuditTableModel::describe(record));
-                item->setToolTip(3, item->text(3));
+                const QString details = AuditTableModel::describe(record);
+                html += QStringLiteral("<p><b>%1 · %2</b> by %3%4</p>")
+                            .arg(TimeFormat::utc(record.at).toHtmlEscaped(),
+                                 record.operation.toHtmlEscaped(),
+                                 record.actor.toHtmlEscaped(),
+                                 details.isEmpty() ? QString() : QStringLiteral("<br>") + details.toHtmlEscaped());
             }
+            m_history->setHtml(html);
         });
 }
 

@@ -9,7 +9,7 @@
 class QFormLayout;
 class QLabel;
 class QPushButton;
-class QTreeWidget;
+class QTextBrowser;
 
 namespace lockbox {
 
@@ -63,7 +63,7 @@ private:
     QPushButton* m_deny;
     QPushButton* m_revoke;
     QLabel* m_actionHint;
-    QTreeWidget* m_history;
+    QTextBrowser* m_history;
     QTimer m_tick;
 };
 
