@@ -1,0 +1,31 @@
+#pragma once
+
+#include "domain/AccessRequest.h"
+#include "domain/Decision.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace lockbox {
+
+// The stable JSON form of a data access request, shared by `lockboxctl --json` and the HTTP
+// service: camelCase names after the SPEC's fields, stable keys for status, workload and roles,
+// times as ISO 8601 UTC ("2026-11-24T08:00:00.000Z"), and null for a value that is not there,
+// so that every field keeps one type.
+class RequestJson
+{
+public:
+    enum class Decisions { Omit, Include };
+
+    // `decisions`: lists hold requests without their decisions, so a list must not claim "none".
+    static QJsonObject toJson(const AccessRequest& request, Decisions decisions = Decisions::Include);
+    static QJsonObject toJson(const Decision& decision);
+    static QJsonArray toJson(const QList<AccessRequest>& requests, Decisions decisions = Decisions::Omit);
+
+    // ISO 8601 UTC with milliseconds and Z, or null.
+    static QJsonValue time(const QDateTime& time);
+    // The text, or null when empty.
+    static QJsonValue text(const QString& text);
+};
+
+} // namespace lockbox

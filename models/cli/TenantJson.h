@@ -1,0 +1,23 @@
+#pragma once
+
+#include "domain/RoleAssignment.h"
+#include "domain/TenantSettings.h"
+#include "lifecycle/AccessCheck.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace lockbox {
+
+// The stable JSON form of a tenant's policy, its role assignments and an access check, in the
+// conventions of RequestJson (camelCase, stable keys, ISO 8601 UTC times, null when absent).
+class TenantJson
+{
+public:
+    static QJsonObject toJson(const TenantSettings& settings);
+    static QJsonObject toJson(const RoleAssignment& assignment);
+    static QJsonArray toJson(const QList<RoleAssignment>& assignments);
+    static QJsonObject toJson(const AccessCheck& check);
+};
+
+} // namespace lockbox
