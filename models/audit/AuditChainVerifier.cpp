@@ -6,29 +6,45 @@ bool AuditChainVerifier::add(const AuditRecord& record)
 {
     if (!m_result.intact)
         return false;
-    const qint64 expected = m_lastSeq + 1;
-    if (record.seq > expected)
-        return fail(
-            expected,
-            record.seq == expected + 1
-                ? tr("record %1 is missing (deleted); the next one present is %2.").arg(expected).arg(record.seq)
-                : tr("records %1 to %2 are missing (deleted).").arg(expected).arg(record.seq - 1));
-    if (record.seq < expected)
+    if (record.seq <= m_lastSeq)
         return fail(record.seq,
                     tr("record %1 appears after record %2 (reordered or duplicated).").arg(record.seq).arg(m_lastSeq));
-    if (record.prevHash != m_lastHash)
+    TenantChain& chain = m_chains[record.tenantId];
+    const qint64 expected = chain.lastTenantSeq + 1;
+    if (record.tenantSeq > expected)
         return fail(record.seq,
-                    tr("record %1 does not follow from record %2: the link to it was changed, or record %2 "
-                       "was replaced.")
+                    record.tenantSeq == expected + 1
+                        ? tr("record %1 of tenant %2 is missing (deleted or moved) before record %3.")
+                              .arg(expected)
+                              .arg(record.tenantId)
+                              .arg(record.seq)
+                        : tr("records %1 to %2 of tenant %3 are missing (deleted or moved) before record %4.")
+                              .arg(expected)
+                              .arg(record.tenantSeq - 1)
+                              .arg(record.tenantId)
+                              .arg(record.seq));
+    if (record.tenantSeq < expected)
+        return fail(record.seq,
+                    tr("record %1 is number %2 of tenant %3, which came before (reordered or duplicated).")
                         .arg(record.seq)
-                        .arg(m_lastSeq));
-    if (record.computeHash() != record.hash)
+                        .arg(record.tenantSeq)
+                        .arg(record.tenantId));
+    if (record.prevHash != chain.lastHash)
         return fail(record.seq,
-                    tr("record %1 was changed after it was written (its content no longer matches its "
-                       "hash).")
-                        .arg(record.seq));
+                    chain.lastSeq == 0
+                        ? tr("record %1 does not start its tenant's chain: its link was changed.").arg(record.seq)
+                        : tr("record %1 does not follow from record %2: the link to it was changed, or record %2 "
+                             "was replaced.")
+                              .arg(record.seq)
+                              .arg(chain.lastSeq));
+    if (record.computeHash() != record.hash)
+        return fail(
+            record.seq,
+            tr("record %1 was changed after it was written (its content no longer matches its hash).").arg(record.seq));
+    chain.lastTenantSeq = record.tenantSeq;
+    chain.lastSeq = record.seq;
+    chain.lastHash = record.hash;
     m_lastSeq = record.seq;
-    m_lastHash = record.hash;
     m_result.recordCount += 1;
     m_result.lastHash = record.hash;
     return true;

@@ -19,12 +19,13 @@ QByteArray csvField(const QString& value)
 
 QByteArray AuditExporter::csvHeader()
 {
-    return QByteArrayLiteral("seq,time,actor,actorRole,tenant,operation,requestId,details,prevHash,hash\r\n");
+    return QByteArrayLiteral("seq,tenantSeq,time,actor,actorRole,tenant,operation,requestId,details,prevHash,hash\r\n");
 }
 
 QByteArray AuditExporter::csvRow(const AuditRecord& record)
 {
     const QStringList fields = {QString::number(record.seq),
+                                QString::number(record.tenantSeq),
                                 AuditRecord::formatTime(record.at),
                                 record.actor,
                                 roles::key(record.actorRole),
@@ -87,10 +88,10 @@ Result<qint64> AuditExporter::write(QIODevice& out, Format format, const PageSou
         written += page->size();
         afterSeq = page->last().seq;
         if (progress && !progress(written))
-            return Error(
-                Error::Code::InvalidState,
-                QCoreApplication::translate(
-                    "lockbox::AuditExporter", "The export was cancelled after %n record(s).", nullptr, int(written)));
+            return Error(Error::Code::InvalidState,
+                         QCoreApplication::translate("lockbox::AuditExporter",
+                                                     "The export was cancelled; records written before: %1.")
+                             .arg(written));
     }
     return written;
 }

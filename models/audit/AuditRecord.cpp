@@ -9,6 +9,7 @@ namespace {
 QJsonObject fieldsWithoutHash(const AuditRecord& record)
 {
     return QJsonObject {{QStringLiteral("seq"), record.seq},
+                        {QStringLiteral("tenantSeq"), record.tenantSeq},
                         {QStringLiteral("time"), AuditRecord::formatTime(record.at)},
                         {QStringLiteral("actor"), record.actor},
                         {QStringLiteral("actorRole"), roles::key(record.actorRole)},
@@ -52,6 +53,7 @@ QJsonObject AuditRecord::toJson() const
 bool AuditRecord::fromJson(const QJsonObject& json, AuditRecord* record, QString* problem)
 {
     static const QStringList required = {QStringLiteral("seq"),
+                                         QStringLiteral("tenantSeq"),
                                          QStringLiteral("time"),
                                          QStringLiteral("actor"),
                                          QStringLiteral("actorRole"),
@@ -68,9 +70,11 @@ bool AuditRecord::fromJson(const QJsonObject& json, AuditRecord* record, QString
         }
     }
     record->seq = json.value(QStringLiteral("seq")).toInteger(-1);
+    record->tenantSeq = json.value(QStringLiteral("tenantSeq")).toInteger(-1);
     record->at = QDateTime::fromString(json.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
-    if (record->seq < 1 || !record->at.isValid() || !json.value(QStringLiteral("details")).isObject()) {
-        *problem = QStringLiteral("seq, time or details has the wrong type");
+    if (record->seq < 1 || record->tenantSeq < 1 || !record->at.isValid()
+        || !json.value(QStringLiteral("details")).isObject()) {
+        *problem = QStringLiteral("seq, tenantSeq, time or details has the wrong type");
         return false;
     }
     record->actor = json.value(QStringLiteral("actor")).toString();

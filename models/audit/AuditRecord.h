@@ -9,13 +9,16 @@
 
 namespace lockbox {
 
-// One entry of the append-only audit log. Each record carries the hash of the record before it,
-// so an edit, a deletion or a reordering breaks the chain where it happened.
+// One entry of the append-only audit log. The records of each tenant form a chain of their own:
+// each carries its number in the tenant's log and the hash of the tenant's record before it, so an
+// edit, a deletion or a reordering breaks the chain where it happened, and a tenant's own export
+// verifies on its own. `seq` orders the whole log across tenants.
 struct AuditRecord
 {
     static constexpr int encodingVersion = 1;
 
     qint64 seq = 0;
+    qint64 tenantSeq = 0; // 1, 2, 3, ... within the tenant
     QDateTime at;
     QString actor;
     Role actorRole = Role::None;
@@ -26,7 +29,7 @@ struct AuditRecord
     QString prevHash;
     QString hash;
 
-    // The hash of "no record before": 64 zeros.
+    // The hash before a tenant's first record: 64 zeros.
     static QString genesisHash();
 
     // Versioned, canonical bytes over every field but `hash`: "lockbox-audit/1\n" followed by
@@ -35,8 +38,8 @@ struct AuditRecord
     // Lower-case hex SHA-256 of canonicalEncoding().
     QString computeHash() const;
 
-    // Stable export form (JSON lines): seq, time, actor, actorRole, tenant, operation, requestId,
-    // details, prevHash, hash.
+    // Stable export form (JSON lines): seq, tenantSeq, time, actor, actorRole, tenant, operation,
+    // requestId, details, prevHash, hash.
     QJsonObject toJson() const;
     static bool fromJson(const QJsonObject& json, AuditRecord* record, QString* problem);
 

@@ -7,8 +7,8 @@ namespace lockbox {
 QString AuditVerification::summary() const
 {
     if (intact)
-        return QCoreApplication::translate(
-            "lockbox::AuditVerification", "Audit log intact: %n record(s).", nullptr, int(recordCount));
+        return QCoreApplication::translate("lockbox::AuditVerification", "Audit log intact. Records checked: %1.")
+            .arg(recordCount);
     return QCoreApplication::translate("lockbox::AuditVerification", "Audit log broken at record %1: %2")
         .arg(firstBrokenSeq)
         .arg(problem);

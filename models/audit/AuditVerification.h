@@ -11,7 +11,7 @@ struct AuditVerification
     qint64 recordCount = 0;
     qint64 firstBrokenSeq = 0; // 0 when intact
     QString problem; // what is wrong at firstBrokenSeq, in plain words
-    QString lastHash; // head of the chain: keep it elsewhere to detect a cut-off tail
+    QString lastHash; // the last record's hash: keep it elsewhere to detect a cut-off tail
 
     QString summary() const;
 };

@@ -123,7 +123,7 @@ ExitCode AuditCommands::exportLog(CommandContext& context, const CommandArgument
         Result<qint64> written = AuditExporter::write(device, format, source, progress);
         if (!written)
             return context.fail(written.error());
-        context.progress(tr("Exported %n audit record(s).", nullptr, int(*written)));
+        context.progress(tr("Exported the audit log. Records: %1.").arg(*written));
         return ExitCode::Success;
     }
 
@@ -146,7 +146,7 @@ ExitCode AuditCommands::exportLog(CommandContext& context, const CommandArgument
                                        {QStringLiteral("format"), formatName},
                                        {QStringLiteral("output"), output}});
     else
-        context.out() << tr("Exported %n audit record(s) to %1 (%2).", nullptr, int(*written)).arg(output, formatName)
+        context.out() << tr("Exported the audit log to %1 (%2). Records: %3.").arg(output, formatName).arg(*written)
                       << '\n';
     return ExitCode::Success;
 }
@@ -186,19 +186,14 @@ ExitCode AuditCommands::verifyFile(CommandContext& context, const CommandArgumen
         return context.fail(verified.error());
     const AuditFileVerifier::Report& report = *verified;
     const QJsonObject json {{QStringLiteral("file"), path},
-                            {QStringLiteral("intact"), report.intact},
-                            {QStringLiteral("complete"), report.complete()},
-                            {QStringLiteral("recordCount"), report.recordCount},
-                            {QStringLiteral("firstSeq"), report.firstSeq},
-                            {QStringLiteral("lastSeq"), report.lastSeq},
-                            {QStringLiteral("gaps"), report.gaps},
-                            {QStringLiteral("linksChecked"), report.linksChecked},
-                            {QStringLiteral("firstBrokenSeq"), report.firstBrokenSeq},
+                            {QStringLiteral("intact"), report.intact()},
+                            {QStringLiteral("recordCount"), report.chain.recordCount},
+                            {QStringLiteral("firstBrokenSeq"), report.chain.firstBrokenSeq},
                             {QStringLiteral("brokenLine"), report.brokenLine},
-                            {QStringLiteral("problem"), report.problem},
-                            {QStringLiteral("lastHash"), report.lastHash}};
+                            {QStringLiteral("problem"), report.chain.problem},
+                            {QStringLiteral("lastHash"), report.chain.lastHash}};
     // An empty file proves nothing, and may be an export cut short: it does not pass.
-    if (!report.intact || report.recordCount == 0)
+    if (!report.intact() || report.chain.recordCount == 0)
         return context.fail(Error(Error::Code::IntegrityFailure, report.summary()), json);
     if (context.json())
         context.printJson(json);

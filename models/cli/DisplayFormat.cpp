@@ -1,5 +1,7 @@
 #include "DisplayFormat.h"
 
+#include "lifecycle/Lifecycle.h"
+
 namespace lockbox {
 
 QString DisplayFormat::none()
@@ -47,10 +49,7 @@ QString DisplayFormat::onOff(bool on)
 
 QString DisplayFormat::expiresIn(const AccessRequest& request, const QDateTime& now)
 {
-    // Display only, not a rule: the lifecycle lets exactly the undecided states (Filed, Pending)
-    // lapse at `expires`; every other state has nothing left to expire.
-    const bool undecided = request.status == RequestStatus::Filed || request.status == RequestStatus::Pending;
-    if (!undecided || !request.expires.isValid())
+    if (!Lifecycle::isAwaitingDecision(request) || !request.expires.isValid())
         return none();
     return timeLeft(std::max<qint64>(0, now.secsTo(request.expires)));
 }

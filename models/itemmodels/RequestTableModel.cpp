@@ -51,7 +51,7 @@ QVariant RequestTableModel::data(const QModelIndex& index, int role) const
         return {};
     const AccessRequest& request = m_rows.at(index.row());
     const QDateTime now = m_session->now();
-    const bool undecided = request.status == RequestStatus::Pending || request.status == RequestStatus::Filed;
+    const bool undecided = Lifecycle::isAwaitingDecision(request);
     switch (role) {
     case RequestIdRole:
         return request.id;

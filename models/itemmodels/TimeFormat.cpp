@@ -9,7 +9,7 @@ QString TimeFormat::duration(qint64 minutes)
     const qint64 rest = minutes % 60;
     QStringList parts;
     if (days > 0)
-        parts << tr("%n d", nullptr, int(days));
+        parts << tr("%1 d").arg(days);
     if (hours > 0)
         parts << tr("%1 h").arg(hours);
     if (rest > 0 || parts.isEmpty())

@@ -15,7 +15,7 @@ bool roleMay(Role role, Action action)
     case Action::ViewRequests:
         return role != Role::None;
     case Action::ReadAudit:
-        return roles::isCustomerRole(role) || role == Role::System;
+        return roles::isCustomerRole(role);
     case Action::Approve:
     case Action::Deny:
     case Action::Revoke:
@@ -78,8 +78,11 @@ Status Lifecycle::permits(const Actor& actor, Action action, const QString& tena
                          tr("%1 holds no Lockbox role in this tenant, so cannot %2.")
                              .arg(actor.principal, actions::verb(action)));
         return Error(Error::Code::PermissionDenied,
-                     tr("A %1 cannot %2. Ask a Global administrator for the role that allows it.")
-                         .arg(roles::displayName(actor.role), actions::verb(action)));
+                     roles::isCustomerRole(actor.role)
+                         ? tr("A %1 cannot %2. Ask a Global administrator for the role that allows it.")
+                               .arg(roles::displayName(actor.role), actions::verb(action))
+                         : tr("A %1 cannot %2: that is for the customer's administrators.")
+                               .arg(roles::displayName(actor.role), actions::verb(action)));
     }
     // Customer roles act only inside their own tenant; another tenant's objects do not exist for
     // them (so nothing about them leaks through the error either).
@@ -148,7 +151,7 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
         return allowed.error();
 
     const QString trimmedComment = comment.trimmed();
-    const bool undecided = request.status == RequestStatus::Filed || request.status == RequestStatus::Pending;
+    const bool undecided = isAwaitingDecision(request);
     const bool lapsed = undecided && now >= request.expires;
 
     // Someone else got there first: say who and when, so the loser knows nothing was overwritten.
@@ -342,8 +345,7 @@ std::optional<RequestTransition> Lifecycle::due(const AccessRequest& request, co
     RequestTransition transition;
     transition.request = request;
     AccessRequest& next = transition.request;
-    const bool undecided = request.status == RequestStatus::Filed || request.status == RequestStatus::Pending;
-    if (undecided && now >= request.expires) {
+    if (isAwaitingDecision(request) && now >= request.expires) {
         next.status = RequestStatus::Expired;
         next.decidedBy = QStringLiteral("system");
         next.decidedAt = request.expires;
@@ -362,6 +364,11 @@ std::optional<RequestTransition> Lifecycle::due(const AccessRequest& request, co
         return transition;
     }
     return std::nullopt;
+}
+
+bool Lifecycle::isAwaitingDecision(const AccessRequest& request)
+{
+    return request.status == RequestStatus::Filed || request.status == RequestStatus::Pending;
 }
 
 bool Lifecycle::isAccessOpen(const AccessRequest& request, const QDateTime& now)
@@ -401,6 +408,12 @@ Lifecycle::changeSettings(const Actor& actor, const TenantSettings& current, con
                          .arg(TenantSettings::minApprovals)
                          .arg(TenantSettings::maxApprovals)
                          .arg(wanted.approvalsRequired));
+
+    // A change made from a stale copy would silently undo someone else's change.
+    if (wanted.changedAt.isValid() && current.changedAt.isValid() && wanted.changedAt != current.changedAt)
+        return Error(Error::Code::Conflict,
+                     tr("The settings were changed by %1 at %2 after you loaded them; look at them again.")
+                         .arg(current.changedBy, formatTime(current.changedAt)));
 
     QList<AuditEvent> events;
     auto changed = [&](const QString& setting, const QJsonValue& from, const QJsonValue& to) {

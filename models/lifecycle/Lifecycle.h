@@ -57,6 +57,10 @@ public:
     // undecided request, or the end of an access window.
     static std::optional<RequestTransition> due(const AccessRequest& request, const QDateTime& now);
 
+    // Whether the request still waits for a decision (the operator's manager's or the customer's);
+    // only such a request counts down to its expiry.
+    static bool isAwaitingDecision(const AccessRequest& request);
+
     // Whether the access window of an approved request holds at `now`.
     static bool isAccessOpen(const AccessRequest& request, const QDateTime& now);
     static AccessCheck checkAccess(const AccessRequest& request, const QDateTime& now);

@@ -9,6 +9,7 @@
 #include "store/SqlStore.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
@@ -103,7 +104,9 @@ Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options&
     if (!db.exec("BEGIN"))
         return Error(Error::Code::StorageFailure, db.error());
 
-    sqlite3_stmt* lastAudit = db.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    sqlite3_stmt* lastAudit = db.prepare("SELECT MAX(seq) FROM audit");
+    sqlite3_stmt* tenantLast
+        = db.prepare("SELECT tenant_seq, hash FROM audit WHERE tenant_id = ?1 ORDER BY tenant_seq DESC LIMIT 1");
     sqlite3_stmt* insertRequest = db.prepare(
         "INSERT INTO requests (ref_number, id, reference, service_request, tenant_id, workload, requester, reason, "
         "scope, duration_minutes, created_at, expires_at, status, approvals_required, approvals_count, manager, "
@@ -111,16 +114,33 @@ Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options&
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
         "1)");
     sqlite3_stmt* insertAudit = db.prepare(
-        "INSERT INTO audit (seq, at, actor, actor_role, tenant_id, operation, request_id, details, prev_hash, hash) "
-        "VALUES (?1, ?2, ?3, 'SupportEngineer', ?4, 'RequestFiled', ?5, ?6, ?7, ?8)");
-    if (!lastAudit || !insertRequest || !insertAudit)
+        "INSERT INTO audit (seq, at, actor, actor_role, tenant_id, operation, request_id, details, prev_hash, hash, "
+        "tenant_seq) VALUES (?1, ?2, ?3, 'SupportEngineer', ?4, 'RequestFiled', ?5, ?6, ?7, ?8, ?9)");
+    if (!lastAudit || !tenantLast || !insertRequest || !insertAudit)
         return Error(Error::Code::StorageFailure, db.error());
     if (sqlite3_step(lastAudit) != SQLITE_ROW)
         return Error(Error::Code::StorageFailure, tr("The seeded store has no audit log."));
     qint64 seq = sqlite3_column_int64(lastAudit, 0);
-    QString prevHash = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(lastAudit, 1)));
 
+    // Each tenant's chain goes on from its last record.
     const DemoCast cast = DemoCast::standard();
+    struct Chain
+    {
+        qint64 tenantSeq = 0;
+        QString lastHash = AuditRecord::genesisHash();
+    };
+    QHash<QString, Chain> chains;
+    for (const DemoCast::Tenant& tenant : cast.tenants) {
+        const QByteArray id = tenant.id.toUtf8();
+        sqlite3_reset(tenantLast);
+        bindText(tenantLast, 1, id);
+        Chain& chain = chains[tenant.id];
+        if (sqlite3_step(tenantLast) == SQLITE_ROW) {
+            chain.tenantSeq = sqlite3_column_int64(tenantLast, 0);
+            chain.lastHash = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(tenantLast, 1)));
+        }
+    }
+
     const QList<Workload> allWorkloads = workloads::all();
     const char* reasons[] = {"Troubleshoot mail flow delays reported in the service request",
                              "Recover purged items at the customer's request",
@@ -224,8 +244,10 @@ Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options&
         if (sqlite3_step(insertRequest) != SQLITE_DONE)
             return Error(Error::Code::StorageFailure, tr("Writing request %1 failed: %2").arg(i).arg(db.error()));
 
+        Chain& chain = chains[request.tenantId];
         AuditRecord record;
         record.seq = ++seq;
+        record.tenantSeq = ++chain.tenantSeq;
         record.at = request.created;
         record.actor = request.requester;
         record.actorRole = Role::SupportEngineer;
@@ -234,9 +256,9 @@ Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options&
         record.requestId = request.id;
         record.details = {{QStringLiteral("reference"), request.reference},
                           {QStringLiteral("durationMinutes"), request.durationMinutes}};
-        record.prevHash = prevHash;
+        record.prevHash = chain.lastHash;
         record.hash = record.computeHash();
-        prevHash = record.hash;
+        chain.lastHash = record.hash;
 
         sqlite3_reset(insertAudit);
         sqlite3_bind_int64(insertAudit, 1, record.seq);
@@ -247,6 +269,7 @@ Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options&
         bindText(insertAudit, 6, QJsonDocument(record.details).toJson(QJsonDocument::Compact));
         bindText(insertAudit, 7, record.prevHash.toUtf8());
         bindText(insertAudit, 8, record.hash.toUtf8());
+        sqlite3_bind_int64(insertAudit, 9, record.tenantSeq);
         if (sqlite3_step(insertAudit) != SQLITE_DONE)
             return Error(Error::Code::StorageFailure,
                          tr("Writing audit record %1 failed: %2").arg(seq).arg(db.error()));

@@ -77,6 +77,7 @@ QList<SchemaMigrations::Step> buildSteps()
                                      " ON decisions (request_id, actor) WHERE kind = 'Approve'"),
                       QStringLiteral("CREATE TABLE audit ("
                                      " seq BIGINT PRIMARY KEY,"
+                                     " tenant_seq BIGINT NOT NULL,"
                                      " at BIGINT NOT NULL,"
                                      " actor TEXT NOT NULL,"
                                      " actor_role TEXT NOT NULL,"
@@ -85,7 +86,8 @@ QList<SchemaMigrations::Step> buildSteps()
                                      " request_id TEXT NOT NULL DEFAULT '',"
                                      " details TEXT NOT NULL,"
                                      " prev_hash TEXT NOT NULL,"
-                                     " hash TEXT NOT NULL)"),
+                                     " hash TEXT NOT NULL,"
+                                     " UNIQUE (tenant_id, tenant_seq))"),
                   }});
     // Indexes for the list queries: each sortable column behind the tenant, with and without the
     // status filter, and the reference number as tie-breaker for keyset paging. Reason (long free
@@ -105,7 +107,8 @@ QList<SchemaMigrations::Step> buildSteps()
             QStringLiteral("CREATE INDEX requests_by_tenant_status_%1 ON requests (tenant_id, status, %2, ref_number)")
                 .arg(name, column));
     }
-    indexes.append(QStringLiteral("CREATE INDEX requests_by_tenant_status ON requests (tenant_id, status, ref_number)"));
+    indexes.append(
+        QStringLiteral("CREATE INDEX requests_by_tenant_status ON requests (tenant_id, status, ref_number)"));
     // Due transitions (expiry, window end) and the Home counts.
     indexes.append(QStringLiteral("CREATE INDEX requests_due_expiry ON requests (status, expires_at)"));
     indexes.append(QStringLiteral("CREATE INDEX requests_due_window ON requests (status, access_until)"));

@@ -8,9 +8,9 @@
 
 #include <QAtomicInteger>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QRegularExpression>
 #include <QUuid>
 
 namespace lockbox {
@@ -81,11 +81,12 @@ AuditRecord readAudit(const QSqlQuery& query)
     record.details = QJsonDocument::fromJson(query.value(7).toString().toUtf8()).object();
     record.prevHash = query.value(8).toString();
     record.hash = query.value(9).toString();
+    record.tenantSeq = query.value(10).toLongLong();
     return record;
 }
 
-const QString auditColumns
-    = QStringLiteral("seq, at, actor, actor_role, tenant_id, operation, request_id, details, prev_hash, hash");
+const QString auditColumns = QStringLiteral(
+    "seq, at, actor, actor_role, tenant_id, operation, request_id, details, prev_hash, hash, tenant_seq");
 
 QString sortColumn(RequestQuery::SortKey key)
 {
@@ -244,8 +245,6 @@ Status SqlRepository::open()
 
 Result<Actor> SqlRepository::resolveRole(const Actor& actor)
 {
-    if (actor.role == Role::System && actor.principal == QLatin1String("system"))
-        return actor;
     Actor resolved {normalizedPrincipal(actor.principal), actor.tenantId, Role::None};
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT role FROM role_assignments WHERE tenant_id = ? AND principal = ?"));
@@ -351,12 +350,22 @@ Result<QList<RoleAssignment>> SqlRepository::loadRoles(const QString& tenantId)
 
 Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, const AuditEvent& event)
 {
+    // The whole log's order, and the tenant's own chain. The write transaction holds the
+    // database's write lock, so nobody appends in between.
     QSqlQuery last(m_db);
-    if (!last.exec(QStringLiteral("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")))
+    if (!last.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM audit")) || !last.next())
         return sqlError(tr("Reading the audit log"), last);
     AuditRecord record;
-    record.seq = last.next() ? last.value(0).toLongLong() + 1 : 1;
-    record.prevHash = record.seq == 1 ? AuditRecord::genesisHash() : last.value(1).toString();
+    record.seq = last.value(0).toLongLong() + 1;
+    QSqlQuery tenantLast(m_db);
+    tenantLast.prepare(
+        QStringLiteral("SELECT tenant_seq, hash FROM audit WHERE tenant_id = ? ORDER BY tenant_seq DESC LIMIT 1"));
+    tenantLast.addBindValue(text(tenantId));
+    if (!tenantLast.exec())
+        return sqlError(tr("Reading the audit log"), tenantLast);
+    const bool first = !tenantLast.next();
+    record.tenantSeq = first ? 1 : tenantLast.value(0).toLongLong() + 1;
+    record.prevHash = first ? AuditRecord::genesisHash() : tenantLast.value(1).toString();
     record.at = now();
     record.actor = actor.principal;
     record.actorRole = actor.role;
@@ -367,7 +376,7 @@ Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, c
     record.hash = record.computeHash();
 
     QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(auditColumns));
+    insert.prepare(QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(auditColumns));
     insert.addBindValue(record.seq);
     insert.addBindValue(toMs(record.at));
     insert.addBindValue(text(record.actor));
@@ -378,6 +387,7 @@ Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, c
     insert.addBindValue(QString::fromUtf8(QJsonDocument(record.details).toJson(QJsonDocument::Compact)));
     insert.addBindValue(text(record.prevHash));
     insert.addBindValue(record.hash);
+    insert.addBindValue(record.tenantSeq);
     if (!insert.exec())
         return sqlError(tr("Writing the audit log"), insert);
     return Status::success();
@@ -811,7 +821,7 @@ Result<AccessCheck> SqlRepository::checkAccess(const Actor& actor, const QString
     Result<Actor> who = resolveRole(actor);
     if (!who)
         return who.error();
-    if (!roles::isOperatorRole(who->role) && who->role != Role::System)
+    if (!roles::isOperatorRole(who->role))
         return Error(Error::Code::PermissionDenied, tr("Only the operator's side asks for access checks."));
     const QDateTime at = now();
     QSqlQuery query(m_db);
@@ -963,10 +973,8 @@ Result<Page<AuditRecord>> SqlRepository::auditRecords(const Actor& actor, const 
             tr("A page holds 1 to %1 audit records; %2 was asked for.").arg(AuditQuery::maxLimit).arg(query.limit));
     QStringList where;
     QVariantList binds;
-    if (who->role != Role::System) {
-        where << QStringLiteral("tenant_id = ?");
-        binds << who->tenantId;
-    }
+    where << QStringLiteral("tenant_id = ?");
+    binds << who->tenantId;
     if (query.from.isValid()) {
         where << QStringLiteral("at >= ?");
         binds << toMs(query.from);
@@ -1020,9 +1028,12 @@ Result<AuditVerification> SqlRepository::verifyAudit(const Actor& actor)
     Result<Actor> who = resolveFor(actor, Action::ReadAudit, actor.tenantId);
     if (!who)
         return who.error();
+    // A tenant's records form a chain of their own: this checks the caller's tenant's chain whole.
     QSqlQuery select(m_db);
     select.setForwardOnly(true);
-    if (!select.exec(QStringLiteral("SELECT %1 FROM audit ORDER BY seq").arg(auditColumns)))
+    select.prepare(QStringLiteral("SELECT %1 FROM audit WHERE tenant_id = ? ORDER BY seq").arg(auditColumns));
+    select.addBindValue(who->tenantId);
+    if (!select.exec())
         return sqlError(tr("Reading the audit log"), select);
     AuditChainVerifier verifier;
     while (select.next() && verifier.add(readAudit(select))) { }

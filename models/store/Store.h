@@ -62,7 +62,7 @@ public:
     virtual QFuture<Result<QList<RoleAssignment>>> setRole(const Actor& actor, const RoleAssignment& assignment) = 0;
 
     virtual QFuture<Result<Page<AuditRecord>>> auditRecords(const Actor& actor, const AuditQuery& query) = 0;
-    // Checks the whole chain (all tenants: the chain is one).
+    // Checks the actor's tenant's audit chain from its first record to its last.
     virtual QFuture<Result<AuditVerification>> verifyAudit(const Actor& actor) = 0;
 
     // Applies what the clock says is due: expiry of undecided requests, end of access windows.

@@ -83,12 +83,16 @@ void TestAuditChain::activityLeavesAnIntactChain()
     AuditVerification result = verifyOnDisk(f, &problem);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QVERIFY2(result.intact, qPrintable(result.summary()));
-    const qint64 count = RawDatabase::value(f.path(), QStringLiteral("SELECT COUNT(*) FROM audit")).toLongLong();
+    // Megan's verify covers her tenant's chain, from its first record to its last.
+    const QString contoso = QStringLiteral("tenant_id = 'contoso.onmicrosoft.com'");
+    const qint64 count
+        = RawDatabase::value(f.path(), QStringLiteral("SELECT COUNT(*) FROM audit WHERE %1").arg(contoso)).toLongLong();
     QVERIFY(count > 15);
     QCOMPARE(result.recordCount, count);
-    QCOMPARE(
-        result.lastHash,
-        RawDatabase::value(f.path(), QStringLiteral("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1")).toString());
+    QCOMPARE(result.lastHash,
+             RawDatabase::value(
+                 f.path(), QStringLiteral("SELECT hash FROM audit WHERE %1 ORDER BY seq DESC LIMIT 1").arg(contoso))
+                 .toString());
     QVERIFY(result.summary().contains(QString::number(count)));
 }
 
@@ -96,6 +100,10 @@ void TestAuditChain::editedRecordIsNamed()
 {
     HISTORY(f);
     f.closeStore();
+    const qint64 before = RawDatabase::value(f.path(),
+                                             QStringLiteral("SELECT COUNT(*) FROM audit WHERE seq < 12 AND "
+                                                            "tenant_id = 'contoso.onmicrosoft.com'"))
+                              .toLongLong();
     QVERIFY(RawDatabase::exec(f.path(),
                               {QStringLiteral("UPDATE audit SET actor = 'someone.else@contoso.com' WHERE seq = 12")}));
     QString problem;
@@ -104,7 +112,7 @@ void TestAuditChain::editedRecordIsNamed()
     QVERIFY(!result.intact);
     QCOMPARE(result.firstBrokenSeq, 12);
     QVERIFY2(result.problem.contains(QStringLiteral("changed")), qPrintable(result.problem));
-    QCOMPARE(result.recordCount, 11);
+    QCOMPARE(result.recordCount, before); // the tenant's records up to the edited one
 }
 
 void TestAuditChain::deletedRecordIsNamed()
@@ -112,10 +120,15 @@ void TestAuditChain::deletedRecordIsNamed()
     HISTORY(f);
     f.closeStore();
     QVERIFY(RawDatabase::exec(f.path(), {QStringLiteral("DELETE FROM audit WHERE seq = 9")}));
+    // Noticed at the tenant's next record, which names the missing one.
+    const qint64 next = RawDatabase::value(f.path(),
+                                           QStringLiteral("SELECT MIN(seq) FROM audit WHERE seq > 9 AND "
+                                                          "tenant_id = 'contoso.onmicrosoft.com'"))
+                            .toLongLong();
     QString problem;
     AuditVerification result = verifyOnDisk(f, &problem);
     QVERIFY(!result.intact);
-    QCOMPARE(result.firstBrokenSeq, 9);
+    QCOMPARE(result.firstBrokenSeq, next);
     QVERIFY2(result.problem.contains(QStringLiteral("missing")), qPrintable(result.problem));
 }
 
@@ -141,7 +154,7 @@ void TestAuditChain::relinkedEditIsNamedAtTheNextRecord()
     AuditQuery query;
     query.cursorSeq = 9;
     query.limit = 1;
-    Result<Page<AuditRecord>> page = f.store().auditRecords(Actor::system(StoreFixture::contoso), query).result();
+    Result<Page<AuditRecord>> page = f.store().auditRecords(StoreFixture::megan(), query).result();
     LOCKBOX_VERIFY_OK(page);
     QCOMPARE(page->items.size(), 1);
     AuditRecord forged = page->items.first();
@@ -186,8 +199,7 @@ void TestAuditChain::jsonLinesExportHasStableFieldsAndVerifiesOffline()
 {
     HISTORY(f);
     Result<qint64> written;
-    const QByteArray bytes
-        = exportAll(f.store(), Actor::system(StoreFixture::contoso), AuditExporter::Format::JsonLines, &written);
+    const QByteArray bytes = exportAll(f.store(), StoreFixture::megan(), AuditExporter::Format::JsonLines, &written);
     LOCKBOX_VERIFY_OK(written);
     const QList<QByteArray> lines = bytes.trimmed().split('\n');
     QCOMPARE(lines.size(), *written);
@@ -206,6 +218,7 @@ void TestAuditChain::jsonLinesExportHasStableFieldsAndVerifiesOffline()
                                QStringLiteral("requestId"),
                                QStringLiteral("seq"),
                                QStringLiteral("tenant"),
+                               QStringLiteral("tenantSeq"),
                                QStringLiteral("time")}));
         AuditRecord record;
         QString problem;
@@ -222,7 +235,8 @@ void TestAuditChain::csvExportQuotesFields()
     Result<qint64> written;
     const QByteArray bytes = exportAll(f.store(), StoreFixture::megan(), AuditExporter::Format::Csv, &written);
     LOCKBOX_VERIFY_OK(written);
-    QVERIFY(bytes.startsWith("seq,time,actor,actorRole,tenant,operation,requestId,details,prevHash,hash\r\n"));
+    QVERIFY(
+        bytes.startsWith("seq,tenantSeq,time,actor,actorRole,tenant,operation,requestId,details,prevHash,hash\r\n"));
     QCOMPARE(bytes.count("\r\n"), *written + 1);
     // The deny reason has a comma and quotes: the details field is quoted with doubled quotes.
     QVERIFY2(bytes.contains("\"{\"\"comment\"\":\"\"Scope, \\\"\"too\\\"\" broad\"\""), bytes.constData());

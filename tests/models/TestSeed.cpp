@@ -128,5 +128,5 @@ void TestSeed::largeStoreIsConsistentAndVerifies()
     Result<AuditVerification> verified = store.verifyAudit(megan).result();
     LOCKBOX_VERIFY_OK(verified);
     QVERIFY2(verified->intact, qPrintable(verified->summary()));
-    QVERIFY(verified->recordCount > 20'000);
+    QVERIFY(verified->recordCount > 15'000); // nine in ten requests are the first tenant's
 }

@@ -327,6 +327,28 @@ void TestSqlStore::settingOffApprovesAutomatically()
     QVERIFY2(!next.isEmpty(), "with the setting on again, a manager-approved request waits for the customer");
 }
 
+void TestSqlStore::staleSettingsChangeIsRefused()
+{
+    FIXTURE(f);
+    RoleAssignment secondAdmin {StoreFixture::contoso, StoreFixture::diego().principal, {}, Role::GlobalAdministrator};
+    LOCKBOX_VERIFY_OK(f.store().setRole(StoreFixture::megan(), secondAdmin).result());
+    const TenantSettings loadedByMegan = *f.store().settings(StoreFixture::megan()).result();
+    f.clock().advanceSeconds(30);
+    TenantSettings diegosChange = *f.store().settings(StoreFixture::diego()).result();
+    diegosChange.approvalsRequired = 2;
+    LOCKBOX_VERIFY_OK(f.store().updateSettings(StoreFixture::diego(), diegosChange).result());
+
+    TenantSettings megansChange = loadedByMegan;
+    megansChange.requireApproval = false;
+    Result<TenantSettings> refused = f.store().updateSettings(StoreFixture::megan(), megansChange).result();
+    LOCKBOX_COMPARE_ERROR(refused, Error::Code::Conflict);
+    QVERIFY2(refused.error().message().contains(StoreFixture::diego().principal),
+             qPrintable(refused.error().message()));
+    const TenantSettings now = *f.store().settings(StoreFixture::megan()).result();
+    QCOMPARE(now.approvalsRequired, 2); // Diego's change stands
+    QVERIFY(now.requireApproval);
+}
+
 void TestSqlStore::twoApproversAreNeededWhenThePolicySaysSo()
 {
     FIXTURE(f);

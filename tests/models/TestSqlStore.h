@@ -21,6 +21,7 @@ private slots:
     void approveAfterExpiryIsRefusedAndTheRequestExpires();
     void windowEndsOnTheStoreClock();
     void settingOffApprovesAutomatically();
+    void staleSettingsChangeIsRefused();
     void twoApproversAreNeededWhenThePolicySaysSo();
     void twoConnectionsRacingExactlyOneWins();
     void summaryCountsWhatHomeShows();

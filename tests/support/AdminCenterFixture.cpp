@@ -38,6 +38,11 @@ bool AdminCenterFixture::setUp(const Actor& who, QString* problem, const std::fu
     m_window = std::make_unique<MainWindow>(m_session.get(), m_settings.get());
     m_window->resize(1280, 800);
     m_window->show();
+    // Shortcuts (Alt+A, Ctrl+1, ...) only reach the active window.
+    if (!QTest::qWaitForWindowActive(m_window.get())) {
+        *problem = QStringLiteral("the main window did not become active");
+        return false;
+    }
     Status signedIn;
     bool done = false;
     m_session->signIn(who).then(m_window.get(), [&](const Status& status) {

@@ -220,7 +220,7 @@ void AuditPage::exportLog()
     connect(m_progress, &QProgressDialog::canceled, job, &AuditExportJob::cancel);
     connect(job, &AuditExportJob::progress, this, [this](qint64 written) {
         if (m_progress)
-            m_progress->setLabelText(tr("Exporting the audit log… %n record(s) written.", nullptr, int(written)));
+            m_progress->setLabelText(tr("Exporting the audit log… Records written: %1.").arg(written));
     });
     connect(job, &AuditExportJob::finished, this, [this, job, path](const Result<qint64>& result) {
         if (m_progress)
@@ -231,7 +231,7 @@ void AuditPage::exportLog()
             return;
         }
         m_banner->showMessage(NotificationBanner::Kind::Success,
-                              tr("Exported %n record(s) to %1.", nullptr, int(*result)).arg(path));
+                              tr("Exported the audit log to %1. Records: %2.").arg(path).arg(*result));
     });
     job->start(path, format);
 }

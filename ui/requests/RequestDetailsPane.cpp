@@ -202,7 +202,7 @@ void RequestDetailsPane::updateTimes()
         return;
     const AccessRequest& r = m_request;
     const QDateTime now = m_session->now();
-    const bool undecided = r.status == RequestStatus::Pending || r.status == RequestStatus::Filed;
+    const bool undecided = Lifecycle::isAwaitingDecision(r);
     m_expires->setText(undecided && now < r.expires
                            ? tr("%1 (%2 left)").arg(TimeFormat::utc(r.expires), TimeFormat::remaining(now, r.expires))
                            : TimeFormat::utc(r.expires));
