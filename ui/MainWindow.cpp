@@ -78,9 +78,9 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
     auto* body = new QHBoxLayout;
     body->addWidget(m_navigation);
     body->addWidget(m_pages, 1);
-    auto* layout = new QVBoxLayout(central);
-    layout->addWidget(m_header);
-    layout->addLayout(body, 1);
+    m_layout = new QVBoxLayout(central);
+    m_layout->addWidget(m_header);
+    m_layout->addLayout(body, 1);
     setCentralWidget(central);
     setTabOrder(m_navigation, m_pages);
 
@@ -101,6 +101,11 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
         m_requests->splitter()->restoreState(m_appSettings->splitterState());
     showPage(m_appSettings->lastPage());
     updateHeader();
+}
+
+void MainWindow::addTopBar(QWidget* bar)
+{
+    m_layout->insertWidget(0, bar);
 }
 
 QStringList MainWindow::pageKeys()

@@ -5,6 +5,7 @@
 class QLabel;
 class QListWidget;
 class QStackedWidget;
+class QVBoxLayout;
 
 namespace lockbox {
 
@@ -31,6 +32,9 @@ public:
     QString currentPage() const;
     static QStringList pageKeys();
 
+    // A bar above every page (the training demo's).
+    void addTopBar(QWidget* bar);
+
     RequestsPage* requestsPage() const { return m_requests; }
     HomePage* homePage() const { return m_home; }
     SettingsPage* settingsPage() const { return m_settings; }
@@ -46,6 +50,7 @@ private:
     Session* m_session;
     AppSettings* m_appSettings;
     QLabel* m_header;
+    QVBoxLayout* m_layout = nullptr;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
     HomePage* m_home;

@@ -3,6 +3,8 @@
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
 #include "core/SystemClock.h"
+#include "demo/DemoClock.h"
+#include "demo/DemoController.h"
 #include "seed/SeedGenerator.h"
 #include "session/Session.h"
 #include "settings/AppSettings.h"
@@ -49,6 +51,7 @@ int main(int argc, char** argv)
     const bool isDemo = parser.isSet(demo) || !parser.isSet(store);
     QTemporaryDir demoFolder;
     QString path = parser.value(store);
+    const QDateTime demoStart = QDateTime::currentDateTimeUtc();
     if (isDemo) {
         if (!demoFolder.isValid()) {
             std::fprintf(
@@ -57,7 +60,7 @@ int main(int argc, char** argv)
         }
         path = demoFolder.filePath(QStringLiteral("lockbox-demo.db"));
         SeedGenerator::Options options;
-        options.end = QDateTime::currentDateTimeUtc();
+        options.end = demoStart;
         if (Result<int> seeded = SeedGenerator::createDemoStore(path, options); !seeded) {
             std::fprintf(stderr, "%s\n", qPrintable(seeded.error().message()));
             return 1;
@@ -67,11 +70,18 @@ int main(int argc, char** argv)
     const Actor who {parser.isSet(as) ? parser.value(as) : cast.tenants.first().globalAdmin.principal,
                      parser.isSet(tenant) ? parser.value(tenant) : cast.tenants.first().id};
 
-    auto clock = std::make_shared<SystemClock>();
+    // The demo runs on its own clock, which the trainee can speed up or stop.
+    auto demoClock = std::make_shared<DemoClock>(demoStart);
+    std::shared_ptr<const Clock> clock = demoClock;
+    if (!isDemo)
+        clock = std::make_shared<SystemClock>();
     SqlStore sqlStore(path, clock);
     Session session(&sqlStore, clock);
     AppSettings settings;
     MainWindow window(&session, &settings);
+    std::unique_ptr<DemoController> demoController;
+    if (isDemo)
+        demoController = std::make_unique<DemoController>(&window, &session, demoClock.get(), &settings, demoStart);
     ScreenshotTour tour(&window, parser.value(screenshots));
 
     auto fail = [&](const QString& message) {
@@ -93,7 +103,10 @@ int main(int argc, char** argv)
                 fail(signedIn.error().message());
                 return;
             }
-            settings.addRecentStore(path);
+            if (!isDemo)
+                settings.addRecentStore(path);
+            if (demoController)
+                demoController->start();
             if (parser.isSet(screenshots))
                 tour.start();
         });

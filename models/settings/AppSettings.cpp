@@ -8,6 +8,7 @@ const QString geometryKey = QStringLiteral("window/geometry");
 const QString splitterKey = QStringLiteral("window/requestsSplitter");
 const QString lastPageKey = QStringLiteral("window/lastPage");
 const QString recentKey = QStringLiteral("stores/recent");
+const QString exercisesKey = QStringLiteral("demo/completedExercises");
 constexpr int maxRecent = 8;
 } // namespace
 
@@ -76,6 +77,21 @@ void AppSettings::addRecentStore(const QString& location)
     recent.removeAll(location);
     recent.prepend(location);
     m_settings->setValue(recentKey, recent.mid(0, maxRecent));
+    emit changed();
+}
+
+} // namespace lockbox
+
+namespace lockbox {
+
+QStringList AppSettings::completedExercises() const
+{
+    return m_settings->value(exercisesKey).toStringList();
+}
+
+void AppSettings::setCompletedExercises(const QStringList& ids)
+{
+    m_settings->setValue(exercisesKey, ids);
     emit changed();
 }
 

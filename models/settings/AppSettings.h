@@ -30,6 +30,9 @@ public:
     void setLastPage(const QString& page);
     QStringList recentStores() const;
     void addRecentStore(const QString& location);
+    // Training demo exercises the trainee completed (their ids); kept across demo sessions.
+    QStringList completedExercises() const;
+    void setCompletedExercises(const QStringList& ids);
 
     QString fileName() const { return m_settings->fileName(); }
     void sync() { m_settings->sync(); }

@@ -1,5 +1,6 @@
 #include "TestAdminCenter.h"
 #include "TestItemModels.h"
+#include "TestTrainingDemo.h"
 #include "support/TestRunner.h"
 
 #include <QApplication>
@@ -7,5 +8,5 @@
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    return runTestClasses<TestItemModels, TestAdminCenter>(argc, argv);
+    return runTestClasses<TestItemModels, TestAdminCenter, TestTrainingDemo>(argc, argv);
 }

@@ -188,6 +188,7 @@ void AuditPage::applyFilter()
     const QString request = m_request->text().trimmed();
     if (request.isEmpty()) {
         m_model->setFilter(filter);
+        emit filterApplied();
         return;
     }
     // People know requests by reference; the log keys them by id.
@@ -248,6 +249,7 @@ void AuditPage::verify()
             return;
         }
         m_verifyResult->setText(result->summary());
+        emit verified(result->intact);
         m_banner->showMessage(result->intact ? NotificationBanner::Kind::Success : NotificationBanner::Kind::Error,
                               result->summary());
     });

@@ -35,6 +35,12 @@ public:
     void setSaveFileChooser(SaveFileChooser chooser) { m_chooseFile = std::move(chooser); }
     AuditTableModel* model() const { return m_model; }
 
+signals:
+    // The person narrowed the log down (a filter was applied).
+    void filterApplied();
+    // Verify integrity finished.
+    void verified(bool intact);
+
 private:
     void applyFilter();
     void exportLog();

@@ -152,6 +152,7 @@ void RequestDetailsPane::showRequest(const QString& requestId)
             m_request = *result;
             display();
             loadHistory();
+            emit requestShown(m_request);
         });
 }
 
@@ -225,10 +226,11 @@ void RequestDetailsPane::updateTimes()
     m_approve->setVisible(approve.isOk() || undecided);
     m_deny->setVisible(deny.isOk() || undecided);
     m_revoke->setVisible(revoke.isOk());
-    // Say why a decision is not possible, rather than only greying the button out.
+    // Say why a decision is not possible, rather than only hiding or greying the buttons.
     const bool anyAction = approve.isOk() || deny.isOk() || revoke.isOk();
-    m_actionHint->setVisible(!anyAction && undecided);
-    if (!anyAction && undecided)
+    const bool explain = !anyAction && (undecided || r.status == RequestStatus::Expired);
+    m_actionHint->setVisible(explain);
+    if (explain)
         m_actionHint->setText(approve.error().message());
 }
 

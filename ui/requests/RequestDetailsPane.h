@@ -32,6 +32,8 @@ public:
 
 signals:
     void decisionRequested(lockbox::Action action, const lockbox::AccessRequest& request);
+    // A request's details are on screen (loaded or reloaded).
+    void requestShown(const lockbox::AccessRequest& request);
 
 private:
     void display();

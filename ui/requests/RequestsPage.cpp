@@ -159,6 +159,7 @@ RequestsPage::RequestsPage(Session* session, QWidget* parent)
             decide(Action::Deny, *request);
     });
     connect(m_details, &RequestDetailsPane::decisionRequested, this, &RequestsPage::decide);
+    connect(m_details, &RequestDetailsPane::requestShown, this, &RequestsPage::requestShown);
     connect(m_session, &Session::signedIn, m_model, &RequestTableModel::refresh);
     if (m_session->isSignedIn())
         m_model->refresh();

@@ -46,6 +46,8 @@ public:
 signals:
     // A decision was taken here (approved, denied or revoked), after the store accepted it.
     void decided(lockbox::Action action, const lockbox::AccessRequest& request);
+    // The person is looking at this request's details.
+    void requestShown(const lockbox::AccessRequest& request);
 
 private:
     void statusFilterChanged();

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "seed/SeedGenerator.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <map>
+
+namespace lockbox {
+
+class Clock;
+class Store;
+struct AccessRequest;
+
+// The operator's side of the training demo: simulated engineers file requests at random
+// (demo-clock) intervals, simulated managers approve most of them a few minutes later so that
+// they reach the trainee as Pending, and what the clock says is due (expiry, window ends) is
+// applied as time passes. Everything goes through the store, like a real engineer's request.
+class DemoSimulator : public QObject
+{
+    Q_OBJECT
+
+public:
+    DemoSimulator(Store* store, const Clock* clock, const QString& tenantId, quint32 seed, QObject* parent = nullptr);
+
+    // Ticks every `intervalMs` of real time; tests call tick() themselves.
+    void start(int intervalMs = 500);
+    void stop() { m_timer.stop(); }
+    // Files due requests, runs due manager decisions and applies due transitions. One tick at a
+    // time: a tick that finds the previous one still running does nothing.
+    void tick();
+    bool isBusy() const { return m_busy > 0; }
+
+    // Demo minutes between two simulated filings (random within).
+    void setFilingInterval(int minMinutes, int maxMinutes);
+
+signals:
+    // A request reached the customer: it waits for the trainee's decision.
+    void requestAwaitsApproval(const lockbox::AccessRequest& request);
+    // A request was approved without the customer (the tenant's setting is off).
+    void requestApprovedBySystem(const lockbox::AccessRequest& request);
+
+private:
+    void fileOne(const QDateTime& now);
+    void managerDecides(const QString& requestId);
+    void scheduleNextFiling(const QDateTime& from);
+    void finished();
+
+    Store* m_store;
+    const Clock* m_clock;
+    QString m_tenantId;
+    DemoCast m_cast;
+    QRandomGenerator m_random;
+    QDateTime m_nextFiling;
+    std::multimap<QDateTime, QString> m_managerQueue; // when the manager decides, on which request
+    int m_minInterval = 20;
+    int m_maxInterval = 90;
+    int m_busy = 0;
+    QTimer m_timer;
+};
+
+} // namespace lockbox
