@@ -26,6 +26,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
@@ -277,6 +278,71 @@ void TestAdminCenter::settingIsReadOnlyForAReader()
     QTest::mouseClick(toggle, Qt::LeftButton, {}, QPoint(8, toggle->height() / 2));
     QVERIFY(!page->confirmation());
     QVERIFY(f.data().store().settings(StoreFixture::megan()).result()->requireApproval);
+}
+
+void TestAdminCenter::approvalsRequiredIsSetOnTheSettingsPage()
+{
+    WINDOW(f, StoreFixture::megan());
+    f.window().showPage(QStringLiteral("settings"));
+    SettingsPage* page = f.window().settingsPage();
+    auto* approvals = page->findChild<QSpinBox*>(QStringLiteral("approvalsRequired"));
+    QTRY_VERIFY(approvals->isEnabled());
+    QCOMPARE(approvals->value(), 1);
+    approvals->setFocus();
+    QTest::keyClick(approvals, Qt::Key_Up);
+    QCOMPARE(approvals->value(), 2);
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("applyApprovals")), Qt::LeftButton);
+    QTRY_VERIFY(page->confirmation());
+    QVERIFY(page->confirmation()->text().contains(QStringLiteral("2 different approvers")));
+    QTest::mouseClick(page->confirmation()->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_COMPARE(f.data().store().settings(StoreFixture::megan()).result()->approvalsRequired, 2);
+    QTRY_VERIFY(bannerText(page, "settingsBanner").contains(QStringLiteral("approvals required: 2")));
+}
+
+void TestAdminCenter::twoAdminsApproveInTurn()
+{
+    QString id;
+    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+        TenantSettings two = *data.store().settings(StoreFixture::megan()).result();
+        two.approvalsRequired = 2;
+        if (!data.store().updateSettings(StoreFixture::megan(), two).result())
+            return false;
+        id = data.pending();
+        return !id.isEmpty();
+    });
+    f.window().showPage(QStringLiteral("requests"));
+    RequestsPage* page = f.window().requestsPage();
+    auto approveFirstRow = [&] {
+        f.clickRowButton(0, true);
+        DecisionDialog* dialog = waitForDialog(page);
+        QVERIFY(dialog);
+        QVERIFY2(dialog->findChild<QLabel*>(QStringLiteral("decisionSummary"))->text().contains(QStringLiteral("of 2")),
+                 "the dialog says which approval this is");
+        QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
+    };
+    approveFirstRow();
+    QTRY_COMPARE(f.storedRequest(id).approvalsCount, 1);
+    QCOMPARE(f.storedRequest(id).status, RequestStatus::Pending);
+    QTRY_COMPARE(page->model()->index(0, RequestTableModel::Status).data().toString(),
+                 QStringLiteral("Pending (1 of 2 approvals)"));
+    // Megan cannot count twice: her row no longer offers Approve.
+    QVERIFY(!page->model()->index(0, RequestTableModel::Actions).data(RequestTableModel::CanDecideRole).toBool());
+
+    // The second admin signs in on the same window and completes it.
+    bool done = false;
+    f.session().signIn(StoreFixture::lidia()).then(&f.window(), [&](const Status&) { done = true; });
+    QTRY_VERIFY(done);
+    QTRY_VERIFY(!page->model()->isLoading() && page->model()->rowCount() == 1);
+    approveFirstRow();
+    QTRY_COMPARE(f.storedRequest(id).status, RequestStatus::Approved);
+    QCOMPARE(f.storedRequest(id).approvalsCount, 2);
+    page->applyPreset(RequestListPreset::AccessOpen);
+    QTRY_COMPARE(page->model()->rowCount(), 1);
+    page->table()->setCurrentIndex(page->model()->index(0, 0));
+    auto* approvals = page->findChild<QLabel*>(QStringLiteral("detailApprovals"));
+    QTRY_VERIFY2(approvals->text().startsWith(QStringLiteral("2 of 2 approvals")), qPrintable(approvals->text()));
+    QVERIFY(approvals->text().contains(StoreFixture::megan().principal)
+            && approvals->text().contains(StoreFixture::lidia().principal));
 }
 
 void TestAdminCenter::homeCardsOpenTheFilteredList()

@@ -19,6 +19,8 @@ private slots:
     void readerSeesNoDecisionButtons();
     void settingToggleAsGlobalAdmin();
     void settingIsReadOnlyForAReader();
+    void approvalsRequiredIsSetOnTheSettingsPage();
+    void twoAdminsApproveInTurn();
     void homeCardsOpenTheFilteredList();
     void searchFiltersTheTable();
     void auditExportAndVerify();

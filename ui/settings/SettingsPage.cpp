@@ -6,9 +6,13 @@
 #include "store/Store.h"
 
 #include <QCheckBox>
+#include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace lockbox {
@@ -19,6 +23,8 @@ SettingsPage::SettingsPage(Session* session, QWidget* parent)
     , m_banner(new NotificationBanner(this))
     , m_requireApproval(new QCheckBox(tr("Require approval for all data access requests"), this))
     , m_explanation(new QLabel(this))
+    , m_approvals(new QSpinBox(this))
+    , m_applyApprovals(new QPushButton(tr("Apply"), this))
     , m_lastChanged(new QLabel(this))
     , m_readOnlyReason(new QLabel(this))
 {
@@ -31,6 +37,12 @@ SettingsPage::SettingsPage(Session* session, QWidget* parent)
     m_explanation->setText(tr("When this is on, an engineer's request reaches your approvers after the operator's "
                               "manager approved it, and nothing is granted without your decision. When it is off, "
                               "Lockbox approves what the manager approved, and the audit log says so."));
+    m_approvals->setObjectName(QStringLiteral("approvalsRequired"));
+    m_approvals->setRange(TenantSettings::minApprovals, TenantSettings::maxApprovals);
+    m_approvals->setAccessibleName(tr("Approvals required"));
+    m_approvals->setAccessibleDescription(
+        tr("How many different approvers must approve a request before access is granted."));
+    m_applyApprovals->setObjectName(QStringLiteral("applyApprovals"));
     m_lastChanged->setObjectName(QStringLiteral("settingLastChanged"));
     m_readOnlyReason->setObjectName(QStringLiteral("settingReadOnlyReason"));
     m_readOnlyReason->setWordWrap(true);
@@ -45,6 +57,14 @@ SettingsPage::SettingsPage(Session* session, QWidget* parent)
     auto* groupLayout = new QVBoxLayout(group);
     groupLayout->addWidget(m_requireApproval);
     groupLayout->addWidget(m_explanation);
+    auto* approvalsRow = new QHBoxLayout;
+    auto* approvalsLabel = new QLabel(tr("&Approvals required (distinct approvers):"), this);
+    approvalsLabel->setBuddy(m_approvals);
+    approvalsRow->addWidget(approvalsLabel);
+    approvalsRow->addWidget(m_approvals);
+    approvalsRow->addWidget(m_applyApprovals);
+    approvalsRow->addStretch();
+    groupLayout->addLayout(approvalsRow);
     groupLayout->addWidget(m_lastChanged);
     groupLayout->addWidget(m_readOnlyReason);
 
@@ -55,6 +75,7 @@ SettingsPage::SettingsPage(Session* session, QWidget* parent)
     layout->addStretch();
 
     connect(m_requireApproval, &QCheckBox::clicked, this, &SettingsPage::toggled);
+    connect(m_applyApprovals, &QPushButton::clicked, this, &SettingsPage::approvalsChosen);
     connect(session, &Session::settingsChanged, this, &SettingsPage::display);
     if (session->isSignedIn())
         display(session->tenantSettings());
@@ -68,12 +89,15 @@ QMessageBox* SettingsPage::confirmation() const
 void SettingsPage::display(const TenantSettings& settings)
 {
     m_requireApproval->setChecked(settings.requireApproval);
+    m_approvals->setValue(settings.approvalsRequired);
     m_lastChanged->setText(
         settings.changedAt.isValid()
             ? tr("Last changed by %1 at %2.").arg(settings.changedBy, TimeFormat::utc(settings.changedAt))
             : QString());
     const Status allowed = m_session->mayDo(Action::ChangeSettings);
     m_requireApproval->setEnabled(allowed.isOk());
+    m_approvals->setEnabled(allowed.isOk());
+    m_applyApprovals->setEnabled(allowed.isOk());
     m_readOnlyReason->setVisible(!allowed.isOk());
     if (!allowed.isOk())
         m_readOnlyReason->setText(tr("Read only: %1").arg(allowed.error().message()));
@@ -83,29 +107,49 @@ void SettingsPage::toggled(bool wanted)
 {
     // Show the current state until the change is confirmed and saved.
     m_requireApproval->setChecked(!wanted);
-    m_confirmation = new QMessageBox(QMessageBox::Question,
-                                     wanted ? tr("Require approval?") : tr("Stop requiring approval?"),
-                                     wanted ? tr("From now on, no data access request is granted without a decision by "
-                                                 "one of your approvers. Turn it on?")
-                                            : tr("From now on, Lockbox approves every request that the operator's "
-                                                 "manager approved, without asking your approvers. Requests already "
-                                                 "waiting still need a decision. Turn it off?"),
-                                     QMessageBox::Yes | QMessageBox::Cancel,
-                                     this);
+    TenantSettings changed = m_session->tenantSettings();
+    changed.requireApproval = wanted;
+    confirmAndSave(wanted ? tr("Require approval?") : tr("Stop requiring approval?"),
+                   wanted ? tr("From now on, no data access request is granted without a decision by one of your "
+                               "approvers. Turn it on?")
+                          : tr("From now on, Lockbox approves every request that the operator's manager approved, "
+                               "without asking your approvers. Requests already waiting still need a decision. Turn "
+                               "it off?"),
+                   changed);
+}
+
+void SettingsPage::approvalsChosen()
+{
+    TenantSettings changed = m_session->tenantSettings();
+    if (changed.approvalsRequired == m_approvals->value())
+        return;
+    changed.approvalsRequired = m_approvals->value();
+    confirmAndSave(tr("Change the approvals required?"),
+                   tr("Requests that reach your approvers from now on need %1 different approvers before access is "
+                      "granted; one deny still denies. Requests already waiting keep the number they started with. "
+                      "Change it?")
+                       .arg(changed.approvalsRequired),
+                   changed);
+}
+
+void SettingsPage::confirmAndSave(const QString& title, const QString& question, const TenantSettings& wanted)
+{
+    m_confirmation
+        = new QMessageBox(QMessageBox::Question, title, question, QMessageBox::Yes | QMessageBox::Cancel, this);
     m_confirmation->setObjectName(QStringLiteral("confirmSettingDialog"));
     m_confirmation->setDefaultButton(QMessageBox::Cancel);
     m_confirmation->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_confirmation, &QMessageBox::finished, this, [this, wanted](int result) {
         if (result == QMessageBox::Yes)
             save(wanted);
+        else
+            display(m_session->tenantSettings());
     });
     m_confirmation->open();
 }
 
-void SettingsPage::save(bool requireApproval)
+void SettingsPage::save(const TenantSettings& wanted)
 {
-    TenantSettings wanted = m_session->tenantSettings();
-    wanted.requireApproval = requireApproval;
     m_requireApproval->setEnabled(false);
     m_session->store()
         ->updateSettings(m_session->actor(), wanted)
@@ -116,10 +160,11 @@ void SettingsPage::save(bool requireApproval)
                 return;
             }
             m_banner->showMessage(NotificationBanner::Kind::Success,
-                                  result->requireApproval
-                                      ? tr("Approval is now required for all data access requests.")
-                                      : tr("Approval is no longer required: Lockbox approves what the "
-                                           "operator's manager approved."));
+                                  tr("Saved. Approval %1; approvals required: %2.")
+                                      .arg(result->requireApproval ? tr("is required for all data access requests")
+                                                                   : tr("is not required: Lockbox approves what the "
+                                                                        "operator's manager approved"))
+                                      .arg(result->approvalsRequired));
             m_session->reloadSettings();
         });
 }

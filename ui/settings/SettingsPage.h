@@ -8,6 +8,8 @@
 class QCheckBox;
 class QLabel;
 class QMessageBox;
+class QPushButton;
+class QSpinBox;
 
 namespace lockbox {
 
@@ -30,12 +32,17 @@ public:
 private:
     void display(const TenantSettings& settings);
     void toggled(bool wanted);
-    void save(bool requireApproval);
+    void approvalsChosen();
+    // Asks to confirm a change, then saves it.
+    void confirmAndSave(const QString& title, const QString& question, const TenantSettings& wanted);
+    void save(const TenantSettings& wanted);
 
     Session* m_session;
     NotificationBanner* m_banner;
     QCheckBox* m_requireApproval;
     QLabel* m_explanation;
+    QSpinBox* m_approvals;
+    QPushButton* m_applyApprovals;
     QLabel* m_lastChanged;
     QLabel* m_readOnlyReason;
     QPointer<QMessageBox> m_confirmation;
