@@ -11,6 +11,7 @@
 #include "session/Session.h"
 #include "settings/AppSettings.h"
 #include "settings/SettingsPage.h"
+#include "support/AccessibleNames.h"
 #include "support/AdminCenterFixture.h"
 #include "support/RawDatabase.h"
 #include "support/ResultAsserts.h"
@@ -456,4 +457,18 @@ void TestAdminCenter::windowRemembersItsPage()
         const QByteArray content = file.readAll();
         QVERIFY(!content.contains("megan"));
     }
+}
+
+void TestAdminCenter::everyVisibleControlHasAnAccessibleName()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    QStringList unnamed;
+    for (const QString& key : MainWindow::pageKeys()) {
+        f.window().showPage(key);
+        QTest::qWait(0); // let the page lay out
+        for (const QString& control : unnamedControls(&f.window()))
+            unnamed << control + QStringLiteral(" on ") + key;
+    }
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
 }

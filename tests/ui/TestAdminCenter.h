@@ -27,4 +27,5 @@ private slots:
     void auditVerifyNamesABrokenRecord();
     void rolesPageAddsAnApprover();
     void windowRemembersItsPage();
+    void everyVisibleControlHasAnAccessibleName();
 };

@@ -15,6 +15,7 @@
 #include "session/Session.h"
 #include "settings/AppSettings.h"
 #include "store/SqlStore.h"
+#include "support/AccessibleNames.h"
 #include "support/RawDatabase.h"
 #include "support/ResultAsserts.h"
 
@@ -289,4 +290,13 @@ void TestTrainingDemo::fileARequestAsTheEngineer()
                 ->text()
                 .contains(QStringLiteral("awaits approval")));
     QCOMPARE(model->requestAt(0)->status, RequestStatus::Pending);
+}
+
+void TestTrainingDemo::demoControlsHaveAccessibleNames()
+{
+    DEMO(d);
+    d.controller->exercisesDock()->show();
+    QTest::qWait(0);
+    const QStringList unnamed = unnamedControls(d.window.get());
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
 }

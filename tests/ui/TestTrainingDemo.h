@@ -16,4 +16,5 @@ private slots:
     void expiredRequestSaysWhyAndCountsAsAnExercise();
     void personaSwitchChangesWhatTheTraineeMayDo();
     void fileARequestAsTheEngineer();
+    void demoControlsHaveAccessibleNames();
 };

@@ -94,6 +94,7 @@ AuditPage::AuditPage(Session* session, QWidget* parent)
     m_export->setObjectName(QStringLiteral("auditExport"));
     m_verify->setObjectName(QStringLiteral("auditVerify"));
     m_verifyResult->setObjectName(QStringLiteral("auditVerifyResult"));
+    m_verifyResult->setAccessibleName(tr("Verification result"));
     m_verifyResult->setWordWrap(true);
     m_verifyResult->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
 

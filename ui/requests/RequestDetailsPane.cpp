@@ -97,6 +97,7 @@ RequestDetailsPane::RequestDetailsPane(Session* session, QWidget* parent)
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setAccessibleName(tr("Request details"));
     scroll->setWidget(m_body);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);

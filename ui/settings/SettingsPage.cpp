@@ -90,10 +90,13 @@ void SettingsPage::display(const TenantSettings& settings)
 {
     m_requireApproval->setChecked(settings.requireApproval);
     m_approvals->setValue(settings.approvalsRequired);
-    m_lastChanged->setText(
-        settings.changedAt.isValid()
-            ? tr("Last changed by %1 at %2.").arg(settings.changedBy, TimeFormat::utc(settings.changedAt))
-            : QString());
+    if (!settings.changedAt.isValid())
+        m_lastChanged->clear();
+    else if (settings.changedBy == QLatin1String("system"))
+        m_lastChanged->setText(tr("Set when the tenant was created, %1.").arg(TimeFormat::utc(settings.changedAt)));
+    else
+        m_lastChanged->setText(
+            tr("Last changed by %1 at %2.").arg(settings.changedBy, TimeFormat::utc(settings.changedAt)));
     const Status allowed = m_session->mayDo(Action::ChangeSettings);
     m_requireApproval->setEnabled(allowed.isOk());
     m_approvals->setEnabled(allowed.isOk());
