@@ -17,11 +17,7 @@
 using namespace lockbox;
 
 #define FIXTURE(name)                                                                                                  \
-    StoreFixture name;                                                                                                 \
-    do {                                                                                                               \
-        QString problem_;                                                                                              \
-        QVERIFY2(name.setUp(&problem_), qPrintable(problem_));                                                         \
-    } while (false);                                                                                                   \
+    LOCKBOX_STORE_FIXTURE(name);                                                                                       \
     CtlRunner ctl(name.sharedClock(), name.path())
 
 // The command exited with `code`; on failure, shows everything it printed.

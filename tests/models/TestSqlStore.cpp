@@ -10,12 +10,7 @@
 
 using namespace lockbox;
 
-#define FIXTURE(name)                                                                                                  \
-    StoreFixture name;                                                                                                 \
-    do {                                                                                                               \
-        QString problem_;                                                                                              \
-        QVERIFY2(name.setUp(&problem_), qPrintable(problem_));                                                         \
-    } while (false)
+#define FIXTURE(name) LOCKBOX_STORE_FIXTURE(name)
 
 namespace {
 

@@ -51,3 +51,11 @@ private:
     std::shared_ptr<lockbox::ManualClock> m_clock;
     std::unique_ptr<lockbox::SqlStore> m_store;
 };
+
+// Declares a StoreFixture `name` set up for a test function, failing the test if it cannot be.
+#define LOCKBOX_STORE_FIXTURE(name)                                                                                    \
+    StoreFixture name;                                                                                                 \
+    do {                                                                                                               \
+        QString problem_;                                                                                              \
+        QVERIFY2(name.setUp(&problem_), qPrintable(problem_));                                                         \
+    } while (false)
