@@ -55,7 +55,7 @@ struct AccessRequest
     // Incremented by every change; a write succeeds only against the version it read.
     int version = 1;
 
-    // Every decision in order. Loaded for a single request, empty in lists.
+    // Every decision in order, for a single request; in lists, only a pending request's approvals.
     QList<Decision> decisions;
 
     bool hasApprovalFrom(const QString& principal) const;

@@ -91,6 +91,13 @@ Status Lifecycle::permits(const Actor& actor, Action action, const QString& tena
     return Status::success();
 }
 
+bool Lifecycle::isVisibleTo(const Actor& actor, const AccessRequest& request)
+{
+    if (!permits(actor, Action::ViewRequests, request.tenantId))
+        return false;
+    return actor.role != Role::SupportEngineer || request.requester.compare(actor.principal, Qt::CaseInsensitive) == 0;
+}
+
 Result<RequestTransition> Lifecycle::file(
     const Actor& actor, const NewRequest& wanted, const QString& id, const QString& reference, const QDateTime& now)
 {
@@ -176,8 +183,8 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
                                   formatTime(request.decidedAt)));
         return Error(
             Error::Code::InvalidState,
-            tr("Request %1 is %2; it cannot be %3 now.")
-                .arg(request.reference, requestStatus::displayName(request.status).toLower(), actions::verb(action)));
+            tr("You cannot %1 now: request %2 is %3.")
+                .arg(actions::verb(action), request.reference, requestStatus::displayName(request.status).toLower()));
     };
 
     RequestTransition transition;
@@ -188,7 +195,8 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
     case Action::ManagerApprove:
     case Action::ManagerReject: {
         if (request.status != RequestStatus::Filed || lapsed) {
-            if (request.status == RequestStatus::Filed || request.status == RequestStatus::Expired)
+            // Lapsed, withdrawn or otherwise ended before any manager decided.
+            if (request.status == RequestStatus::Filed || request.manager.isEmpty())
                 return alreadyDecided();
             return Error(Error::Code::Conflict,
                          tr("Request %1 was already decided by manager %2 at %3.")

@@ -33,6 +33,10 @@ public:
     // Whether the actor's role allows the action in this tenant at all, regardless of any request.
     static Status permits(const Actor& actor, Action action, const QString& tenantId);
 
+    // Whether the actor may see this request at all: customers see their tenant's, engineers their
+    // own, managers every tenant's. A request they may not see does not exist for them.
+    static bool isVisibleTo(const Actor& actor, const AccessRequest& request);
+
     // Validates a new request and builds it in state Filed. The store supplies id and reference.
     static Result<RequestTransition> file(const Actor& actor,
                                           const NewRequest& request,

@@ -27,7 +27,7 @@ QFuture<Status> Session::signIn(const Actor& who)
         promise->addResult(status);
         promise->finish();
     };
-    m_store->resolveActor(who).then(this, [this, finish](const Result<Actor>& resolved) {
+    m_store->signIn(who).then(this, [this, finish](const Result<Actor>& resolved) {
         if (!resolved) {
             finish(resolved.error());
             return;

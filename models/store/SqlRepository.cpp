@@ -7,6 +7,7 @@
 #include "store/Store.h"
 
 #include <QAtomicInteger>
+#include <QHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -66,6 +67,18 @@ AccessRequest readRequest(const QSqlQuery& query)
     request.accessUntil = fromMs(query.value(20));
     request.version = query.value(21).toInt();
     return request;
+}
+
+// kind, actor, actor_role, at, comment from column `first` on.
+Decision readDecision(const QSqlQuery& query, int first)
+{
+    Decision decision;
+    Decision::kindFromKey(query.value(first).toString(), &decision.kind);
+    decision.actor = query.value(first + 1).toString();
+    decision.actorRole = roles::fromKey(query.value(first + 2).toString());
+    decision.at = fromMs(query.value(first + 3));
+    decision.comment = query.value(first + 4).toString();
+    return decision;
 }
 
 AuditRecord readAudit(const QSqlQuery& query)
@@ -220,6 +233,12 @@ Error SqlRepository::sqlError(const QString& what, const QSqlQuery& query) const
                  tr("%1 failed in %2: %3").arg(what, m_db.databaseName(), query.lastError().text()));
 }
 
+Error SqlRepository::notFound(const QString& idOrReference)
+{
+    return Error(Error::Code::NotFound,
+                 tr("There is no request %1 in your organisation.").arg(idOrReference.trimmed()));
+}
+
 Error SqlRepository::sqlError(const QString& what) const
 {
     return Error(Error::Code::StorageFailure,
@@ -276,6 +295,35 @@ Result<Actor> SqlRepository::resolveActor(const Actor& actor)
     return resolved;
 }
 
+Result<Actor> SqlRepository::signIn(const Actor& actor, ChangeSet* changes)
+{
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return transaction.error();
+    Result<Actor> who = resolveRole(actor);
+    if (!who)
+        return who.error();
+    // Only a tenant that exists has a log to write the attempt into.
+    const bool knownTenant = who->tenantId == operatorTenantId || loadSettings(who->tenantId).isOk();
+    const bool allowed = who->role != Role::None;
+    if (knownTenant) {
+        const AuditEvent event {
+            allowed ? AuditOperation::SignIn : AuditOperation::SignInFailed,
+            {},
+            {{QStringLiteral("principal"), who->principal}, {QStringLiteral("client"), QStringLiteral("local store")}}};
+        if (Status written = appendAudit(*who, who->tenantId, event); !written)
+            return written.error();
+        if (Status committed = transaction.commit(); !committed)
+            return committed.error();
+        *changes = ChangeSet {who->tenantId, {}, false, false, true};
+    }
+    if (!allowed)
+        return Error(
+            Error::Code::PermissionDenied,
+            tr("%1 holds no Lockbox role in tenant %2, so cannot sign in there.").arg(who->principal, who->tenantId));
+    return who;
+}
+
 Result<std::optional<AccessRequest>>
 SqlRepository::loadRequest(const QString& idOrReference, bool withDecisions, bool forUpdate)
 {
@@ -296,15 +344,8 @@ SqlRepository::loadRequest(const QString& idOrReference, bool withDecisions, boo
         decisions.addBindValue(request.id);
         if (!decisions.exec())
             return sqlError(tr("Reading the decisions on %1").arg(request.reference), decisions);
-        while (decisions.next()) {
-            Decision decision;
-            Decision::kindFromKey(decisions.value(0).toString(), &decision.kind);
-            decision.actor = decisions.value(1).toString();
-            decision.actorRole = roles::fromKey(decisions.value(2).toString());
-            decision.at = fromMs(decisions.value(3));
-            decision.comment = decisions.value(4).toString();
-            request.decisions.append(decision);
-        }
+        while (decisions.next())
+            request.decisions.append(readDecision(decisions, 0));
     }
     return std::optional<AccessRequest>(request);
 }
@@ -520,6 +561,7 @@ Result<int> SqlRepository::applyDue(const QDateTime& at, const QString& onlyRequ
         due.append(readRequest(query));
     query.finish();
 
+    int applied = 0;
     for (const AccessRequest& request : std::as_const(due)) {
         std::optional<RequestTransition> transition = Lifecycle::due(request, at);
         if (!transition)
@@ -528,10 +570,13 @@ Result<int> SqlRepository::applyDue(const QDateTime& at, const QString& onlyRequ
         if (Status written = writeTransition(Actor::system(request.tenantId), *transition, request.version, &lost);
             !written)
             return written.error();
+        if (lost)
+            continue;
+        ++applied;
         if (changes)
             changes->append(ChangeSet {request.tenantId, {request.id}, false, false, true});
     }
-    return int(due.size());
+    return applied;
 }
 
 Result<int> SqlRepository::applyDueTransitions(QList<ChangeSet>* changes)
@@ -636,6 +681,27 @@ Result<Page<AccessRequest>> SqlRepository::listRequests(const Actor& actor, cons
         lastValue = select.value(22);
         lastRefNumber = select.value(23).toLongLong();
     }
+    select.finish();
+
+    // Who has approved a pending row already, so that the row can tell whether you still may.
+    QHash<QString, qsizetype> partlyApproved;
+    for (qsizetype i = 0; i < page.items.size(); ++i) {
+        if (page.items.at(i).status == RequestStatus::Pending && page.items.at(i).approvalsCount > 0)
+            partlyApproved.insert(page.items.at(i).id, i);
+    }
+    if (!partlyApproved.isEmpty()) {
+        QSqlQuery approvals(m_db);
+        approvals.prepare(QStringLiteral("SELECT request_id, kind, actor, actor_role, at, comment FROM decisions "
+                                         "WHERE kind = 'Approve' AND request_id IN (%1) ORDER BY seq")
+                              .arg(QStringList(partlyApproved.size(), QStringLiteral("?")).join(QLatin1Char(','))));
+        for (auto it = partlyApproved.cbegin(); it != partlyApproved.cend(); ++it)
+            approvals.addBindValue(it.key());
+        if (!approvals.exec())
+            return sqlError(tr("Reading approvals"), approvals);
+        while (approvals.next())
+            page.items[partlyApproved.value(approvals.value(0).toString())].decisions.append(
+                readDecision(approvals, 1));
+    }
     return page;
 }
 
@@ -647,15 +713,12 @@ Result<AccessRequest> SqlRepository::request(const Actor& actor, const QString& 
     Result<std::optional<AccessRequest>> loaded = loadRequest(idOrReference.trimmed(), true, false);
     if (!loaded)
         return loaded.error();
-    const Error notFound(Error::Code::NotFound, tr("There is no request %1 in your organisation.").arg(idOrReference));
-    if (!loaded->has_value())
-        return notFound;
-    const AccessRequest& found = **loaded;
-    if (Status allowed = Lifecycle::permits(*who, Action::ViewRequests, found.tenantId); !allowed)
+    if (Status allowed = Lifecycle::permits(*who, Action::ViewRequests, who->tenantId); !allowed)
         return allowed.error();
-    if (who->role == Role::SupportEngineer && found.requester != who->principal)
-        return notFound;
-    return found;
+    // Missing and not yours read the same, so that nothing about other tenants leaks.
+    if (!loaded->has_value() || !Lifecycle::isVisibleTo(*who, **loaded))
+        return notFound(idOrReference);
+    return **loaded;
 }
 
 Result<RequestSummary> SqlRepository::summary(const Actor& actor)
@@ -711,7 +774,7 @@ Result<AccessRequest> SqlRepository::fileRequest(const Actor& actor, const NewRe
         = Lifecycle::file(*who, wanted, QUuid::createUuid().toString(QUuid::WithoutBraces), reference, now());
     if (!transition) {
         if (transition.error().code() != Error::Code::InvalidInput) {
-            if (Status audited = auditRefusal(*who, operatorTenantId, Action::File, {}, transition.error()); !audited)
+            if (Status audited = auditRefusal(*who, who->tenantId, Action::File, {}, transition.error()); !audited)
                 return audited.error();
             if (Status committed = transaction.commit(); !committed)
                 return committed.error();
@@ -756,13 +819,16 @@ Result<AccessRequest> SqlRepository::perform(
         return why;
     };
 
+    // A role that may never take this action is refused before the request is even looked up.
+    if (Status allowed = Lifecycle::permits(*who, action, who->tenantId);
+        !allowed && allowed.error().code() == Error::Code::PermissionDenied)
+        return refuse(allowed.error(), {}, requestId);
     Result<std::optional<AccessRequest>> loaded = loadRequest(requestId, true, true);
     if (!loaded)
         return loaded.error();
-    if (!loaded->has_value())
-        return refuse(Error(Error::Code::NotFound, tr("There is no request %1 in your organisation.").arg(requestId)),
-                      {},
-                      requestId);
+    // Missing and not yours read the same, and the refusal names only what the caller typed.
+    if (!loaded->has_value() || !Lifecycle::isVisibleTo(*who, **loaded))
+        return refuse(notFound(requestId), {}, requestId);
     AccessRequest current = **loaded;
 
     // Apply what the clock says is due on this request first (expiry, window end), so that the

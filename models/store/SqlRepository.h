@@ -53,6 +53,7 @@ public:
     QSqlDatabase& database() { return m_db; }
 
     Result<Actor> resolveActor(const Actor& actor);
+    Result<Actor> signIn(const Actor& actor, ChangeSet* changes);
     Result<Page<AccessRequest>> listRequests(const Actor& actor, const RequestQuery& query);
     Result<AccessRequest> request(const Actor& actor, const QString& idOrReference);
     Result<RequestSummary> summary(const Actor& actor);
@@ -73,6 +74,7 @@ public:
 private:
     class WriteTransaction;
 
+    static Error notFound(const QString& idOrReference);
     Error sqlError(const QString& what, const QSqlQuery& query) const;
     Error sqlError(const QString& what) const;
     QDateTime now() const { return m_clock->now(); }

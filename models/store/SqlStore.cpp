@@ -88,6 +88,16 @@ QFuture<Result<Actor>> SqlStore::resolveActor(const Actor& actor)
     return run<Result<Actor>>([actor](SqlRepository& repository) { return repository.resolveActor(actor); });
 }
 
+QFuture<Result<Actor>> SqlStore::signIn(const Actor& actor)
+{
+    return run<Result<Actor>>([this, actor](SqlRepository& repository) {
+        ChangeSet changes;
+        Result<Actor> signedIn = repository.signIn(actor, &changes);
+        publish(changes);
+        return signedIn;
+    });
+}
+
 QFuture<Result<Page<AccessRequest>>> SqlStore::listRequests(const Actor& actor, const RequestQuery& query)
 {
     return run<Result<Page<AccessRequest>>>(

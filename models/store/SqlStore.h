@@ -26,6 +26,7 @@ public:
     QFuture<Status> open() override;
 
     QFuture<Result<Actor>> resolveActor(const Actor& actor) override;
+    QFuture<Result<Actor>> signIn(const Actor& actor) override;
     QFuture<Result<Page<AccessRequest>>> listRequests(const Actor& actor, const RequestQuery& query) override;
     QFuture<Result<AccessRequest>> request(const Actor& actor, const QString& idOrReference) override;
     QFuture<Result<RequestSummary>> summary(const Actor& actor) override;

@@ -39,6 +39,8 @@ public:
 
     // The actor as the store knows them: their role in the tenant. PermissionDenied when none.
     virtual QFuture<Result<Actor>> resolveActor(const Actor& actor) = 0;
+    // Like resolveActor, and records the sign-in, or the refused one, in the tenant's audit log.
+    virtual QFuture<Result<Actor>> signIn(const Actor& actor) = 0;
 
     virtual QFuture<Result<Page<AccessRequest>>> listRequests(const Actor& actor, const RequestQuery& query) = 0;
     // By id or reference, with its decisions.

@@ -4,6 +4,7 @@
 #include "support/ResultAsserts.h"
 #include "support/StoreFixture.h"
 
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 #include <QtConcurrent/QtConcurrentRun>
@@ -238,8 +239,15 @@ void TestSqlStore::anotherTenantsRequestIsInvisible()
 {
     FIXTURE(f);
     const QString id = f.pending();
-    LOCKBOX_COMPARE_ERROR(f.store().request(StoreFixture::nestor(), id).result(), Error::Code::NotFound);
-    LOCKBOX_COMPARE_ERROR(f.store().approve(StoreFixture::nestor(), id).result(), Error::Code::NotFound);
+    // Another tenant's request reads exactly like one that does not exist.
+    Result<AccessRequest> foreign = f.store().request(StoreFixture::nestor(), id).result();
+    Result<AccessRequest> missing = f.store().request(StoreFixture::nestor(), QStringLiteral("no-such-id")).result();
+    LOCKBOX_COMPARE_ERROR(foreign, Error::Code::NotFound);
+    LOCKBOX_COMPARE_ERROR(missing, Error::Code::NotFound);
+    QCOMPARE(foreign.error().message(), missing.error().message().replace(QStringLiteral("no-such-id"), id));
+    Result<AccessRequest> foreignApproval = f.store().approve(StoreFixture::nestor(), id).result();
+    LOCKBOX_COMPARE_ERROR(foreignApproval, Error::Code::NotFound);
+    QCOMPARE(foreignApproval.error().message(), foreign.error().message());
     Result<Page<AccessRequest>> list = f.store().listRequests(StoreFixture::nestor(), RequestQuery {}).result();
     LOCKBOX_VERIFY_OK(list);
     QVERIFY(list->items.isEmpty());
@@ -248,6 +256,18 @@ void TestSqlStore::anotherTenantsRequestIsInvisible()
     LOCKBOX_VERIFY_OK(records);
     for (const AuditRecord& record : records->items)
         QCOMPARE(record.tenantId, StoreFixture::fabrikam);
+    // The refused attempt is in Nestor's log, naming only what he typed (here the id he guessed),
+    // never the request's reference or anything else of Contoso's.
+    const Result<AccessRequest> contosoRequest = f.store().request(StoreFixture::megan(), id).result();
+    LOCKBOX_VERIFY_OK(contosoRequest);
+    bool refusalLogged = false;
+    for (const AuditRecord& record : records->items) {
+        if (record.operation == AuditOperation::ActionRefused)
+            refusalLogged = true;
+        const QString text = QString::fromUtf8(QJsonDocument(record.toJson()).toJson());
+        QVERIFY2(!text.contains(contosoRequest->reference) && !text.contains(StoreFixture::contoso), qPrintable(text));
+    }
+    QVERIFY(refusalLogged);
 }
 
 void TestSqlStore::approveAfterExpiryIsRefusedAndTheRequestExpires()
