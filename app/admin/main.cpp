@@ -14,6 +14,7 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <cstdio>
 
 using namespace lockbox;
@@ -116,5 +117,8 @@ int main(int argc, char** argv)
         QApplication::exit(ok ? 0 : 1);
     });
     window.show();
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    // Background work (an audit export being cancelled) finishes before the store goes away.
+    QThreadPool::globalInstance()->waitForDone();
+    return code;
 }

@@ -17,14 +17,20 @@ AuditExportJob::AuditExportJob(Store* store, Actor actor, AuditQuery filter, QOb
     , m_cancelled(std::make_shared<std::atomic_bool>(false))
 { }
 
+AuditExportJob::~AuditExportJob()
+{
+    cancel();
+}
+
 void AuditExportJob::start(const QString& path, AuditExporter::Format format)
 {
     QPointer<AuditExportJob> self(this);
     QThreadPool::globalInstance()->start(
         [self, store = m_store, actor = m_actor, filter = m_filter, cancelled = m_cancelled, path, format]() {
+            // Reports go through the application object, on its thread, where `self` may be read.
             auto report = [self](auto&& signal, auto value) {
                 QMetaObject::invokeMethod(
-                    self.data(),
+                    QCoreApplication::instance(),
                     [self, signal, value] {
                         if (self)
                             emit(self.data()->*signal)(value);

@@ -21,6 +21,8 @@ class AuditExportJob : public QObject
 
 public:
     AuditExportJob(Store* store, Actor actor, AuditQuery filter, QObject* parent = nullptr);
+    // Cancels a running export: it stops after the page it is writing and leaves no file.
+    ~AuditExportJob() override;
 
     void start(const QString& path, AuditExporter::Format format);
     void cancel() { m_cancelled->store(true); }

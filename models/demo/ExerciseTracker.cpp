@@ -89,16 +89,32 @@ QSet<QString> ExerciseTracker::judge(const QList<AuditRecord>& records)
 
 void ExerciseTracker::evaluate()
 {
-    if (m_evaluating)
+    if (m_evaluating) {
+        m_evaluateAgain = true;
         return;
+    }
     m_evaluating = true;
+    readFrom(0, {});
+}
+
+void ExerciseTracker::readFrom(qint64 cursorSeq, QList<AuditRecord> soFar)
+{
     AuditQuery query;
     query.from = m_demoStart;
+    query.cursorSeq = cursorSeq;
     query.limit = AuditQuery::maxLimit;
-    m_store->auditRecords(m_reader, query).then(this, [this](const Result<Page<AuditRecord>>& page) {
+    m_store->auditRecords(m_reader, query).then(this, [this, soFar](const Result<Page<AuditRecord>>& page) mutable {
+        if (page) {
+            soFar += page->items;
+            if (!page->nextCursor.isEmpty()) {
+                readFrom(page->nextCursor.toLongLong(), soFar);
+                return;
+            }
+            markDone(judge(soFar));
+        }
         m_evaluating = false;
-        if (page)
-            markDone(judge(page->items));
+        if (std::exchange(m_evaluateAgain, false))
+            evaluate();
     });
 }
 

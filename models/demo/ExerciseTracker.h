@@ -58,6 +58,7 @@ signals:
     void completed(const QString& id);
 
 private:
+    void readFrom(qint64 cursorSeq, QList<AuditRecord> soFar);
     void markDone(const QSet<QString>& ids);
 
     Store* m_store;
@@ -67,6 +68,7 @@ private:
     QSet<QString> m_done;
     bool m_auditSearched = false;
     bool m_evaluating = false;
+    bool m_evaluateAgain = false; // the log grew while it was being read
 };
 
 } // namespace lockbox

@@ -17,7 +17,9 @@ AuditTableModel::AuditTableModel(Session* session, QObject* parent)
     , m_session(session)
 {
     connect(session->store(), &Store::auditAppended, this, [this](const QString& tenantId) {
-        if (tenantId == m_session->actor().tenantId && !m_loading)
+        // Show new records when the newest page is what is on screen; someone reading further
+        // back keeps their place.
+        if (tenantId == m_session->actor().tenantId && !m_loading && m_rows.size() <= pageSize)
             refresh();
     });
 }

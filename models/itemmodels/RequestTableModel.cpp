@@ -88,7 +88,9 @@ QVariant RequestTableModel::data(const QModelIndex& index, int role) const
         case Status:
             return statusText(request);
         case Actions:
-            return role == Qt::DisplayRole ? QVariant() : tr("Approve (Alt+A) or deny (Alt+D) this request");
+            return role == Qt::DisplayRole ? QVariant()
+                                           : tr("Approve or deny this request. With the keyboard: select the row, then "
+                                                "Alt+A or Alt+D.");
         }
         break;
     case SortRole:
@@ -265,27 +267,31 @@ void RequestTableModel::updateRequests(const QString& tenantId, const QStringLis
 {
     if (tenantId != m_session->actor().tenantId)
         return;
+    const quint64 generation = m_generation;
     for (const QString& id : ids) {
-        m_session->store()->request(m_session->actor(), id).then(this, [this, id](const Result<AccessRequest>& result) {
-            if (!result)
-                return;
-            const int row = rowOf(id);
-            if (row >= 0) {
-                m_rows[row] = *result;
-                emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-                return;
-            }
-            // A request this list does not show yet: new ones go on top of a newest-first list.
-            const bool newestFirst
-                = m_query.sortKey == RequestQuery::SortKey::Created && m_query.order == Qt::DescendingOrder;
-            const bool matches
-                = (m_query.statuses.isEmpty() || m_query.statuses.contains(result->status)) && m_query.search.isEmpty();
-            if (newestFirst && matches) {
-                beginInsertRows({}, 0, 0);
-                m_rows.prepend(*result);
-                endInsertRows();
-            }
-        });
+        m_session->store()
+            ->request(m_session->actor(), id)
+            .then(this, [this, id, generation](const Result<AccessRequest>& result) {
+                // A reload since then brings the request itself, if it belongs to the list.
+                if (!result || generation != m_generation || m_loading)
+                    return;
+                const int row = rowOf(id);
+                if (row >= 0) {
+                    m_rows[row] = *result;
+                    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+                    return;
+                }
+                // A request this list does not show yet: new ones go on top of a newest-first list.
+                const bool newestFirst
+                    = m_query.sortKey == RequestQuery::SortKey::Created && m_query.order == Qt::DescendingOrder;
+                const bool matches = (m_query.statuses.isEmpty() || m_query.statuses.contains(result->status))
+                    && m_query.search.isEmpty();
+                if (newestFirst && matches) {
+                    beginInsertRows({}, 0, 0);
+                    m_rows.prepend(*result);
+                    endInsertRows();
+                }
+            });
     }
 }
 

@@ -16,6 +16,24 @@ Session::Session(Store* store, std::shared_ptr<const Clock> clock, QObject* pare
         if (tenantId == m_actor.tenantId)
             reloadSettings();
     });
+    // Someone changed the tenant's roles, perhaps this person's own: read it again, so that the
+    // pages offer what the store will accept.
+    connect(m_store, &Store::rolesChanged, this, [this](const QString& tenantId) {
+        if (tenantId != m_actor.tenantId || !isSignedIn())
+            return;
+        m_store->resolveActor(m_actor).then(this, [this](const Result<Actor>& now) {
+            const Role role = now ? now->role : Role::None;
+            if (role == m_actor.role)
+                return;
+            m_actor.role = role;
+            emit signedIn();
+        });
+    });
+    connect(&m_sweep, &QTimer::timeout, this, [this] {
+        if (isSignedIn())
+            m_store->applyDueTransitions();
+    });
+    m_sweep.start(sweepIntervalMs);
 }
 
 QFuture<Status> Session::signIn(const Actor& who)

@@ -8,6 +8,7 @@
 
 #include <QFuture>
 #include <QObject>
+#include <QTimer>
 #include <memory>
 
 namespace lockbox {
@@ -45,6 +46,10 @@ public:
     // Reloads the settings (after a change here or elsewhere).
     void reloadSettings();
 
+    // How often the session asks the store to apply what the clock says is due (expiry, window
+    // ends), so that a lapsed request does not keep showing Pending on an idle screen.
+    static constexpr int sweepIntervalMs = 10'000;
+
 signals:
     void signedIn();
     void settingsChanged(const lockbox::TenantSettings& settings);
@@ -52,6 +57,7 @@ signals:
 private:
     Store* m_store;
     std::shared_ptr<const Clock> m_clock;
+    QTimer m_sweep;
     Actor m_actor;
     QString m_displayName;
     TenantSettings m_settings;

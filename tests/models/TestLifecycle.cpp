@@ -124,10 +124,16 @@ void TestLifecycle::rolesAgainstActions_data()
                                                           {Role::Reader, "reader"},
                                                           {Role::SupportEngineer, "engineer"},
                                                           {Role::SupportManager, "manager"},
+                                                          {Role::System, "system"},
                                                           {Role::None, "no role"}};
     const QList<std::pair<Action, QList<Role>>> table = {
         {Action::ViewRequests,
-         {Role::GlobalAdministrator, Role::LockboxApprover, Role::Reader, Role::SupportEngineer, Role::SupportManager}},
+         {Role::GlobalAdministrator,
+          Role::LockboxApprover,
+          Role::Reader,
+          Role::SupportEngineer,
+          Role::SupportManager,
+          Role::System}},
         {Action::ReadAudit, {Role::GlobalAdministrator, Role::LockboxApprover, Role::Reader}},
         {Action::File, {Role::SupportEngineer}},
         {Action::ManagerApprove, {Role::SupportManager}},
@@ -138,8 +144,8 @@ void TestLifecycle::rolesAgainstActions_data()
         {Action::Withdraw, {Role::SupportEngineer}},
         {Action::ChangeSettings, {Role::GlobalAdministrator}},
         {Action::ManageRoles, {Role::GlobalAdministrator}},
-        {Action::Expire, {}},
-        {Action::EndWindow, {}},
+        {Action::Expire, {Role::System}},
+        {Action::EndWindow, {Role::System}},
     };
     for (const auto& [action, permitted] : table) {
         for (const auto& [role, roleName] : allRoles) {

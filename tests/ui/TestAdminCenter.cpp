@@ -326,7 +326,10 @@ void TestAdminCenter::twoAdminsApproveInTurn()
     QCOMPARE(f.storedRequest(id).status, RequestStatus::Pending);
     QTRY_COMPARE(page->model()->index(0, RequestTableModel::Status).data().toString(),
                  QStringLiteral("Pending (1 of 2 approvals)"));
-    // Megan cannot count twice: her row no longer offers Approve.
+    // Megan cannot count twice: her row no longer offers Approve, after a reload from the store too.
+    QVERIFY(!page->model()->index(0, RequestTableModel::Actions).data(RequestTableModel::CanDecideRole).toBool());
+    page->model()->refresh();
+    QTRY_VERIFY(!page->model()->isLoading() && page->model()->rowCount() == 1);
     QVERIFY(!page->model()->index(0, RequestTableModel::Actions).data(RequestTableModel::CanDecideRole).toBool());
 
     // The second admin signs in on the same window and completes it.
@@ -371,16 +374,27 @@ void TestAdminCenter::homeCardsOpenTheFilteredList()
 void TestAdminCenter::searchFiltersTheTable()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+        return threePending(data, &ids) && data.store().approve(StoreFixture::lidia(), ids.first()).result().isOk();
+    });
     RequestsPage* page = f.window().requestsPage();
+    QCOMPARE(page->model()->rowCount(), 2); // the two still pending
     const QString reference = page->model()->requestAt(1)->reference;
-    QTest::keyClicks(page->findChild<QLineEdit*>(QStringLiteral("searchBox")), reference);
-    QTRY_COMPARE(page->model()->rowCount(), 1);
+    auto* search = page->findChild<QLineEdit*>(QStringLiteral("searchBox"));
+    QTest::keyClicks(search, reference);
+    QTRY_COMPARE(page->model()->query().search, reference);
+    QTRY_VERIFY(!page->model()->isLoading());
+    QCOMPARE(page->model()->rowCount(), 1);
     QCOMPARE(page->model()->requestAt(0)->reference, reference);
+
+    search->clear();
+    QTRY_VERIFY(page->model()->query().search.isEmpty());
     auto* filter = page->findChild<QComboBox*>(QStringLiteral("statusFilter"));
-    page->findChild<QLineEdit*>(QStringLiteral("searchBox"))->clear();
     filter->setCurrentIndex(filter->findText(QStringLiteral("Approved")));
-    QTRY_COMPARE(page->model()->rowCount(), 0);
+    QCOMPARE(page->model()->query().statuses, QList<RequestStatus> {RequestStatus::Approved});
+    QTRY_VERIFY(!page->model()->isLoading() && page->model()->rowCount() > 0);
+    QCOMPARE(page->model()->rowCount(), 1);
+    QCOMPARE(page->model()->requestAt(0)->id, ids.first());
 }
 
 void TestAdminCenter::auditExportAndVerify()
@@ -437,6 +451,53 @@ void TestAdminCenter::rolesPageAddsAnApprover()
     QCOMPARE(resolved->role, Role::LockboxApprover);
     auto* table = page->findChild<QTableView*>(QStringLiteral("rolesTable"));
     QTRY_COMPARE(table->model()->rowCount(), 5);
+
+    // Removing asks first; Cancel keeps the role, Yes removes it.
+    int row = -1;
+    for (int i = 0; i < table->model()->rowCount(); ++i) {
+        if (table->model()->index(i, 1).data().toString() == QLatin1String("pradeep@contoso.com"))
+            row = i;
+    }
+    QVERIFY(row >= 0);
+    auto removeAndAnswer = [&](QMessageBox::StandardButton answer) {
+        table->setCurrentIndex(table->model()->index(row, 0));
+        QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("removeRoleButton")), Qt::LeftButton);
+        QMessageBox* confirm = nullptr;
+        QTRY_VERIFY((confirm = page->findChild<QMessageBox*>(QStringLiteral("confirmRemoveRole"))) != nullptr);
+        QTest::mouseClick(confirm->button(answer), Qt::LeftButton);
+        QTRY_VERIFY(!page->findChild<QMessageBox*>(QStringLiteral("confirmRemoveRole")));
+    };
+    removeAndAnswer(QMessageBox::Cancel);
+    QVERIFY(f.data()
+                .store()
+                .resolveActor(Actor {QStringLiteral("pradeep@contoso.com"), StoreFixture::contoso})
+                .result()
+                .isOk());
+    removeAndAnswer(QMessageBox::Yes);
+    QTRY_COMPARE(table->model()->rowCount(), 4);
+    LOCKBOX_COMPARE_ERROR(
+        f.data().store().resolveActor(Actor {QStringLiteral("pradeep@contoso.com"), StoreFixture::contoso}).result(),
+        Error::Code::PermissionDenied);
+}
+
+void TestAdminCenter::aRoleChangedElsewhereTakesEffectAtOnce()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::lidia(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    RequestTableModel* model = f.window().requestsPage()->model();
+    QVERIFY(model->index(0, RequestTableModel::Actions).data(RequestTableModel::CanDecideRole).toBool());
+    // Megan, elsewhere, makes Lidia a reader.
+    LOCKBOX_VERIFY_OK(
+        f.data()
+            .store()
+            .setRole(StoreFixture::megan(),
+                     RoleAssignment {StoreFixture::contoso, StoreFixture::lidia().principal, {}, Role::Reader})
+            .result());
+    QTRY_COMPARE(f.session().actor().role, Role::Reader);
+    QTRY_VERIFY(!model->isLoading() && model->rowCount() == 3);
+    QVERIFY(!model->index(0, RequestTableModel::Actions).data(RequestTableModel::CanDecideRole).toBool());
+    QTRY_VERIFY(
+        f.window().findChild<QLabel*>(QStringLiteral("headerLabel"))->text().contains(QStringLiteral("Reader")));
 }
 
 void TestAdminCenter::windowRemembersItsPage()

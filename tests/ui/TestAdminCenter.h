@@ -26,6 +26,7 @@ private slots:
     void auditExportAndVerify();
     void auditVerifyNamesABrokenRecord();
     void rolesPageAddsAnApprover();
+    void aRoleChangedElsewhereTakesEffectAtOnce();
     void windowRemembersItsPage();
     void everyVisibleControlHasAnAccessibleName();
 };

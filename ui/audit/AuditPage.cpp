@@ -120,7 +120,7 @@ AuditPage::AuditPage(Session* session, QWidget* parent)
     filters->addWidget(m_to, 0, 3);
     auto* operationLabel = new QLabel(tr("&Operation:"), this);
     operationLabel->setBuddy(m_operation);
-    auto* actorLabel = new QLabel(tr("Ac&tor:"), this);
+    auto* actorLabel = new QLabel(tr("A&ctor:"), this);
     actorLabel->setBuddy(m_actor);
     auto* requestLabel = new QLabel(tr("Re&quest:"), this);
     requestLabel->setBuddy(m_request);

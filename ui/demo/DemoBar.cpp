@@ -66,7 +66,7 @@ DemoBar::DemoBar(Session* session, DemoClock* clock, QList<Persona> personas, QW
     m_persona->setAccessibleName(tr("Sign in as"));
     for (const Persona& persona : personas)
         m_persona->addItem(persona.label, persona.principal);
-    auto* personaLabel = new QLabel(tr("&Sign in as:"), this);
+    auto* personaLabel = new QLabel(tr("Sign &in as:"), this);
     personaLabel->setBuddy(m_persona);
 
     auto* file = new QPushButton(tr("File a request…"), this);

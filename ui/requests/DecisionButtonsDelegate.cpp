@@ -75,7 +75,8 @@ bool DecisionButtonsDelegate::editorEvent(QEvent* event,
                                           const QStyleOptionViewItem& option,
                                           const QModelIndex& index)
 {
-    if (event->type() == QEvent::MouseButtonRelease && index.data(RequestTableModel::CanDecideRole).toBool()) {
+    if (event->type() == QEvent::MouseButtonRelease && static_cast<QMouseEvent*>(event)->button() == Qt::LeftButton
+        && index.data(RequestTableModel::CanDecideRole).toBool()) {
         const QPoint position = static_cast<QMouseEvent*>(event)->position().toPoint();
         if (approveRect(option).contains(position)) {
             emit approveClicked(index);

@@ -248,12 +248,11 @@ void RequestsPage::decide(Action action, const AccessRequest& request)
                     return;
                 m_session->store()
                     ->request(m_session->actor(), id)
-                    .then(dialog, [dialog](const Result<AccessRequest>& now) {
-                        if (now && now->status != RequestStatus::Pending && now->status != RequestStatus::Approved)
-                            dialog->warn(
-                                tr("This request has just changed: it is now %1%2.")
-                                    .arg(requestStatus::displayName(now->status).toLower(),
-                                         now->decidedBy.isEmpty() ? QString() : tr(" (by %1)").arg(now->decidedBy)));
+                    .then(dialog, [this, dialog](const Result<AccessRequest>& now) {
+                        if (!now)
+                            return;
+                        if (Status still = m_session->mayPerform(dialog->action(), *now); !still)
+                            dialog->warn(tr("This request has just changed: %1").arg(still.error().message()));
                     });
             });
     m_dialog->open();

@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -140,6 +141,24 @@ void RolesPage::removeSelected()
     }
     RoleAssignment removal = *selected;
     removal.role = Role::None;
+    auto* confirm = new QMessageBox(QMessageBox::Question,
+                                    tr("Remove role?"),
+                                    tr("%1 will no longer be a %2 and loses what the role allows. Remove it?")
+                                        .arg(removal.principal, roles::displayName(selected->role)),
+                                    QMessageBox::Yes | QMessageBox::Cancel,
+                                    this);
+    confirm->setObjectName(QStringLiteral("confirmRemoveRole"));
+    confirm->setDefaultButton(QMessageBox::Cancel);
+    confirm->setAttribute(Qt::WA_DeleteOnClose);
+    connect(confirm, &QMessageBox::finished, this, [this, removal](int result) {
+        if (result == QMessageBox::Yes)
+            remove(removal);
+    });
+    confirm->open();
+}
+
+void RolesPage::remove(const RoleAssignment& removal)
+{
     m_session->store()
         ->setRole(m_session->actor(), removal)
         .then(this, [this, removal](const Result<QList<RoleAssignment>>& result) {

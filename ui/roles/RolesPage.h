@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/RoleAssignment.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -27,6 +29,7 @@ private:
     void updatePermissions();
     void addRole();
     void removeSelected();
+    void remove(const RoleAssignment& removal);
 
     Session* m_session;
     RoleTableModel* m_model;
