@@ -189,6 +189,16 @@ void RequestTableModel::sort(int column, Qt::SortOrder order)
 void RequestTableModel::setStatuses(const QList<RequestStatus>& statuses)
 {
     m_query.statuses = statuses;
+    m_query.expiresBefore = {};
+    m_query.decidedFrom = {};
+    load(true);
+}
+
+void RequestTableModel::setQuery(const RequestQuery& query)
+{
+    m_query = query;
+    m_query.limit = pageSize;
+    m_query.cursor.clear();
     load(true);
 }
 

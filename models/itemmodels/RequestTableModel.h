@@ -49,8 +49,10 @@ public:
     void fetchMore(const QModelIndex& parent) override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
-    // Replaces the filter (keeps the sort) and loads the first page.
+    // Replaces the status filter (keeps the sort, drops any time filter) and loads the first page.
     void setStatuses(const QList<RequestStatus>& statuses);
+    // Replaces filters and sort at once (a ready-made view), and loads the first page.
+    void setQuery(const RequestQuery& query);
     void setSearch(const QString& text);
     const RequestQuery& query() const { return m_query; }
     void refresh();

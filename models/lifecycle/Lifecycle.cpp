@@ -376,7 +376,17 @@ std::optional<RequestTransition> Lifecycle::due(const AccessRequest& request, co
 
 bool Lifecycle::isAwaitingDecision(const AccessRequest& request)
 {
-    return request.status == RequestStatus::Filed || request.status == RequestStatus::Pending;
+    return awaitingDecisionStatuses().contains(request.status);
+}
+
+QList<RequestStatus> Lifecycle::awaitingDecisionStatuses()
+{
+    return {RequestStatus::Filed, RequestStatus::Pending};
+}
+
+QList<RequestStatus> Lifecycle::decidedStatuses()
+{
+    return {RequestStatus::Approved, RequestStatus::Denied, RequestStatus::Completed, RequestStatus::Revoked};
 }
 
 bool Lifecycle::isAccessOpen(const AccessRequest& request, const QDateTime& now)

@@ -64,6 +64,9 @@ public:
     // Whether the request still waits for a decision (the operator's manager's or the customer's);
     // only such a request counts down to its expiry.
     static bool isAwaitingDecision(const AccessRequest& request);
+    static QList<RequestStatus> awaitingDecisionStatuses();
+    // The states a customer decision (or the system's, for them) leads to: what "decided" means.
+    static QList<RequestStatus> decidedStatuses();
 
     // Whether the access window of an approved request holds at `now`.
     static bool isAccessOpen(const AccessRequest& request, const QDateTime& now);

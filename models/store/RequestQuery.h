@@ -18,6 +18,8 @@ struct RequestQuery
     QString search; // matched against reference, ticket, reason, requester and scope
     QDateTime createdFrom; // inclusive, optional
     QDateTime createdTo; // exclusive, optional
+    QDateTime expiresBefore; // inclusive, optional: lapsing by then
+    QDateTime decidedFrom; // inclusive, optional: decided since then
     SortKey sortKey = SortKey::Created;
     Qt::SortOrder order = Qt::DescendingOrder;
     int limit = 50; // 1 to 500

@@ -155,6 +155,15 @@ bool decodeCursor(const QString& cursor, const RequestQuery& query, QVariant* va
     return true;
 }
 
+// "'Filed', 'Pending'": status keys are fixed identifiers, safe to write into SQL.
+QString statusList(const QList<RequestStatus>& statuses)
+{
+    QStringList keys;
+    for (RequestStatus status : statuses)
+        keys << QLatin1Char('\'') + requestStatus::key(status) + QLatin1Char('\'');
+    return keys.join(QStringLiteral(", "));
+}
+
 QString likePattern(const QString& text)
 {
     QString escaped = text;
@@ -533,9 +542,10 @@ SqlRepository::writeTransition(const Actor& actor, const RequestTransition& tran
 bool SqlRepository::anythingDue(const QDateTime& at)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "SELECT 1 WHERE EXISTS (SELECT 1 FROM requests WHERE status IN ('Filed', 'Pending') AND expires_at <= ?) "
-        "OR EXISTS (SELECT 1 FROM requests WHERE status = 'Approved' AND access_until <= ?)"));
+    query.prepare(
+        QStringLiteral("SELECT 1 WHERE EXISTS (SELECT 1 FROM requests WHERE status IN (%1) AND expires_at <= ?) "
+                       "OR EXISTS (SELECT 1 FROM requests WHERE status = 'Approved' AND access_until <= ?)")
+            .arg(statusList(Lifecycle::awaitingDecisionStatuses())));
     query.addBindValue(toMs(at));
     query.addBindValue(toMs(at));
     return query.exec() && query.next();
@@ -544,9 +554,9 @@ bool SqlRepository::anythingDue(const QDateTime& at)
 Result<int> SqlRepository::applyDue(const QDateTime& at, const QString& onlyRequestId, QList<ChangeSet>* changes)
 {
     QSqlQuery query(m_db);
-    QString sql = QStringLiteral("SELECT %1 FROM requests WHERE ((status IN ('Filed', 'Pending') AND expires_at <= ?) "
+    QString sql = QStringLiteral("SELECT %1 FROM requests WHERE ((status IN (%2) AND expires_at <= ?) "
                                  "OR (status = 'Approved' AND access_until <= ?))")
-                      .arg(requestColumns);
+                      .arg(requestColumns, statusList(Lifecycle::awaitingDecisionStatuses()));
     if (!onlyRequestId.isEmpty())
         sql += QStringLiteral(" AND id = ?");
     query.prepare(sql);
@@ -644,6 +654,14 @@ Result<Page<AccessRequest>> SqlRepository::listRequests(const Actor& actor, cons
         where << QStringLiteral("created_at < ?");
         binds << toMs(query.createdTo);
     }
+    if (query.expiresBefore.isValid()) {
+        where << QStringLiteral("expires_at <= ?");
+        binds << toMs(query.expiresBefore);
+    }
+    if (query.decidedFrom.isValid()) {
+        where << QStringLiteral("decided_at >= ?");
+        binds << toMs(query.decidedFrom);
+    }
     const QString column = sortColumn(query.sortKey);
     const bool descending = query.order == Qt::DescendingOrder;
     if (!query.cursor.isEmpty()) {
@@ -729,14 +747,15 @@ Result<RequestSummary> SqlRepository::summary(const Actor& actor)
     const QDateTime at = now();
     const QDateTime midnight(at.date(), QTime(0, 0), Qt::UTC);
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "SELECT "
-        " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND status = 'Pending' AND expires_at > ?),"
-        " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND status = 'Pending' AND expires_at > ? "
-        "    AND expires_at <= ?),"
-        " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND decided_at >= ? "
-        "    AND status IN ('Approved', 'Denied', 'Completed', 'Revoked')),"
-        " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND status = 'Approved' AND access_until > ?)"));
+    query.prepare(
+        QStringLiteral(
+            "SELECT "
+            " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND status = 'Pending' AND expires_at > ?),"
+            " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND status = 'Pending' AND expires_at > ? "
+            "    AND expires_at <= ?),"
+            " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND decided_at >= ? AND status IN (%1)),"
+            " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND status = 'Approved' AND access_until > ?)")
+            .arg(statusList(Lifecycle::decidedStatuses())));
     query.addBindValue(who->tenantId);
     query.addBindValue(toMs(at));
     query.addBindValue(who->tenantId);

@@ -10,6 +10,7 @@
 #include "demo/FileRequestDialog.h"
 #include "itemmodels/RequestTableModel.h"
 #include "requests/DecisionDialog.h"
+#include "requests/RequestDetailsPane.h"
 #include "requests/RequestsPage.h"
 #include "seed/SeedGenerator.h"
 #include "session/Session.h"
@@ -25,6 +26,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -256,10 +258,13 @@ void TestTrainingDemo::expiredRequestSaysWhyAndCountsAsAnExercise()
     QCOMPARE(d.stored(lapsing).status, RequestStatus::Expired);
     RequestsPage* page = d.window->requestsPage();
     d.window->showPage(QStringLiteral("requests"));
-    page->applyPreset(RequestListPreset::DecidedRecently); // every status
+    auto* filter = page->findChild<QComboBox*>(QStringLiteral("statusFilter"));
+    filter->setCurrentIndex(filter->findText(QStringLiteral("All")));
     page->selectRequest(lapsing);
     auto* hint = page->findChild<QLabel*>(QStringLiteral("detailsActionHint"));
-    QTRY_VERIFY(hint->isVisible());
+    auto* details = page->findChild<RequestDetailsPane*>();
+    QTRY_VERIFY(!page->model()->isLoading() && details->requestId() == lapsing && hint->isVisible());
+    QCOMPARE(page->model()->requestAt(page->table()->currentIndex().row())->id, lapsing);
     QVERIFY2(hint->text().contains(QStringLiteral("it can no longer be approved")), qPrintable(hint->text()));
     QVERIFY(!page->findChild<QPushButton*>(QStringLiteral("detailsApprove"))->isVisible()
             || !page->findChild<QPushButton*>(QStringLiteral("detailsApprove"))->isEnabled());

@@ -27,7 +27,7 @@ HomePage::HomePage(Session* session, QWidget* parent)
 
     m_pending = addCard(QStringLiteral("homePending"), RequestListPreset::Pending);
     m_expiring = addCard(QStringLiteral("homeExpiring"), RequestListPreset::ExpiringSoon);
-    m_decided = addCard(QStringLiteral("homeDecided"), RequestListPreset::DecidedRecently);
+    m_decided = addCard(QStringLiteral("homeDecided"), RequestListPreset::DecidedToday);
     m_open = addCard(QStringLiteral("homeOpenWindows"), RequestListPreset::AccessOpen);
 
     auto* cards = new QGridLayout;

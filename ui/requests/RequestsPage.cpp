@@ -7,6 +7,7 @@
 #include "common/NotificationBanner.h"
 #include "itemmodels/RequestTableModel.h"
 #include "itemmodels/TimeFormat.h"
+#include "lifecycle/Lifecycle.h"
 #include "session/Session.h"
 #include "store/Store.h"
 
@@ -39,6 +40,7 @@ QList<FilterChoice> filterChoices()
             {RequestsPage::tr("Revoked"), {RequestStatus::Revoked}},
             {RequestsPage::tr("Completed"), {RequestStatus::Completed}},
             {RequestsPage::tr("Awaiting manager"), {RequestStatus::Filed}},
+            {RequestsPage::tr("Decided"), Lifecycle::decidedStatuses()},
             {RequestsPage::tr("All"), {}}};
 }
 } // namespace
@@ -52,6 +54,7 @@ RequestsPage::RequestsPage(Session* session, QWidget* parent)
     , m_search(new QLineEdit(this))
     , m_refresh(new QPushButton(tr("&Refresh"), this))
     , m_busy(new QLabel(this))
+    , m_presetNote(new QLabel(this))
     , m_table(new QTableView(this))
     , m_details(new RequestDetailsPane(session, this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
@@ -113,9 +116,12 @@ RequestsPage::RequestsPage(Session* session, QWidget* parent)
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
 
+    m_presetNote->setObjectName(QStringLiteral("presetNote"));
+    m_presetNote->hide();
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
     layout->addLayout(toolbar);
+    layout->addWidget(m_presetNote);
     layout->addWidget(m_splitter, 1);
     setTabOrder(m_statusFilter, m_search);
     setTabOrder(m_search, m_refresh);
@@ -172,6 +178,7 @@ DecisionDialog* RequestsPage::openDecisionDialog() const
 
 void RequestsPage::statusFilterChanged()
 {
+    m_presetNote->hide();
     const QList<FilterChoice> choices = filterChoices();
     const int index = m_statusFilter->currentIndex();
     if (index >= 0 && index < choices.size())
@@ -180,27 +187,52 @@ void RequestsPage::statusFilterChanged()
 
 void RequestsPage::applyPreset(RequestListPreset preset)
 {
-    QSignalBlocker block(m_statusFilter);
-    m_search->clear();
+    // The same definitions as the Home counts, so a card's number is the list's length.
+    const QDateTime now = m_session->now();
+    RequestQuery query;
+    query.statuses = {RequestStatus::Pending};
+    query.sortKey = RequestQuery::SortKey::Created;
+    query.order = Qt::DescendingOrder;
+    QString note;
     switch (preset) {
     case RequestListPreset::Pending:
-        m_statusFilter->setCurrentIndex(0);
-        m_table->sortByColumn(RequestTableModel::Requested, Qt::DescendingOrder);
         break;
     case RequestListPreset::ExpiringSoon:
-        m_statusFilter->setCurrentIndex(0);
-        m_table->sortByColumn(RequestTableModel::ExpiresIn, Qt::AscendingOrder);
+        query.expiresBefore = now.addSecs(3600);
+        query.sortKey = RequestQuery::SortKey::Expires;
+        query.order = Qt::AscendingOrder;
+        note = tr("Only those that lapse within the hour (before %1).").arg(TimeFormat::utc(query.expiresBefore));
         break;
-    case RequestListPreset::DecidedRecently:
-        m_statusFilter->setCurrentIndex(int(filterChoices().size()) - 1);
-        m_table->sortByColumn(RequestTableModel::Requested, Qt::DescendingOrder);
+    case RequestListPreset::DecidedToday:
+        query.statuses = Lifecycle::decidedStatuses();
+        query.decidedFrom = QDateTime(now.date(), QTime(0, 0), Qt::UTC);
+        note = tr("Only those decided today (since %1).").arg(TimeFormat::utc(query.decidedFrom));
         break;
     case RequestListPreset::AccessOpen:
-        m_statusFilter->setCurrentIndex(1);
-        m_table->sortByColumn(RequestTableModel::ExpiresIn, Qt::AscendingOrder);
+        query.statuses = {RequestStatus::Approved};
+        query.sortKey = RequestQuery::SortKey::Expires;
+        query.order = Qt::AscendingOrder;
+        note = tr("Access windows open now.");
         break;
     }
-    statusFilterChanged();
+    {
+        QSignalBlocker blockFilter(m_statusFilter);
+        QSignalBlocker blockSearch(m_search);
+        m_search->clear();
+        const QList<FilterChoice> choices = filterChoices();
+        for (int i = 0; i < choices.size(); ++i) {
+            if (choices.at(i).statuses == query.statuses)
+                m_statusFilter->setCurrentIndex(i);
+        }
+        QSignalBlocker blockHeader(m_table->horizontalHeader());
+        m_table->horizontalHeader()->setSortIndicator(query.sortKey == RequestQuery::SortKey::Expires
+                                                          ? RequestTableModel::ExpiresIn
+                                                          : RequestTableModel::Requested,
+                                                      query.order);
+    }
+    m_presetNote->setText(note);
+    m_presetNote->setVisible(!note.isEmpty());
+    m_model->setQuery(query);
 }
 
 void RequestsPage::selectRequest(const QString& requestId)

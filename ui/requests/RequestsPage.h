@@ -62,6 +62,7 @@ private:
     QLineEdit* m_search;
     QPushButton* m_refresh;
     QLabel* m_busy;
+    QLabel* m_presetNote;
     QTableView* m_table;
     RequestDetailsPane* m_details;
     QSplitter* m_splitter;
