@@ -7,6 +7,7 @@
 #include "RequestCommands.h"
 #include "RequestJson.h"
 #include "TenantJson.h"
+#include "lifecycle/Lifecycle.h"
 #include "store/Store.h"
 
 #include <QTextStream>
@@ -154,7 +155,7 @@ ExitCode OperatorCommands::managerApprove(CommandContext& context, const Command
 ExitCode OperatorCommands::managerReject(CommandContext& context, const CommandArguments& arguments)
 {
     const QString reason = arguments.value(QStringLiteral("reason"));
-    if (reason.trimmed().isEmpty())
+    if (Lifecycle::reasonRequired(Action::ManagerReject) && reason.trimmed().isEmpty())
         return context.usage(tr("operator manager-reject needs --reason TEXT: the engineer is told why."));
     return RequestCommands::perform(context, arguments.positional(0), Action::ManagerReject, reason);
 }

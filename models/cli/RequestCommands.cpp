@@ -6,6 +6,7 @@
 #include "DisplayFormat.h"
 #include "RequestJson.h"
 #include "TablePrinter.h"
+#include "lifecycle/Lifecycle.h"
 #include "store/Store.h"
 
 #include <QJsonArray>
@@ -355,7 +356,7 @@ ExitCode RequestCommands::approve(CommandContext& context, const CommandArgument
 ExitCode RequestCommands::deny(CommandContext& context, const CommandArguments& arguments)
 {
     const QString reason = arguments.value(QStringLiteral("reason"));
-    if (reason.trimmed().isEmpty())
+    if (Lifecycle::reasonRequired(Action::Deny) && reason.trimmed().isEmpty())
         return context.usage(tr("deny needs --reason TEXT: the engineer is told why."));
     return perform(context, arguments.positional(0), Action::Deny, reason);
 }

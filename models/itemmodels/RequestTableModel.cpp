@@ -93,17 +93,6 @@ QVariant RequestTableModel::data(const QModelIndex& index, int role) const
                                                 "Alt+A or Alt+D.");
         }
         break;
-    case SortRole:
-        switch (index.column()) {
-        case Requested:
-            return request.created;
-        case Duration:
-            return request.durationMinutes;
-        case ExpiresIn:
-            return request.expires;
-        default:
-            return data(index, Qt::DisplayRole);
-        }
     case Qt::TextAlignmentRole:
         if (index.column() == Duration || index.column() == ExpiresIn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

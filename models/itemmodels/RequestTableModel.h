@@ -36,7 +36,6 @@ public:
         RequestIdRole = Qt::UserRole + 1,
         StatusRole, // RequestStatus as int
         CanDecideRole, // bool: the signed-in actor may approve or deny this row now
-        SortRole,
     };
 
     explicit RequestTableModel(Session* session, QObject* parent = nullptr);

@@ -19,7 +19,8 @@ constexpr std::array allActions = {Action::ViewRequests,
                                    Action::Expire,
                                    Action::EndWindow,
                                    Action::ChangeSettings,
-                                   Action::ManageRoles};
+                                   Action::ManageRoles,
+                                   Action::CheckAccess};
 }
 
 QString key(Action action)
@@ -51,6 +52,8 @@ QString key(Action action)
         return QStringLiteral("ChangeSettings");
     case Action::ManageRoles:
         return QStringLiteral("ManageRoles");
+    case Action::CheckAccess:
+        return QStringLiteral("CheckAccess");
     }
     return {};
 }
@@ -95,6 +98,8 @@ QString verb(Action action)
         return QCoreApplication::translate("lockbox::Action", "change settings");
     case Action::ManageRoles:
         return QCoreApplication::translate("lockbox::Action", "assign roles");
+    case Action::CheckAccess:
+        return QCoreApplication::translate("lockbox::Action", "check an engineer's access");
     }
     return {};
 }

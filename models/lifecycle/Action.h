@@ -19,6 +19,7 @@ enum class Action {
     EndWindow,
     ChangeSettings,
     ManageRoles,
+    CheckAccess, // the operator's content services ask whether an engineer may touch a tenant now
 };
 
 namespace actions {

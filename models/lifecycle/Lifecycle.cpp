@@ -29,6 +29,8 @@ bool roleMay(Role role, Action action)
     case Action::ManagerApprove:
     case Action::ManagerReject:
         return role == Role::SupportManager;
+    case Action::CheckAccess:
+        return roles::isOperatorRole(role);
     case Action::Expire:
     case Action::EndWindow:
         return role == Role::System;
@@ -91,18 +93,13 @@ Status Lifecycle::permits(const Actor& actor, Action action, const QString& tena
     return Status::success();
 }
 
-bool Lifecycle::isVisibleTo(const Actor& actor, const AccessRequest& request)
+bool Lifecycle::reasonRequired(Action action)
 {
-    if (!permits(actor, Action::ViewRequests, request.tenantId))
-        return false;
-    return actor.role != Role::SupportEngineer || request.requester.compare(actor.principal, Qt::CaseInsensitive) == 0;
+    return action == Action::Deny || action == Action::ManagerReject;
 }
 
-Result<RequestTransition> Lifecycle::file(
-    const Actor& actor, const NewRequest& wanted, const QString& id, const QString& reference, const QDateTime& now)
+Status Lifecycle::validate(const NewRequest& wanted)
 {
-    if (Status allowed = permits(actor, Action::File, wanted.tenantId); !allowed)
-        return allowed.error();
     if (wanted.tenantId.trimmed().isEmpty())
         return Error(Error::Code::InvalidInput, tr("Name the customer tenant the request is for."));
     if (wanted.durationMinutes < minDurationMinutes || wanted.durationMinutes > maxDurationMinutes)
@@ -119,6 +116,24 @@ Result<RequestTransition> Lifecycle::file(
         return Error(Error::Code::InvalidInput, tr("Give a reason: the customer decides on it."));
     if (wanted.scope.trimmed().isEmpty())
         return Error(Error::Code::InvalidInput, tr("Say which content is touched (a mailbox, a site, ...)."));
+
+    return Status::success();
+}
+
+bool Lifecycle::isVisibleTo(const Actor& actor, const AccessRequest& request)
+{
+    if (!permits(actor, Action::ViewRequests, request.tenantId))
+        return false;
+    return actor.role != Role::SupportEngineer || request.requester.compare(actor.principal, Qt::CaseInsensitive) == 0;
+}
+
+Result<RequestTransition> Lifecycle::file(
+    const Actor& actor, const NewRequest& wanted, const QString& id, const QString& reference, const QDateTime& now)
+{
+    if (Status allowed = permits(actor, Action::File, wanted.tenantId); !allowed)
+        return allowed.error();
+    if (Status valid = validate(wanted); !valid)
+        return valid.error();
 
     AccessRequest request;
     request.id = id;
@@ -205,20 +220,20 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
         next.manager = actor.principal;
         next.managerDecidedAt = now;
         if (action == Action::ManagerReject) {
-            if (trimmedComment.isEmpty())
+            if (reasonRequired(action) && trimmedComment.isEmpty())
                 return Error(Error::Code::InvalidInput, tr("Give the engineer a reason for rejecting the request."));
             next.status = RequestStatus::Rejected;
             next.decidedBy = actor.principal;
             next.decidedAt = now;
             next.decisionComment = trimmedComment;
-            transition.decision = makeDecision(Decision::Kind::ManagerReject, actor, now, trimmedComment);
+            transition.decisions.append(makeDecision(Decision::Kind::ManagerReject, actor, now, trimmedComment));
             transition.events.append(
                 event(AuditOperation::ManagerRejected, next, {{QStringLiteral("comment"), trimmedComment}}));
             return transition;
         }
         next.status = RequestStatus::Pending;
         next.approvalsRequired = policy.approvalsRequired;
-        transition.decision = makeDecision(Decision::Kind::ManagerApprove, actor, now, trimmedComment);
+        transition.decisions.append(makeDecision(Decision::Kind::ManagerApprove, actor, now, trimmedComment));
         transition.events.append(event(AuditOperation::ManagerApproved,
                                        next,
                                        {{QStringLiteral("comment"), trimmedComment},
@@ -229,6 +244,8 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
             next.decidedBy = QStringLiteral("system");
             next.decidedAt = now;
             next.decisionComment = tr("Approved automatically: the tenant does not require approval.");
+            transition.decisions.append(
+                makeDecision(Decision::Kind::AutoApprove, Actor::system(request.tenantId), now, next.decisionComment));
             openWindow(next, now);
             transition.events.append(event(AuditOperation::RequestAutoApproved,
                                            next,
@@ -243,13 +260,13 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
         if (request.status != RequestStatus::Pending || lapsed)
             return alreadyDecided();
         if (action == Action::Deny) {
-            if (trimmedComment.isEmpty())
+            if (reasonRequired(action) && trimmedComment.isEmpty())
                 return Error(Error::Code::InvalidInput, tr("Give a reason for denying the request."));
             next.status = RequestStatus::Denied;
             next.decidedBy = actor.principal;
             next.decidedAt = now;
             next.decisionComment = trimmedComment;
-            transition.decision = makeDecision(Decision::Kind::Deny, actor, now, trimmedComment);
+            transition.decisions.append(makeDecision(Decision::Kind::Deny, actor, now, trimmedComment));
             transition.events.append(
                 event(AuditOperation::RequestDenied, next, {{QStringLiteral("comment"), trimmedComment}}));
             return transition;
@@ -260,7 +277,7 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
                              .arg(request.reference)
                              .arg(request.approvalsRequired));
         const Decision approval = makeDecision(Decision::Kind::Approve, actor, now, trimmedComment);
-        transition.decision = approval;
+        transition.decisions.append(approval);
         next.decisions.append(approval);
         next.approvalsCount = request.approvalsCount + 1;
         const QJsonObject progress {{QStringLiteral("approval"), next.approvalsCount},
@@ -292,7 +309,7 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
         next.decidedBy = actor.principal;
         next.decidedAt = now;
         next.decisionComment = trimmedComment;
-        transition.decision = makeDecision(Decision::Kind::Revoke, actor, now, trimmedComment);
+        transition.decisions.append(makeDecision(Decision::Kind::Revoke, actor, now, trimmedComment));
         transition.events.append(
             event(AuditOperation::AccessRevoked,
                   next,
@@ -312,7 +329,7 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
         next.decidedBy = actor.principal;
         next.decidedAt = now;
         next.decisionComment = trimmedComment;
-        transition.decision = makeDecision(Decision::Kind::Withdraw, actor, now, trimmedComment);
+        transition.decisions.append(makeDecision(Decision::Kind::Withdraw, actor, now, trimmedComment));
         transition.events.append(
             event(AuditOperation::RequestWithdrawn, next, {{QStringLiteral("comment"), trimmedComment}}));
         return transition;
@@ -333,6 +350,7 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
     case Action::File:
     case Action::ChangeSettings:
     case Action::ManageRoles:
+    case Action::CheckAccess:
         break;
     }
     return Error(Error::Code::Internal, tr("%1 is not an action on a request.").arg(actions::key(action)));

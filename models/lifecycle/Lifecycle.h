@@ -37,6 +37,11 @@ public:
     // own, managers every tenant's. A request they may not see does not exist for them.
     static bool isVisibleTo(const Actor& actor, const AccessRequest& request);
 
+    // Whether the action needs a reason (a deny, a manager's rejection): the person decided on is told.
+    static bool reasonRequired(Action action);
+    // Checks what an engineer filled in (duration, ticket, reason, scope), without who files it.
+    static Status validate(const NewRequest& request);
+
     // Validates a new request and builds it in state Filed. The store supplies id and reference.
     static Result<RequestTransition> file(const Actor& actor,
                                           const NewRequest& request,

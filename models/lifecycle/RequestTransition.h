@@ -5,16 +5,16 @@
 #include "domain/Decision.h"
 
 #include <QList>
-#include <optional>
 
 namespace lockbox {
 
-// What one permitted action does to a request: its new state, the decision to record (if any)
-// and the audit events, all of which the store writes in one transaction.
+// What one permitted action does to a request: its new state, the decisions to record (the
+// actor's, and the system's when it approves on the tenant's behalf) and the audit events, all of
+// which the store writes in one transaction.
 struct RequestTransition
 {
     AccessRequest request; // the state after the action; version not yet incremented
-    std::optional<Decision> decision;
+    QList<Decision> decisions;
     QList<AuditEvent> events;
 };
 

@@ -333,10 +333,8 @@ Result<Actor> SqlRepository::signIn(const Actor& actor, ChangeSet* changes)
     return who;
 }
 
-Result<std::optional<AccessRequest>>
-SqlRepository::loadRequest(const QString& idOrReference, bool withDecisions, bool forUpdate)
+Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& idOrReference, bool withDecisions)
 {
-    Q_UNUSED(forUpdate) // SQLite: the write transaction already holds the database's write lock.
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT %1 FROM requests WHERE id = ? OR reference = ?").arg(requestColumns));
     query.addBindValue(idOrReference);
@@ -455,6 +453,21 @@ Status SqlRepository::auditRefusal(
                                     {QStringLiteral("message"), why.message()}}});
 }
 
+Error SqlRepository::refuseTenantChange(
+    WriteTransaction& transaction, const Actor& who, Action action, const Error& why, ChangeSet* changes)
+{
+    // A form mistake (bad input) is not an attempt worth a record; anything else the rules
+    // refused is kept in the actor's own log.
+    if (why.code() == Error::Code::InvalidInput)
+        return why;
+    if (Status audited = auditRefusal(who, who.tenantId, action, {}, why); !audited)
+        return audited.error();
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    *changes = ChangeSet {who.tenantId, {}, false, false, true};
+    return why;
+}
+
 Status SqlRepository::insertRequest(const AccessRequest& request, qint64 refNumber)
 {
     QSqlQuery insert(m_db);
@@ -516,8 +529,7 @@ SqlRepository::writeTransition(const Actor& actor, const RequestTransition& tran
     if (*lost)
         return Status::success();
 
-    if (transition.decision) {
-        const Decision& decision = *transition.decision;
+    for (const Decision& decision : transition.decisions) {
         QSqlQuery insert(m_db);
         insert.prepare(
             QStringLiteral("INSERT INTO decisions (request_id, seq, kind, actor, actor_role, at, comment) "
@@ -728,7 +740,7 @@ Result<AccessRequest> SqlRepository::request(const Actor& actor, const QString& 
     Result<Actor> who = resolveRole(actor);
     if (!who)
         return who.error();
-    Result<std::optional<AccessRequest>> loaded = loadRequest(idOrReference.trimmed(), true, false);
+    Result<std::optional<AccessRequest>> loaded = loadRequest(idOrReference.trimmed(), true);
     if (!loaded)
         return loaded.error();
     if (Status allowed = Lifecycle::permits(*who, Action::ViewRequests, who->tenantId); !allowed)
@@ -842,7 +854,7 @@ Result<AccessRequest> SqlRepository::perform(
     if (Status allowed = Lifecycle::permits(*who, action, who->tenantId);
         !allowed && allowed.error().code() == Error::Code::PermissionDenied)
         return refuse(allowed.error(), {}, requestId);
-    Result<std::optional<AccessRequest>> loaded = loadRequest(requestId, true, true);
+    Result<std::optional<AccessRequest>> loaded = loadRequest(requestId, true);
     if (!loaded)
         return loaded.error();
     // Missing and not yours read the same, and the refusal names only what the caller typed.
@@ -858,7 +870,7 @@ Result<AccessRequest> SqlRepository::perform(
         return applied.error();
     if (*applied > 0) {
         changes->requestIds.append(current.id);
-        Result<std::optional<AccessRequest>> reloaded = loadRequest(current.id, true, true);
+        Result<std::optional<AccessRequest>> reloaded = loadRequest(current.id, true);
         if (!reloaded || !reloaded->has_value())
             return reloaded ? Error(Error::Code::Internal, tr("Request %1 vanished.").arg(requestId))
                             : reloaded.error();
@@ -879,7 +891,7 @@ Result<AccessRequest> SqlRepository::perform(
     if (lost) {
         // Another writer changed the request between our read and our write: judge again
         // against what it wrote, which names the winner.
-        Result<std::optional<AccessRequest>> winner = loadRequest(current.id, true, true);
+        Result<std::optional<AccessRequest>> winner = loadRequest(current.id, true);
         if (!winner || !winner->has_value())
             return winner ? Error(Error::Code::Internal, tr("Request %1 vanished.").arg(requestId)) : winner.error();
         Result<RequestTransition> again = Lifecycle::apply(*who, action, **winner, *policy, at, comment);
@@ -895,7 +907,7 @@ Result<AccessRequest> SqlRepository::perform(
     changes->requestIds.append(current.id);
     changes->audit = true;
 
-    Result<std::optional<AccessRequest>> after = loadRequest(current.id, true, false);
+    Result<std::optional<AccessRequest>> after = loadRequest(current.id, true);
     if (!after || !after->has_value())
         return after ? Error(Error::Code::Internal, tr("Request %1 vanished.").arg(requestId)) : after.error();
     return **after;
@@ -906,8 +918,8 @@ Result<AccessCheck> SqlRepository::checkAccess(const Actor& actor, const QString
     Result<Actor> who = resolveRole(actor);
     if (!who)
         return who.error();
-    if (!roles::isOperatorRole(who->role))
-        return Error(Error::Code::PermissionDenied, tr("Only the operator's side asks for access checks."));
+    if (Status allowed = Lifecycle::permits(*who, Action::CheckAccess, tenantId); !allowed)
+        return allowed.error();
     const QDateTime at = now();
     QSqlQuery query(m_db);
     query.prepare(
@@ -950,15 +962,7 @@ SqlRepository::updateSettings(const Actor& actor, const TenantSettings& wanted, 
         return current;
     Result<QList<AuditEvent>> events = Lifecycle::changeSettings(*who, *current, wanted);
     if (!events) {
-        if (events.error().code() != Error::Code::InvalidInput) {
-            if (Status audited = auditRefusal(*who, who->tenantId, Action::ChangeSettings, {}, events.error());
-                !audited)
-                return audited.error();
-            if (Status committed = transaction.commit(); !committed)
-                return committed.error();
-            *changes = ChangeSet {who->tenantId, {}, false, false, true};
-        }
-        return events.error();
+        return refuseTenantChange(transaction, *who, Action::ChangeSettings, events.error(), changes);
     }
     if (events->isEmpty())
         return current;
@@ -1007,14 +1011,7 @@ SqlRepository::setRole(const Actor& actor, const RoleAssignment& wanted, ChangeS
         return current;
     Result<QList<AuditEvent>> events = Lifecycle::changeRole(*who, assignment, *current);
     if (!events) {
-        if (events.error().code() != Error::Code::InvalidInput) {
-            if (Status audited = auditRefusal(*who, who->tenantId, Action::ManageRoles, {}, events.error()); !audited)
-                return audited.error();
-            if (Status committed = transaction.commit(); !committed)
-                return committed.error();
-            *changes = ChangeSet {who->tenantId, {}, false, false, true};
-        }
-        return events.error();
+        return refuseTenantChange(transaction, *who, Action::ManageRoles, events.error(), changes);
     }
     QSqlQuery write(m_db);
     if (assignment.role == Role::None) {
@@ -1084,9 +1081,8 @@ Result<Page<AuditRecord>> SqlRepository::auditRecords(const Actor& actor, const 
         where << (query.newestFirst ? QStringLiteral("seq < ?") : QStringLiteral("seq > ?"));
         binds << query.cursorSeq;
     }
-    QString sql = QStringLiteral("SELECT %1 FROM audit").arg(auditColumns);
-    if (!where.isEmpty())
-        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    QString sql
+        = QStringLiteral("SELECT %1 FROM audit WHERE %2").arg(auditColumns, where.join(QStringLiteral(" AND ")));
     sql += QStringLiteral(" ORDER BY seq %1 LIMIT %2")
                .arg(query.newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC"))
                .arg(query.limit + 1);

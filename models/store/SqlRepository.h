@@ -81,12 +81,15 @@ private:
 
     Result<Actor> resolveRole(const Actor& actor);
     Result<Actor> resolveFor(const Actor& actor, Action action, const QString& tenantId);
-    Result<std::optional<AccessRequest>> loadRequest(const QString& idOrReference, bool withDecisions, bool forUpdate);
+    Result<std::optional<AccessRequest>> loadRequest(const QString& idOrReference, bool withDecisions);
     Result<TenantSettings> loadSettings(const QString& tenantId);
     Result<QList<RoleAssignment>> loadRoles(const QString& tenantId);
     Status writeTransition(const Actor& actor, const RequestTransition& transition, int expectedVersion, bool* lost);
     Status insertRequest(const AccessRequest& request, qint64 refNumber);
     Status appendAudit(const Actor& actor, const QString& tenantId, const AuditEvent& event);
+    // Audits a refused settings or roles change and commits that record; returns `why`.
+    Error refuseTenantChange(
+        WriteTransaction& transaction, const Actor& who, Action action, const Error& why, ChangeSet* changes);
     Status auditRefusal(
         const Actor& actor, const QString& tenantId, Action action, const QString& requestId, const Error& why);
     Result<int> applyDue(const QDateTime& at, const QString& onlyRequestId, QList<ChangeSet>* changes);

@@ -144,6 +144,7 @@ void TestLifecycle::rolesAgainstActions_data()
         {Action::Withdraw, {Role::SupportEngineer}},
         {Action::ChangeSettings, {Role::GlobalAdministrator}},
         {Action::ManageRoles, {Role::GlobalAdministrator}},
+        {Action::CheckAccess, {Role::SupportEngineer, Role::SupportManager}},
         {Action::Expire, {Role::System}},
         {Action::EndWindow, {Role::System}},
     };
@@ -261,6 +262,11 @@ void TestLifecycle::managerApproveWithApprovalOffApprovesAutomatically()
              (QStringList {AuditOperation::ManagerApproved,
                            AuditOperation::RequestAutoApproved,
                            AuditOperation::AccessWindowStarted}));
+    // The system's approval is recorded as a decision of its own, after the manager's.
+    QCOMPARE(result->decisions.size(), 2);
+    QCOMPARE(result->decisions.at(0).kind, Decision::Kind::ManagerApprove);
+    QCOMPARE(result->decisions.at(1).kind, Decision::Kind::AutoApprove);
+    QCOMPARE(result->decisions.at(1).actorRole, Role::System);
 }
 
 void TestLifecycle::managerRejectNeedsAReason()

@@ -68,8 +68,9 @@ NewRequest FileRequestDialog::request() const
 
 void FileRequestDialog::updateConfirm()
 {
-    const NewRequest wanted = request();
-    m_confirm->setEnabled(!wanted.serviceRequest.isEmpty() && !wanted.reason.isEmpty() && !wanted.scope.isEmpty());
+    const Status valid = Lifecycle::validate(request());
+    m_confirm->setEnabled(valid.isOk());
+    m_confirm->setToolTip(valid ? QString() : valid.error().message());
 }
 
 } // namespace lockbox

@@ -1,6 +1,7 @@
 #include "DecisionDialog.h"
 
 #include "itemmodels/TimeFormat.h"
+#include "lifecycle/Lifecycle.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -131,7 +132,7 @@ void DecisionDialog::warn(const QString& text)
 
 void DecisionDialog::updateConfirm()
 {
-    m_confirm->setEnabled(m_action != Action::Deny || !comment().isEmpty());
+    m_confirm->setEnabled(!Lifecycle::reasonRequired(m_action) || !comment().isEmpty());
 }
 
 } // namespace lockbox

@@ -254,7 +254,7 @@ void RequestDetailsPane::loadHistory()
             QString html;
             for (const AuditRecord& record : result->items) {
                 const QString details = AuditTableModel::describe(record);
-                html += QStringLiteral("<p><b>%1 · %2</b> by %3%4</p>")
+                html += tr("<p><b>%1 · %2</b> by %3%4</p>")
                             .arg(TimeFormat::utc(record.at).toHtmlEscaped(),
                                  record.operation.toHtmlEscaped(),
                                  record.actor.toHtmlEscaped(),
