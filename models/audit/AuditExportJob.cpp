@@ -1,5 +1,6 @@
 #include "AuditExportJob.h"
 
+#include "AuditPageSource.h"
 #include "store/Store.h"
 
 #include <QCoreApplication>
@@ -45,19 +46,7 @@ void AuditExportJob::start(const QString& path, AuditExporter::Format format)
                                    .arg(path, file.errorString()));
             } else {
                 result = AuditExporter::write(
-                    file,
-                    format,
-                    [&](qint64 afterSeq) -> Result<QList<AuditRecord>> {
-                        AuditQuery page = filter;
-                        page.cursorSeq = afterSeq;
-                        page.newestFirst = false;
-                        page.limit = AuditQuery::maxLimit;
-                        Result<Page<AuditRecord>> records = store->auditRecords(actor, page).result();
-                        if (!records)
-                            return records.error();
-                        return records->items;
-                    },
-                    [&](qint64 written) {
+                    file, format, AuditPageSource::from(*store, actor, filter), [&](qint64 written) {
                         report(&AuditExportJob::progress, written);
                         return !cancelled->load();
                     });

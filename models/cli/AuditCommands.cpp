@@ -6,6 +6,7 @@
 #include "CommandContext.h"
 #include "TextStreamDevice.h"
 #include "audit/AuditExporter.h"
+#include "audit/AuditPageSource.h"
 #include "store/Store.h"
 
 #include <QFile>
@@ -97,17 +98,7 @@ ExitCode AuditCommands::exportLog(CommandContext& context, const CommandArgument
         query.requestId = request;
     }
 
-    bool more = true;
-    const AuditExporter::PageSource source = [&](qint64 afterSeq) -> Result<QList<AuditRecord>> {
-        if (!more)
-            return QList<AuditRecord>();
-        query.cursorSeq = afterSeq;
-        Result<Page<AuditRecord>> page = store.auditRecords(context.actor(), query).result();
-        if (!page)
-            return page.error();
-        more = !page->nextCursor.isEmpty();
-        return page->items;
-    };
+    const AuditExporter::PageSource source = AuditPageSource::from(store, context.actor(), query);
     qint64 nextReport = progressEvery;
     const AuditExporter::Progress progress = [&](qint64 written) {
         if (written >= nextReport) {

@@ -14,7 +14,9 @@ struct Actor
     QString tenantId;
     Role role = Role::None;
 
-    static Actor system(const QString& tenantId) { return {QStringLiteral("system"), tenantId, Role::System}; }
+    // How Lockbox itself is named where it acts (expiry, auto-approval, provisioning).
+    static QString systemPrincipal() { return QStringLiteral("system"); }
+    static Actor system(const QString& tenantId) { return {systemPrincipal(), tenantId, Role::System}; }
 };
 
 } // namespace lockbox

@@ -241,7 +241,7 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
                                         {QStringLiteral("approvalsRequired"), policy.approvalsRequired}}));
         if (!policy.requireApproval) {
             // The tenant chose not to review requests: Lockbox approves on its behalf, and says so.
-            next.decidedBy = QStringLiteral("system");
+            next.decidedBy = Actor::systemPrincipal();
             next.decidedAt = now;
             next.decisionComment = tr("Approved automatically: the tenant does not require approval.");
             transition.decisions.append(
@@ -373,7 +373,7 @@ std::optional<RequestTransition> Lifecycle::due(const AccessRequest& request, co
     AccessRequest& next = transition.request;
     if (isAwaitingDecision(request) && now >= request.expires) {
         next.status = RequestStatus::Expired;
-        next.decidedBy = QStringLiteral("system");
+        next.decidedBy = Actor::systemPrincipal();
         next.decidedAt = request.expires;
         transition.events.append(event(AuditOperation::RequestExpired,
                                        next,

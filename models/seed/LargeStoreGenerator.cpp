@@ -186,7 +186,7 @@ Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options&
                 request.decidedAt = decideAt;
             } else if (fate < 30) {
                 request.status = RequestStatus::Expired;
-                request.decidedBy = QStringLiteral("system");
+                request.decidedBy = Actor::systemPrincipal();
                 request.decidedAt = request.expires;
             } else {
                 request.status = fate < 33 ? RequestStatus::Revoked : RequestStatus::Completed;

@@ -468,6 +468,26 @@ Error SqlRepository::refuseTenantChange(
     return why;
 }
 
+Status SqlRepository::saveRole(const RoleAssignment& assignment, const QString& assignedBy)
+{
+    QSqlQuery write(m_db);
+    write.prepare(QStringLiteral(
+        "INSERT INTO role_assignments (tenant_id, principal, display_name, role, assigned_by, assigned_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, principal) DO UPDATE SET role = excluded.role, "
+        "display_name = excluded.display_name, assigned_by = excluded.assigned_by, assigned_at = "
+        "excluded.assigned_at"));
+    write.addBindValue(assignment.tenantId);
+    write.addBindValue(assignment.principal);
+    write.addBindValue(assignment.displayName.trimmed().isEmpty() ? assignment.principal
+                                                                  : assignment.displayName.trimmed());
+    write.addBindValue(roles::key(assignment.role));
+    write.addBindValue(assignedBy);
+    write.addBindValue(toMs(now()));
+    if (!write.exec())
+        return sqlError(tr("Saving the role of %1").arg(assignment.principal), write);
+    return Status::success();
+}
+
 Status SqlRepository::insertRequest(const AccessRequest& request, qint64 refNumber)
 {
     QSqlQuery insert(m_db);
@@ -961,9 +981,8 @@ SqlRepository::updateSettings(const Actor& actor, const TenantSettings& wanted, 
     if (!current)
         return current;
     Result<QList<AuditEvent>> events = Lifecycle::changeSettings(*who, *current, wanted);
-    if (!events) {
+    if (!events)
         return refuseTenantChange(transaction, *who, Action::ChangeSettings, events.error(), changes);
-    }
     if (events->isEmpty())
         return current;
     QSqlQuery update(m_db);
@@ -1010,30 +1029,18 @@ SqlRepository::setRole(const Actor& actor, const RoleAssignment& wanted, ChangeS
     if (!current)
         return current;
     Result<QList<AuditEvent>> events = Lifecycle::changeRole(*who, assignment, *current);
-    if (!events) {
+    if (!events)
         return refuseTenantChange(transaction, *who, Action::ManageRoles, events.error(), changes);
-    }
-    QSqlQuery write(m_db);
     if (assignment.role == Role::None) {
-        write.prepare(QStringLiteral("DELETE FROM role_assignments WHERE tenant_id = ? AND principal = ?"));
-        write.addBindValue(assignment.tenantId);
-        write.addBindValue(assignment.principal);
-    } else {
-        write.prepare(QStringLiteral(
-            "INSERT INTO role_assignments (tenant_id, principal, display_name, role, assigned_by, assigned_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, principal) DO UPDATE SET role = excluded.role, "
-            "display_name = excluded.display_name, assigned_by = excluded.assigned_by, "
-            "assigned_at = excluded.assigned_at"));
-        write.addBindValue(assignment.tenantId);
-        write.addBindValue(assignment.principal);
-        write.addBindValue(assignment.displayName.trimmed().isEmpty() ? assignment.principal
-                                                                      : assignment.displayName.trimmed());
-        write.addBindValue(roles::key(assignment.role));
-        write.addBindValue(who->principal);
-        write.addBindValue(toMs(now()));
+        QSqlQuery remove(m_db);
+        remove.prepare(QStringLiteral("DELETE FROM role_assignments WHERE tenant_id = ? AND principal = ?"));
+        remove.addBindValue(assignment.tenantId);
+        remove.addBindValue(assignment.principal);
+        if (!remove.exec())
+            return sqlError(tr("Removing the role of %1").arg(assignment.principal), remove);
+    } else if (Status saved = saveRole(assignment, who->principal); !saved) {
+        return saved.error();
     }
-    if (!write.exec())
-        return sqlError(tr("Saving the role of %1").arg(assignment.principal), write);
     for (const AuditEvent& event : std::as_const(*events)) {
         if (Status written = appendAudit(*who, who->tenantId, event); !written)
             return written.error();
@@ -1151,17 +1158,10 @@ Status SqlRepository::createTenant(const TenantSettings& tenant, const RoleAssig
     insert.addBindValue(toMs(now()));
     if (!insert.exec())
         return sqlError(tr("Creating tenant %1").arg(tenantId), insert);
-    QSqlQuery role(m_db);
-    role.prepare(QStringLiteral("INSERT INTO role_assignments (tenant_id, principal, display_name, role, assigned_by, "
-                                "assigned_at) VALUES (?, ?, ?, ?, ?, ?)"));
-    role.addBindValue(tenantId);
-    role.addBindValue(admin);
-    role.addBindValue(firstAdmin.displayName.isEmpty() ? admin : firstAdmin.displayName);
-    role.addBindValue(roles::key(Role::GlobalAdministrator));
-    role.addBindValue(system.principal);
-    role.addBindValue(toMs(now()));
-    if (!role.exec())
-        return sqlError(tr("Assigning %1").arg(admin), role);
+    if (Status saved = saveRole(RoleAssignment {tenantId, admin, firstAdmin.displayName, Role::GlobalAdministrator},
+                                system.principal);
+        !saved)
+        return saved;
     const QList<AuditEvent> events = {AuditEvent {AuditOperation::TenantCreated,
                                                   {},
                                                   {{QStringLiteral("displayName"), tenant.displayName},
@@ -1192,19 +1192,10 @@ Status SqlRepository::addOperatorStaff(const RoleAssignment& staff, ChangeSet* c
     WriteTransaction transaction(*this);
     if (!transaction.ok())
         return transaction.error();
-    QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO role_assignments (tenant_id, principal, display_name, role, assigned_by, assigned_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, principal) DO UPDATE SET role = excluded.role, "
-        "display_name = excluded.display_name"));
-    insert.addBindValue(operatorTenantId);
-    insert.addBindValue(principal);
-    insert.addBindValue(staff.displayName.isEmpty() ? principal : staff.displayName);
-    insert.addBindValue(roles::key(staff.role));
-    insert.addBindValue(QStringLiteral("system"));
-    insert.addBindValue(toMs(now()));
-    if (!insert.exec())
-        return sqlError(tr("Adding %1").arg(principal), insert);
+    if (Status saved = saveRole(RoleAssignment {operatorTenantId, principal, staff.displayName, staff.role},
+                                Actor::systemPrincipal());
+        !saved)
+        return saved;
     if (Status written = appendAudit(
             Actor::system(operatorTenantId),
             operatorTenantId,

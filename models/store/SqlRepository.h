@@ -85,6 +85,8 @@ private:
     Result<TenantSettings> loadSettings(const QString& tenantId);
     Result<QList<RoleAssignment>> loadRoles(const QString& tenantId);
     Status writeTransition(const Actor& actor, const RequestTransition& transition, int expectedVersion, bool* lost);
+    // Assigns (or changes) a person's role, as `assignedBy`.
+    Status saveRole(const RoleAssignment& assignment, const QString& assignedBy);
     Status insertRequest(const AccessRequest& request, qint64 refNumber);
     Status appendAudit(const Actor& actor, const QString& tenantId, const AuditEvent& event);
     // Audits a refused settings or roles change and commits that record; returns `why`.

@@ -92,7 +92,7 @@ void SettingsPage::display(const TenantSettings& settings)
     m_approvals->setValue(settings.approvalsRequired);
     if (!settings.changedAt.isValid())
         m_lastChanged->clear();
-    else if (settings.changedBy == QLatin1String("system"))
+    else if (settings.changedBy == Actor::systemPrincipal())
         m_lastChanged->setText(tr("Set when the tenant was created, %1.").arg(TimeFormat::utc(settings.changedAt)));
     else
         m_lastChanged->setText(
