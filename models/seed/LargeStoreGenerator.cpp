@@ -8,6 +8,7 @@
 #include "store/SchemaMigrations.h"
 #include "store/SqlStore.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
@@ -86,13 +87,28 @@ Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options&
             return seeded.error();
     }
 
+    // Declared before the database so that it runs after the database is closed.
+    struct RemoveUnlessKept
+    {
+        QString path;
+        bool keep = false;
+        ~RemoveUnlessKept()
+        {
+            if (keep)
+                return;
+            for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(path + suffix);
+        }
+    } unfinished {path};
+
     RawSqlite db;
     if (!db.open(path))
         return Error(Error::Code::StorageFailure, tr("Cannot open %1: %2").arg(path, db.error()));
     // Drop the list indexes while loading and build them again at the end.
-    // Bulk-load settings: no syncs until the end, a large cache, and index sorts in memory on two
-    // threads (the machine's cores).
-    if (!db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-524288; "
+    // Bulk-load settings: the file is new and is removed if the load fails, so no journal (each
+    // page is written once, not to the WAL and again at the checkpoint), no syncs until the end,
+    // a large cache, and index sorts in memory on two threads (the machine's cores).
+    if (!db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-524288; "
                  "PRAGMA temp_store=MEMORY; PRAGMA threads=2;"))
         return Error(Error::Code::StorageFailure, db.error());
     const SchemaMigrations::Step& indexStep = SchemaMigrations::steps().at(1);
@@ -121,6 +137,7 @@ Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options&
     if (sqlite3_step(lastAudit) != SQLITE_ROW)
         return Error(Error::Code::StorageFailure, tr("The seeded store has no audit log."));
     qint64 seq = sqlite3_column_int64(lastAudit, 0);
+    sqlite3_reset(lastAudit); // a statement left mid-way holds a read transaction open
 
     // Each tenant's chain goes on from its last record.
     const DemoCast cast = DemoCast::standard();
@@ -139,6 +156,7 @@ Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options&
             chain.tenantSeq = sqlite3_column_int64(tenantLast, 0);
             chain.lastHash = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(tenantLast, 1)));
         }
+        sqlite3_reset(tenantLast);
     }
 
     const QList<Workload> allWorkloads = workloads::all();
@@ -285,8 +303,10 @@ Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options&
             return Error(Error::Code::StorageFailure, tr("Building an index failed: %1").arg(db.error()));
     }
     // Planner statistics from a sample of each index: as good for these shapes, and instant.
-    if (!db.exec("PRAGMA analysis_limit=1000; ANALYZE; PRAGMA synchronous=NORMAL;"))
+    if (!db.exec("PRAGMA analysis_limit=1000; ANALYZE;") || !db.exec("PRAGMA journal_mode=WAL;")
+        || !db.exec("PRAGMA synchronous=NORMAL;"))
         return Error(Error::Code::StorageFailure, db.error());
+    unfinished.keep = true;
     return options.requests;
 }
 
