@@ -228,8 +228,15 @@ void RequestTableModel::setLoading(bool loading)
 
 void RequestTableModel::load(bool reset)
 {
-    if (!m_session->isSignedIn())
+    if (!m_session->isSignedIn()) {
+        // Nobody may see anything: nothing stays on screen either.
+        ++m_generation;
+        m_nextCursor.clear();
+        beginResetModel();
+        m_rows.clear();
+        endResetModel();
         return;
+    }
     if (reset) {
         ++m_generation;
         m_nextCursor.clear();
@@ -272,7 +279,7 @@ void RequestTableModel::updateRequests(const QString& tenantId, const QStringLis
             ->request(m_session->actor(), id)
             .then(this, [this, id, generation](const Result<AccessRequest>& result) {
                 // A reload since then brings the request itself, if it belongs to the list.
-                if (!result || generation != m_generation || m_loading)
+                if (!result || generation != m_generation)
                     return;
                 const int row = rowOf(id);
                 if (row >= 0) {
@@ -284,7 +291,9 @@ void RequestTableModel::updateRequests(const QString& tenantId, const QStringLis
                 const bool newestFirst
                     = m_query.sortKey == RequestQuery::SortKey::Created && m_query.order == Qt::DescendingOrder;
                 const bool matches = (m_query.statuses.isEmpty() || m_query.statuses.contains(result->status))
-                    && m_query.search.isEmpty();
+                    && m_query.search.isEmpty()
+                    && (!m_query.decidedFrom.isValid() || result->decidedAt >= m_query.decidedFrom)
+                    && (!m_query.expiresBefore.isValid() || result->expires <= m_query.expiresBefore);
                 if (newestFirst && matches) {
                     beginInsertRows({}, 0, 0);
                     m_rows.prepend(*result);

@@ -21,7 +21,14 @@ Session::Session(Store* store, std::shared_ptr<const Clock> clock, QObject* pare
     connect(m_store, &Store::rolesChanged, this, [this](const QString& tenantId) {
         if (tenantId != m_actor.tenantId || !isSignedIn())
             return;
-        m_store->resolveActor(m_actor).then(this, [this](const Result<Actor>& now) {
+        const Actor asked = m_actor;
+        m_store->resolveActor(asked).then(this, [this, asked](const Result<Actor>& now) {
+            // Only a clear answer about the same person changes anything; a passing store error
+            // does not take anyone's role away.
+            if (asked.principal != m_actor.principal || asked.tenantId != m_actor.tenantId)
+                return;
+            if (!now && now.error().code() != Error::Code::PermissionDenied)
+                return;
             const Role role = now ? now->role : Role::None;
             if (role == m_actor.role)
                 return;
@@ -30,8 +37,10 @@ Session::Session(Store* store, std::shared_ptr<const Clock> clock, QObject* pare
         });
     });
     connect(&m_sweep, &QTimer::timeout, this, [this] {
-        if (isSignedIn())
-            m_store->applyDueTransitions();
+        if (!isSignedIn())
+            return;
+        m_store->applyDueTransitions();
+        emit ticked();
     });
     m_sweep.start(sweepIntervalMs);
 }

@@ -53,6 +53,8 @@ public:
 signals:
     void signedIn();
     void settingsChanged(const lockbox::TenantSettings& settings);
+    // Every sweepIntervalMs while signed in: for what counts time (Home's counts).
+    void ticked();
 
 private:
     Store* m_store;

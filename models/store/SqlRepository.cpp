@@ -829,6 +829,7 @@ Result<AccessRequest> SqlRepository::fileRequest(const Actor& actor, const NewRe
                 return audited.error();
             if (Status committed = transaction.commit(); !committed)
                 return committed.error();
+            *changes = ChangeSet {who->tenantId, {}, false, false, true};
         }
         return transition.error();
     }
@@ -877,9 +878,22 @@ Result<AccessRequest> SqlRepository::perform(
     Result<std::optional<AccessRequest>> loaded = loadRequest(requestId, true);
     if (!loaded)
         return loaded.error();
-    // Missing and not yours read the same, and the refusal names only what the caller typed.
-    if (!loaded->has_value() || !Lifecycle::isVisibleTo(*who, **loaded))
-        return refuse(notFound(requestId), {}, requestId);
+    // Missing and not yours read the same. The record of the attempt keeps nothing the caller
+    // typed: it may be another tenant's request id.
+    if (!loaded->has_value() || !Lifecycle::isVisibleTo(*who, **loaded)) {
+        if (Status audited = auditRefusal(*who,
+                                          who->tenantId,
+                                          action,
+                                          {},
+                                          Error(Error::Code::NotFound, tr("No such request in the organisation.")));
+            !audited)
+            return audited.error();
+        if (Status committed = transaction.commit(); !committed)
+            return committed.error();
+        changes->audit = true;
+        changes->tenantId = who->tenantId;
+        return notFound(requestId);
+    }
     AccessRequest current = **loaded;
 
     // Apply what the clock says is due on this request first (expiry, window end), so that the

@@ -160,15 +160,15 @@ void TestTrainingDemo::atSixHundredTimesRequestsArriveExpireAndWindowsClose()
     };
     QTRY_VERIFY(arrived());
 
-    // Twenty minutes after the start the oldest pending request has lapsed: the simulator's ticks
-    // wrote it (read from the file, not through the store, which would apply it itself) and the
-    // open table shows it.
+    // Twenty minutes after the start the oldest pending request has lapsed: it was written to the
+    // store (read from the file, not through the store, which would apply it itself) and the open
+    // table shows it.
     const QString path = d.dir.filePath(QStringLiteral("demo.db"));
     QCOMPARE(
         RawDatabase::value(path, QStringLiteral("SELECT status FROM requests WHERE id = '%1'").arg(lapsing)).toString(),
         QStringLiteral("Expired"));
-    QVERIFY(model->rowOf(lapsing) >= 0);
-    QTRY_COMPARE(model->requestAt(model->rowOf(lapsing))->status, RequestStatus::Expired);
+    QTRY_VERIFY(model->rowOf(lapsing) >= 0
+                && model->requestAt(model->rowOf(lapsing))->status == RequestStatus::Expired);
 
     // Within four demo hours (24 real seconds) the open window has closed.
     for (int second = 0; second < 24; ++second)

@@ -47,6 +47,8 @@ HomePage::HomePage(Session* session, QWidget* parent)
             refresh();
     });
     connect(session, &Session::signedIn, this, &HomePage::refresh);
+    // Counts of "within the hour" and "today" change with time alone.
+    connect(session, &Session::ticked, this, &HomePage::refresh);
     refresh();
 }
 
