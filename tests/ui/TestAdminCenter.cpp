@@ -377,6 +377,42 @@ void TestAdminCenter::homeCardsOpenTheFilteredList()
                 .contains(QStringLiteral("within the hour")));
 }
 
+void TestAdminCenter::decidedTodayAndOpenWindowCardsMatchTheirLists()
+{
+    QStringList ids;
+    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+        // Yesterday: one approved (its window long over). Today: one approved, one denied, one
+        // still pending.
+        data.clock().set(StoreFixture::start.addDays(-1));
+        const QString yesterday = data.pending(60);
+        if (yesterday.isEmpty() || !data.store().approve(StoreFixture::lidia(), yesterday).result())
+            return false;
+        data.clock().set(StoreFixture::start);
+        if (!threePending(data, &ids))
+            return false;
+        return data.store().approve(StoreFixture::lidia(), ids.at(0)).result().isOk()
+            && data.store().deny(StoreFixture::lidia(), ids.at(1), QStringLiteral("No")).result().isOk();
+    });
+    f.window().showPage(QStringLiteral("home"));
+    auto* decided = f.window().findChild<QToolButton*>(QStringLiteral("homeDecided"));
+    auto* open = f.window().findChild<QToolButton*>(QStringLiteral("homeOpenWindows"));
+    QTRY_VERIFY(decided->text().startsWith(QStringLiteral("2\n")));
+    QTRY_VERIFY(open->text().startsWith(QStringLiteral("1\n")));
+    RequestTableModel* model = f.window().requestsPage()->model();
+
+    QTest::mouseClick(decided, Qt::LeftButton);
+    QTRY_VERIFY(!model->isLoading() && model->rowCount() > 0);
+    QCOMPARE(model->rowCount(), 2); // yesterday's approval is not today's
+    QSet<QString> shown {model->requestAt(0)->id, model->requestAt(1)->id};
+    QCOMPARE(shown, (QSet<QString> {ids.at(0), ids.at(1)}));
+
+    f.window().showPage(QStringLiteral("home"));
+    QTest::mouseClick(open, Qt::LeftButton);
+    QTRY_VERIFY(!model->isLoading() && model->rowCount() > 0);
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->requestAt(0)->id, ids.at(0));
+}
+
 void TestAdminCenter::searchFiltersTheTable()
 {
     QStringList ids;

@@ -22,6 +22,7 @@ private slots:
     void approvalsRequiredIsSetOnTheSettingsPage();
     void twoAdminsApproveInTurn();
     void homeCardsOpenTheFilteredList();
+    void decidedTodayAndOpenWindowCardsMatchTheirLists();
     void searchFiltersTheTable();
     void auditExportAndVerify();
     void auditVerifyNamesABrokenRecord();
