@@ -228,22 +228,16 @@ void RequestTableModel::setLoading(bool loading)
 
 void RequestTableModel::load(bool reset)
 {
-    if (!m_session->isSignedIn()) {
-        // Nobody may see anything: nothing stays on screen either.
+    // Signed out (or left without a role): nothing stays on screen either.
+    if (reset || !m_session->isSignedIn()) {
         ++m_generation;
         m_nextCursor.clear();
         beginResetModel();
         m_rows.clear();
         endResetModel();
+    }
+    if (!m_session->isSignedIn())
         return;
-    }
-    if (reset) {
-        ++m_generation;
-        m_nextCursor.clear();
-        beginResetModel();
-        m_rows.clear();
-        endResetModel();
-    }
     RequestQuery page = m_query;
     page.cursor = reset ? QString() : m_nextCursor;
     const quint64 generation = m_generation;
