@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QTemporaryDir>
 #include <QThreadPool>
@@ -66,6 +67,14 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "%s\n", qPrintable(seeded.error().message()));
             return 1;
         }
+    }
+    if (!isDemo && !QFileInfo::exists(path)) {
+        std::fprintf(stderr,
+                     "%s\n",
+                     qPrintable(QObject::tr("There is no Lockbox store at %1. Create one with "
+                                            "'lockboxctl --store %1 tenant add ...', or try the demo with --demo.")
+                                    .arg(path)));
+        return 1;
     }
     const DemoCast cast = DemoCast::standard();
     const Actor who {parser.isSet(as) ? parser.value(as) : cast.tenants.first().globalAdmin.principal,
