@@ -2,6 +2,7 @@
 // shows the main window; everything else lives in ui/ and models/.
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
+#include "core/Guarded.h"
 #include "core/SystemClock.h"
 #include "demo/DemoClock.h"
 #include "demo/DemoController.h"
@@ -103,12 +104,12 @@ int main(int argc, char** argv)
         QMessageBox::critical(&window, QObject::tr("Lockbox Admin Center"), message);
         QApplication::exit(1);
     };
-    sqlStore.open().then(&window, [&](const Status& opened) {
+    sqlStore.open().then(guarded(&window, [&](const Status& opened) {
         if (!opened) {
             fail(opened.error().message());
             return;
         }
-        session.signIn(who).then(&window, [&](const Status& signedIn) {
+        session.signIn(who).then(guarded(&window, [&](const Status& signedIn) {
             if (!signedIn) {
                 fail(signedIn.error().message());
                 return;
@@ -119,8 +120,8 @@ int main(int argc, char** argv)
                 demoController->start();
             if (parser.isSet(screenshots))
                 tour.start();
-        });
-    });
+        }));
+    }));
     QObject::connect(&tour, &ScreenshotTour::finished, &app, [](bool ok, const QString& message) {
         std::fprintf(ok ? stdout : stderr, "%s\n", qPrintable(message));
         QApplication::exit(ok ? 0 : 1);

@@ -191,7 +191,7 @@ ExitCode ProvisioningCommands::seedLarge(CommandContext& context, const CommandA
     if (!written)
         return context.fail(written.error());
     const qint64 elapsed = timer.elapsed();
-    const DemoCast::Tenant& first = DemoCast::standard().tenants.constFirst();
+    const DemoCast::Tenant first = DemoCast::standard().tenants.constFirst();
     if (context.json()) {
         context.printJson(QJsonObject {{QStringLiteral("store"), path},
                                        {QStringLiteral("requests"), *written},

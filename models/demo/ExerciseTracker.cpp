@@ -1,4 +1,5 @@
 #include "ExerciseTracker.h"
+#include "core/Guarded.h"
 
 #include "audit/AuditOperation.h"
 #include "settings/AppSettings.h"
@@ -103,19 +104,20 @@ void ExerciseTracker::readFrom(qint64 cursorSeq, QList<AuditRecord> soFar)
     query.from = m_demoStart;
     query.cursorSeq = cursorSeq;
     query.limit = AuditQuery::maxLimit;
-    m_store->auditRecords(m_reader, query).then(this, [this, soFar](const Result<Page<AuditRecord>>& page) mutable {
-        if (page) {
-            soFar += page->items;
-            if (!page->nextCursor.isEmpty()) {
-                readFrom(page->nextCursor.toLongLong(), soFar);
-                return;
+    m_store->auditRecords(m_reader, query)
+        .then(guarded(this, [this, soFar](const Result<Page<AuditRecord>>& page) mutable {
+            if (page) {
+                soFar += page->items;
+                if (!page->nextCursor.isEmpty()) {
+                    readFrom(page->nextCursor.toLongLong(), soFar);
+                    return;
+                }
+                markDone(judge(soFar));
             }
-            markDone(judge(soFar));
-        }
-        m_evaluating = false;
-        if (std::exchange(m_evaluateAgain, false))
-            evaluate();
-    });
+            m_evaluating = false;
+            if (std::exchange(m_evaluateAgain, false))
+                evaluate();
+        }));
 }
 
 void ExerciseTracker::noteRequestSeen(const AccessRequest& request)

@@ -1,4 +1,5 @@
 #include "AuditTableModel.h"
+#include "core/Guarded.h"
 
 #include "TimeFormat.h"
 #include "session/Session.h"
@@ -155,7 +156,7 @@ void AuditTableModel::load(bool reset)
     m_loading = true;
     m_session->store()
         ->auditRecords(m_session->actor(), page)
-        .then(this, [this, generation](const Result<Page<AuditRecord>>& result) {
+        .then(guarded(this, [this, generation](const Result<Page<AuditRecord>>& result) {
             if (generation != m_generation)
                 return;
             m_loading = false;
@@ -171,7 +172,7 @@ void AuditTableModel::load(bool reset)
                 endInsertRows();
             }
             emit pageLoaded();
-        });
+        }));
 }
 
 } // namespace lockbox

@@ -1,4 +1,5 @@
 #include "RequestTableModel.h"
+#include "core/Guarded.h"
 
 #include "TimeFormat.h"
 #include "lifecycle/Lifecycle.h"
@@ -244,7 +245,7 @@ void RequestTableModel::load(bool reset)
     setLoading(true);
     m_session->store()
         ->listRequests(m_session->actor(), page)
-        .then(this, [this, generation](const Result<Page<AccessRequest>>& result) {
+        .then(guarded(this, [this, generation](const Result<Page<AccessRequest>>& result) {
             if (generation != m_generation)
                 return; // a newer query replaced this one
             setLoading(false);
@@ -260,7 +261,7 @@ void RequestTableModel::load(bool reset)
                 endInsertRows();
             }
             emit pageLoaded();
-        });
+        }));
 }
 
 void RequestTableModel::updateRequests(const QString& tenantId, const QStringList& ids)
@@ -271,7 +272,7 @@ void RequestTableModel::updateRequests(const QString& tenantId, const QStringLis
     for (const QString& id : ids) {
         m_session->store()
             ->request(m_session->actor(), id)
-            .then(this, [this, id, generation](const Result<AccessRequest>& result) {
+            .then(guarded(this, [this, id, generation](const Result<AccessRequest>& result) {
                 // A reload since then brings the request itself, if it belongs to the list.
                 if (!result || generation != m_generation)
                     return;
@@ -293,7 +294,7 @@ void RequestTableModel::updateRequests(const QString& tenantId, const QStringLis
                     m_rows.prepend(*result);
                     endInsertRows();
                 }
-            });
+            }));
     }
 }
 

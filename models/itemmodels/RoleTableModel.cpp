@@ -1,4 +1,5 @@
 #include "RoleTableModel.h"
+#include "core/Guarded.h"
 
 #include "TimeFormat.h"
 #include "session/Session.h"
@@ -73,7 +74,7 @@ void RoleTableModel::refresh()
 {
     m_session->store()
         ->roleAssignments(m_session->actor())
-        .then(this, [this](const Result<QList<RoleAssignment>>& result) {
+        .then(guarded(this, [this](const Result<QList<RoleAssignment>>& result) {
             if (!result) {
                 emit loadFailed(result.error());
                 return;
@@ -82,7 +83,7 @@ void RoleTableModel::refresh()
             m_rows = *result;
             endResetModel();
             emit loaded();
-        });
+        }));
 }
 
 const RoleAssignment* RoleTableModel::assignmentAt(int row) const

@@ -2,6 +2,7 @@
 // rows, time to apply a filter and a sort, and resident memory. A benchmark, not a test: it
 // asserts nothing, it reports. Usage: bench_admin_center [--requests N] [--store FILE]
 #include "MainWindow.h"
+#include "core/Guarded.h"
 #include "core/SystemClock.h"
 #include "itemmodels/RequestTableModel.h"
 #include "requests/RequestsPage.h"
@@ -54,15 +55,18 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption requests(QStringLiteral("requests"), QStringLiteral("Requests in the generated store."),
-                                      QStringLiteral("N"), QStringLiteral("1000000"));
-    const QCommandLineOption storeOption(QStringLiteral("store"), QStringLiteral("Use (or create) this store file."),
-                                         QStringLiteral("FILE"));
+    const QCommandLineOption requests(QStringLiteral("requests"),
+                                      QStringLiteral("Requests in the generated store."),
+                                      QStringLiteral("N"),
+                                      QStringLiteral("1000000"));
+    const QCommandLineOption storeOption(
+        QStringLiteral("store"), QStringLiteral("Use (or create) this store file."), QStringLiteral("FILE"));
     parser.addOptions({requests, storeOption});
     parser.process(app);
 
     QTemporaryDir dir;
-    const QString path = parser.isSet(storeOption) ? parser.value(storeOption) : dir.filePath(QStringLiteral("large.db"));
+    const QString path
+        = parser.isSet(storeOption) ? parser.value(storeOption) : dir.filePath(QStringLiteral("large.db"));
     if (!QFileInfo::exists(path)) {
         LargeStoreGenerator::Options options;
         options.requests = parser.value(requests).toLongLong();
@@ -79,8 +83,10 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "\n%s\n", qPrintable(made.error().message()));
             return 1;
         }
-        std::printf("\nstore generation: %lld requests in %.1f s (%.0f MB on disk)\n", static_cast<long long>(*made),
-                    double(timer.elapsed()) / 1000.0, double(QFileInfo(path).size()) / 1e6);
+        std::printf("\nstore generation: %lld requests in %.1f s (%.0f MB on disk)\n",
+                    static_cast<long long>(*made),
+                    double(timer.elapsed()) / 1000.0,
+                    double(QFileInfo(path).size()) / 1e6);
         std::fflush(stdout);
         // Measure the Admin Center in a process of its own, untouched by the generator's memory.
         QProcess measure;
@@ -103,11 +109,11 @@ int main(int argc, char** argv)
     window.showPage(QStringLiteral("requests"));
     RequestTableModel* model = window.requestsPage()->model();
     bool signedIn = false;
-    store.open().then(&window, [&](const Status& opened) {
+    store.open().then(guarded(&window, [&](const Status& opened) {
         if (opened)
-            session.signIn(Actor{QStringLiteral("megan.bowen@contoso.com"), QStringLiteral("contoso.onmicrosoft.com")})
-                .then(&window, [&](const Status& status) { signedIn = status.isOk(); });
-    });
+            session.signIn(Actor {QStringLiteral("megan.bowen@contoso.com"), QStringLiteral("contoso.onmicrosoft.com")})
+                .then(guarded(&window, [&](const Status& status) { signedIn = status.isOk(); }));
+    }));
     if (!QTest::qWaitFor([&] { return signedIn && !model->isLoading() && model->rowCount() > 0; }, 60'000)) {
         std::fprintf(stderr, "the first page never arrived\n");
         return 1;
@@ -117,8 +123,10 @@ int main(int argc, char** argv)
 
     const double filterAll = timeUntilLoaded(model, [&] { model->setStatuses({}); });
     const double filterApproved = timeUntilLoaded(model, [&] { model->setStatuses({RequestStatus::Completed}); });
-    const double sortRequester = timeUntilLoaded(model, [&] { model->sort(RequestTableModel::Requester, Qt::AscendingOrder); });
-    const double sortDuration = timeUntilLoaded(model, [&] { model->sort(RequestTableModel::Duration, Qt::DescendingOrder); });
+    const double sortRequester
+        = timeUntilLoaded(model, [&] { model->sort(RequestTableModel::Requester, Qt::AscendingOrder); });
+    const double sortDuration
+        = timeUntilLoaded(model, [&] { model->sort(RequestTableModel::Duration, Qt::DescendingOrder); });
     const double search = timeUntilLoaded(model, [&] { model->setSearch(QStringLiteral("EXSR1000")); });
     const double rss = residentMegabytes();
 

@@ -1,4 +1,5 @@
 #include "TestAdminCenter.h"
+#include "core/Guarded.h"
 
 #include "MainWindow.h"
 #include "audit/AuditPage.h"
@@ -334,7 +335,7 @@ void TestAdminCenter::twoAdminsApproveInTurn()
 
     // The second admin signs in on the same window and completes it.
     bool done = false;
-    f.session().signIn(StoreFixture::lidia()).then(&f.window(), [&](const Status&) { done = true; });
+    f.session().signIn(StoreFixture::lidia()).then(guarded(&f.window(), [&](const Status&) { done = true; }));
     QTRY_VERIFY(done);
     QTRY_VERIFY(!page->model()->isLoading() && page->model()->rowCount() == 1);
     approveFirstRow();

@@ -1,4 +1,5 @@
 #include "TestItemModels.h"
+#include "core/Guarded.h"
 
 #include "itemmodels/AuditTableModel.h"
 #include "itemmodels/RequestTableModel.h"
@@ -34,7 +35,7 @@ struct SignedIn
         }
         session = std::make_unique<Session>(&data.store(), data.sharedClock());
         bool done = false;
-        session->signIn(who).then(session.get(), [&](const Status&) { done = true; });
+        session->signIn(who).then(guarded(session.get(), [&](const Status&) { done = true; }));
         return QTest::qWaitFor([&] { return done; }, 10000) && session->isSignedIn();
     }
 };

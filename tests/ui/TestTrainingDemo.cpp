@@ -1,4 +1,5 @@
 #include "TestTrainingDemo.h"
+#include "core/Guarded.h"
 
 #include "MainWindow.h"
 #include "audit/AuditOperation.h"
@@ -73,7 +74,7 @@ struct Demo
             = std::make_unique<DemoController>(window.get(), session.get(), clock.get(), settings.get(), demoStart);
         window->show();
         bool done = false;
-        session->signIn(who).then(window.get(), [&](const Status&) { done = true; });
+        session->signIn(who).then(guarded(window.get(), [&](const Status&) { done = true; }));
         if (!QTest::qWaitFor([&] { return done; }, 10000) || !session->isSignedIn()) {
             *problem = QStringLiteral("sign-in failed");
             return false;

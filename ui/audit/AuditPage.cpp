@@ -1,4 +1,5 @@
 #include "AuditPage.h"
+#include "core/Guarded.h"
 
 #include "audit/AuditExportJob.h"
 #include "audit/AuditOperation.h"
@@ -195,14 +196,14 @@ void AuditPage::applyFilter()
     // People know requests by reference; the log keys them by id.
     m_session->store()
         ->request(m_session->actor(), request)
-        .then(this, [this, filter](const Result<AccessRequest>& found) mutable {
+        .then(guarded(this, [this, filter](const Result<AccessRequest>& found) mutable {
             if (!found) {
                 m_banner->showMessage(NotificationBanner::Kind::Error, found.error().message());
                 return;
             }
             filter.requestId = found->id;
             m_model->setFilter(filter);
-        });
+        }));
 }
 
 void AuditPage::exportLog()
@@ -242,18 +243,20 @@ void AuditPage::verify()
 {
     m_verify->setEnabled(false);
     m_verifyResult->setText(tr("Verifying…"));
-    m_session->store()->verifyAudit(m_session->actor()).then(this, [this](const Result<AuditVerification>& result) {
-        m_verify->setEnabled(true);
-        if (!result) {
-            m_verifyResult->clear();
-            m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
-            return;
-        }
-        m_verifyResult->setText(result->summary());
-        emit verified(result->intact);
-        m_banner->showMessage(result->intact ? NotificationBanner::Kind::Success : NotificationBanner::Kind::Error,
-                              result->summary());
-    });
+    m_session->store()
+        ->verifyAudit(m_session->actor())
+        .then(guarded(this, [this](const Result<AuditVerification>& result) {
+            m_verify->setEnabled(true);
+            if (!result) {
+                m_verifyResult->clear();
+                m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
+                return;
+            }
+            m_verifyResult->setText(result->summary());
+            emit verified(result->intact);
+            m_banner->showMessage(result->intact ? NotificationBanner::Kind::Success : NotificationBanner::Kind::Error,
+                                  result->summary());
+        }));
 }
 
 } // namespace lockbox

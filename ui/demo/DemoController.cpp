@@ -1,4 +1,5 @@
 #include "DemoController.h"
+#include "core/Guarded.h"
 
 #include "DemoBar.h"
 #include "ExercisesPanel.h"
@@ -118,7 +119,7 @@ void DemoController::fileRequest()
         const Actor manager {cast.managers.first().principal, operatorTenantId};
         m_session->store()
             ->fileRequest(engineer, dialog->request())
-            .then(this, [this, manager](const Result<AccessRequest>& filed) {
+            .then(guarded(this, [this, manager](const Result<AccessRequest>& filed) {
                 if (!filed) {
                     m_bar->announce(filed.error().message());
                     return;
@@ -126,7 +127,7 @@ void DemoController::fileRequest()
                 // The engineer's manager approves at once, so the request reaches you now.
                 m_session->store()
                     ->perform(manager, filed->id, Action::ManagerApprove, {})
-                    .then(this, [this](const Result<AccessRequest>& approved) {
+                    .then(guarded(this, [this](const Result<AccessRequest>& approved) {
                         if (!approved)
                             m_bar->announce(approved.error().message());
                         else if (approved->status == RequestStatus::Pending)
@@ -135,8 +136,8 @@ void DemoController::fileRequest()
                             m_bar->announce(
                                 tr("You filed %1; it is %2.")
                                     .arg(approved->reference, requestStatus::displayName(approved->status).toLower()));
-                    });
-            });
+                    }));
+            }));
     });
     m_fileDialog->open();
 }

@@ -1,4 +1,5 @@
 #include "HomePage.h"
+#include "core/Guarded.h"
 
 #include "session/Session.h"
 #include "store/Store.h"
@@ -79,7 +80,7 @@ void HomePage::refresh()
         return;
     const QString name = m_session->displayName().isEmpty() ? m_session->actor().principal : m_session->displayName();
     m_greeting->setText(tr("Welcome, %1").arg(name));
-    m_session->store()->summary(m_session->actor()).then(this, [this](const Result<RequestSummary>& summary) {
+    m_session->store()->summary(m_session->actor()).then(guarded(this, [this](const Result<RequestSummary>& summary) {
         if (!summary) {
             m_error->setText(summary.error().message());
             m_error->show();
@@ -90,7 +91,7 @@ void HomePage::refresh()
         setCard(m_expiring, summary->expiringWithinHour, tr("Expiring within the hour"));
         setCard(m_decided, summary->decidedToday, tr("Decided today"));
         setCard(m_open, summary->windowsOpen, tr("Access windows open now"));
-    });
+    }));
 }
 
 } // namespace lockbox

@@ -1,4 +1,5 @@
 #include "RequestDetailsPane.h"
+#include "core/Guarded.h"
 
 #include "audit/AuditOperation.h"
 #include "itemmodels/AuditTableModel.h"
@@ -140,7 +141,7 @@ void RequestDetailsPane::showRequest(const QString& requestId)
     }
     m_session->store()
         ->request(m_session->actor(), requestId)
-        .then(this, [this, generation](const Result<AccessRequest>& result) {
+        .then(guarded(this, [this, generation](const Result<AccessRequest>& result) {
             if (generation != m_generation)
                 return;
             if (!result) {
@@ -154,7 +155,7 @@ void RequestDetailsPane::showRequest(const QString& requestId)
             display();
             loadHistory();
             emit requestShown(m_request);
-        });
+        }));
 }
 
 void RequestDetailsPane::display()
@@ -243,7 +244,7 @@ void RequestDetailsPane::loadHistory()
     const quint64 generation = m_generation;
     m_session->store()
         ->auditRecords(m_session->actor(), query)
-        .then(this, [this, generation](const Result<Page<AuditRecord>>& result) {
+        .then(guarded(this, [this, generation](const Result<Page<AuditRecord>>& result) {
             if (generation != m_generation)
                 return;
             if (!result) {
@@ -261,7 +262,7 @@ void RequestDetailsPane::loadHistory()
                                  details.isEmpty() ? QString() : QStringLiteral("<br>") + details.toHtmlEscaped());
             }
             m_history->setHtml(html);
-        });
+        }));
 }
 
 } // namespace lockbox

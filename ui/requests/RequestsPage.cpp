@@ -1,4 +1,5 @@
 #include "RequestsPage.h"
+#include "core/Guarded.h"
 
 #include "DecisionButtonsDelegate.h"
 #include "DecisionDialog.h"
@@ -280,12 +281,12 @@ void RequestsPage::decide(Action action, const AccessRequest& request)
                     return;
                 m_session->store()
                     ->request(m_session->actor(), id)
-                    .then(dialog, [this, dialog](const Result<AccessRequest>& now) {
+                    .then(guarded(dialog, [this, dialog](const Result<AccessRequest>& now) {
                         if (!now)
                             return;
                         if (Status still = m_session->mayPerform(dialog->action(), *now); !still)
                             dialog->warn(tr("This request has just changed: %1").arg(still.error().message()));
-                    });
+                    }));
             });
     m_dialog->open();
 }
@@ -295,7 +296,7 @@ void RequestsPage::submit(Action action, const QString& requestId, const QString
     m_busy->setText(tr("Saving…"));
     m_session->store()
         ->perform(m_session->actor(), requestId, action, comment)
-        .then(this, [this, action, requestId](const Result<AccessRequest>& result) {
+        .then(guarded(this, [this, action, requestId](const Result<AccessRequest>& result) {
             m_busy->clear();
             if (!result) {
                 m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
@@ -327,7 +328,7 @@ void RequestsPage::submit(Action action, const QString& requestId, const QString
             m_banner->showMessage(NotificationBanner::Kind::Success, message);
             m_details->showRequest(request.id);
             emit decided(action, request);
-        });
+        }));
 }
 
 } // namespace lockbox

@@ -1,4 +1,5 @@
 #include "RolesPage.h"
+#include "core/Guarded.h"
 
 #include "common/NotificationBanner.h"
 #include "itemmodels/RoleTableModel.h"
@@ -119,7 +120,7 @@ void RolesPage::addRole()
     assignment.role = Role(m_role->currentData().toInt());
     m_session->store()
         ->setRole(m_session->actor(), assignment)
-        .then(this, [this, assignment](const Result<QList<RoleAssignment>>& result) {
+        .then(guarded(this, [this, assignment](const Result<QList<RoleAssignment>>& result) {
             if (!result) {
                 m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
                 return;
@@ -129,7 +130,7 @@ void RolesPage::addRole()
                 tr("%1 is now a %2.").arg(assignment.principal.toLower(), roles::displayName(assignment.role)));
             m_principal->clear();
             m_name->clear();
-        });
+        }));
 }
 
 void RolesPage::removeSelected()
@@ -161,14 +162,14 @@ void RolesPage::remove(const RoleAssignment& removal)
 {
     m_session->store()
         ->setRole(m_session->actor(), removal)
-        .then(this, [this, removal](const Result<QList<RoleAssignment>>& result) {
+        .then(guarded(this, [this, removal](const Result<QList<RoleAssignment>>& result) {
             if (!result) {
                 m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
                 return;
             }
             m_banner->showMessage(NotificationBanner::Kind::Success,
                                   tr("%1 no longer holds a Lockbox role.").arg(removal.principal));
-        });
+        }));
 }
 
 } // namespace lockbox

@@ -1,4 +1,5 @@
 #include "SettingsPage.h"
+#include "core/Guarded.h"
 
 #include "common/NotificationBanner.h"
 #include "itemmodels/TimeFormat.h"
@@ -156,7 +157,7 @@ void SettingsPage::save(const TenantSettings& wanted)
     m_requireApproval->setEnabled(false);
     m_session->store()
         ->updateSettings(m_session->actor(), wanted)
-        .then(this, [this](const Result<TenantSettings>& result) {
+        .then(guarded(this, [this](const Result<TenantSettings>& result) {
             if (!result) {
                 m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
                 display(m_session->tenantSettings());
@@ -169,7 +170,7 @@ void SettingsPage::save(const TenantSettings& wanted)
                                                                         "operator's manager approved"))
                                       .arg(result->approvalsRequired));
             m_session->reloadSettings();
-        });
+        }));
 }
 
 } // namespace lockbox
