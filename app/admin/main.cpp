@@ -104,24 +104,25 @@ int main(int argc, char** argv)
         QMessageBox::critical(&window, QObject::tr("Lockbox Admin Center"), message);
         QApplication::exit(1);
     };
-    sqlStore.open().then(guarded(&window, [&](const Status& opened) {
-        if (!opened) {
-            fail(opened.error().message());
-            return;
-        }
-        session.signIn(who).then(guarded(&window, [&](const Status& signedIn) {
-            if (!signedIn) {
-                fail(signedIn.error().message());
-                return;
-            }
-            if (!isDemo)
-                settings.addRecentStore(path);
-            if (demoController)
-                demoController->start();
-            if (parser.isSet(screenshots))
-                tour.start();
-        }));
-    }));
+    sqlStore.open().then(QCoreApplication::instance(), guarded(&window, [&](const Status& opened) {
+                             if (!opened) {
+                                 fail(opened.error().message());
+                                 return;
+                             }
+                             session.signIn(who).then(QCoreApplication::instance(),
+                                                      guarded(&window, [&](const Status& signedIn) {
+                                                          if (!signedIn) {
+                                                              fail(signedIn.error().message());
+                                                              return;
+                                                          }
+                                                          if (!isDemo)
+                                                              settings.addRecentStore(path);
+                                                          if (demoController)
+                                                              demoController->start();
+                                                          if (parser.isSet(screenshots))
+                                                              tour.start();
+                                                      }));
+                         }));
     QObject::connect(&tour, &ScreenshotTour::finished, &app, [](bool ok, const QString& message) {
         std::fprintf(ok ? stdout : stderr, "%s\n", qPrintable(message));
         QApplication::exit(ok ? 0 : 1);

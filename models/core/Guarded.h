@@ -21,24 +21,19 @@ struct FirstArgument<Return (Class::*)(Argument)>
 };
 } // namespace detail
 
-// A continuation for QFuture::then() that runs `function` on the thread of `context`'s owner
-// (the application's main thread) and only while `context` still exists:
-//     store->request(actor, id).then(guarded(this, [this](const Result<AccessRequest>& r) { ... }));
-// Qt 6.4's then(context, f) reads the context from the thread that finishes the future (and
-// asserts on it in debug builds); here the context is read only on the main thread, after the
-// result has been posted there, so a page closed while its request was in flight is simply skipped.
+// A continuation that runs `function` only while `context` still exists. Use it with the
+// application object as then()'s context, so that the result is delivered on the main thread and
+// the page is checked there:
+//     store->request(actor, id).then(qApp, guarded(this, [this](const Result<AccessRequest>& r) { ... }));
+// Qt 6.4's then(page, f) reads the page pointer on the thread that finishes the future and asserts
+// in debug builds when the page has gone; the application object never goes while results arrive.
 template <typename Function>
 auto guarded(QObject* context, Function function)
 {
     using Argument = typename detail::FirstArgument<decltype(&Function::operator())>::type;
-    return [guard = QPointer<QObject>(context), function = std::move(function)](const Argument& value) {
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [guard, function, value]() mutable {
-                if (guard)
-                    function(value);
-            },
-            Qt::QueuedConnection);
+    return [guard = QPointer<QObject>(context), function = std::move(function)](const Argument& value) mutable {
+        if (guard)
+            function(value);
     };
 }
 

@@ -70,17 +70,17 @@ void DemoSimulator::tick()
     const QDateTime now = m_clock->now();
     ++m_busy;
     // Expiry and window ends first: the store tells every open window what changed.
-    m_store->applyDueTransitions().then(guarded(this, [this, now](const Result<int>&) {
-        while (!m_managerQueue.empty() && m_managerQueue.begin()->first <= now) {
-            managerDecides(m_managerQueue.begin()->second);
-            m_managerQueue.erase(m_managerQueue.begin());
-        }
-        if (now >= m_nextFiling) {
-            fileOne(now);
-            scheduleNextFiling(now);
-        }
-        finished();
-    }));
+    m_store->applyDueTransitions().then(QCoreApplication::instance(), guarded(this, [this, now](const Result<int>&) {
+                                            while (!m_managerQueue.empty() && m_managerQueue.begin()->first <= now) {
+                                                managerDecides(m_managerQueue.begin()->second);
+                                                m_managerQueue.erase(m_managerQueue.begin());
+                                            }
+                                            if (now >= m_nextFiling) {
+                                                fileOne(now);
+                                                scheduleNextFiling(now);
+                                            }
+                                            finished();
+                                        }));
 }
 
 void DemoSimulator::fileOne(const QDateTime& now)
@@ -96,11 +96,11 @@ void DemoSimulator::fileOne(const QDateTime& now)
     const DemoCast::Person& engineer = m_cast.engineers.at(m_random.bounded(int(m_cast.engineers.size())));
     ++m_busy;
     m_store->fileRequest(Actor {engineer.principal, operatorTenantId}, wanted)
-        .then(guarded(this, [this, now](const Result<AccessRequest>& filed) {
-            if (filed)
-                m_managerQueue.emplace(now.addSecs(60 * qint64(2 + m_random.bounded(9))), filed->id);
-            finished();
-        }));
+        .then(QCoreApplication::instance(), guarded(this, [this, now](const Result<AccessRequest>& filed) {
+                  if (filed)
+                      m_managerQueue.emplace(now.addSecs(60 * qint64(2 + m_random.bounded(9))), filed->id);
+                  finished();
+              }));
 }
 
 void DemoSimulator::managerDecides(const QString& requestId)
@@ -115,13 +115,13 @@ void DemoSimulator::managerDecides(const QString& requestId)
                   requestId,
                   approve ? Action::ManagerApprove : Action::ManagerReject,
                   approve ? QString() : QStringLiteral("Try the diagnostics tool first."))
-        .then(guarded(this, [this](const Result<AccessRequest>& decided) {
-            if (decided && decided->status == RequestStatus::Pending)
-                emit requestAwaitsApproval(*decided);
-            else if (decided && decided->status == RequestStatus::Approved)
-                emit requestApprovedBySystem(*decided);
-            finished();
-        }));
+        .then(QCoreApplication::instance(), guarded(this, [this](const Result<AccessRequest>& decided) {
+                  if (decided && decided->status == RequestStatus::Pending)
+                      emit requestAwaitsApproval(*decided);
+                  else if (decided && decided->status == RequestStatus::Approved)
+                      emit requestApprovedBySystem(*decided);
+                  finished();
+              }));
 }
 
 } // namespace lockbox

@@ -105,19 +105,19 @@ void ExerciseTracker::readFrom(qint64 cursorSeq, QList<AuditRecord> soFar)
     query.cursorSeq = cursorSeq;
     query.limit = AuditQuery::maxLimit;
     m_store->auditRecords(m_reader, query)
-        .then(guarded(this, [this, soFar](const Result<Page<AuditRecord>>& page) mutable {
-            if (page) {
-                soFar += page->items;
-                if (!page->nextCursor.isEmpty()) {
-                    readFrom(page->nextCursor.toLongLong(), soFar);
-                    return;
-                }
-                markDone(judge(soFar));
-            }
-            m_evaluating = false;
-            if (std::exchange(m_evaluateAgain, false))
-                evaluate();
-        }));
+        .then(QCoreApplication::instance(), guarded(this, [this, soFar](const Result<Page<AuditRecord>>& page) mutable {
+                  if (page) {
+                      soFar += page->items;
+                      if (!page->nextCursor.isEmpty()) {
+                          readFrom(page->nextCursor.toLongLong(), soFar);
+                          return;
+                      }
+                      markDone(judge(soFar));
+                  }
+                  m_evaluating = false;
+                  if (std::exchange(m_evaluateAgain, false))
+                      evaluate();
+              }));
 }
 
 void ExerciseTracker::noteRequestSeen(const AccessRequest& request)

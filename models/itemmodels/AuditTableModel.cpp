@@ -156,23 +156,23 @@ void AuditTableModel::load(bool reset)
     m_loading = true;
     m_session->store()
         ->auditRecords(m_session->actor(), page)
-        .then(guarded(this, [this, generation](const Result<Page<AuditRecord>>& result) {
-            if (generation != m_generation)
-                return;
-            m_loading = false;
-            if (!result) {
-                emit loadFailed(result.error());
-                return;
-            }
-            m_nextCursor = result->nextCursor;
-            if (!result->items.isEmpty()) {
-                const int first = int(m_rows.size());
-                beginInsertRows({}, first, first + int(result->items.size()) - 1);
-                m_rows += result->items;
-                endInsertRows();
-            }
-            emit pageLoaded();
-        }));
+        .then(QCoreApplication::instance(), guarded(this, [this, generation](const Result<Page<AuditRecord>>& result) {
+                  if (generation != m_generation)
+                      return;
+                  m_loading = false;
+                  if (!result) {
+                      emit loadFailed(result.error());
+                      return;
+                  }
+                  m_nextCursor = result->nextCursor;
+                  if (!result->items.isEmpty()) {
+                      const int first = int(m_rows.size());
+                      beginInsertRows({}, first, first + int(result->items.size()) - 1);
+                      m_rows += result->items;
+                      endInsertRows();
+                  }
+                  emit pageLoaded();
+              }));
 }
 
 } // namespace lockbox

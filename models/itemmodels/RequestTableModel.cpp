@@ -245,23 +245,24 @@ void RequestTableModel::load(bool reset)
     setLoading(true);
     m_session->store()
         ->listRequests(m_session->actor(), page)
-        .then(guarded(this, [this, generation](const Result<Page<AccessRequest>>& result) {
-            if (generation != m_generation)
-                return; // a newer query replaced this one
-            setLoading(false);
-            if (!result) {
-                emit loadFailed(result.error());
-                return;
-            }
-            m_nextCursor = result->nextCursor;
-            if (!result->items.isEmpty()) {
-                const int first = int(m_rows.size());
-                beginInsertRows({}, first, first + int(result->items.size()) - 1);
-                m_rows += result->items;
-                endInsertRows();
-            }
-            emit pageLoaded();
-        }));
+        .then(QCoreApplication::instance(),
+              guarded(this, [this, generation](const Result<Page<AccessRequest>>& result) {
+                  if (generation != m_generation)
+                      return; // a newer query replaced this one
+                  setLoading(false);
+                  if (!result) {
+                      emit loadFailed(result.error());
+                      return;
+                  }
+                  m_nextCursor = result->nextCursor;
+                  if (!result->items.isEmpty()) {
+                      const int first = int(m_rows.size());
+                      beginInsertRows({}, first, first + int(result->items.size()) - 1);
+                      m_rows += result->items;
+                      endInsertRows();
+                  }
+                  emit pageLoaded();
+              }));
 }
 
 void RequestTableModel::updateRequests(const QString& tenantId, const QStringList& ids)
@@ -272,29 +273,30 @@ void RequestTableModel::updateRequests(const QString& tenantId, const QStringLis
     for (const QString& id : ids) {
         m_session->store()
             ->request(m_session->actor(), id)
-            .then(guarded(this, [this, id, generation](const Result<AccessRequest>& result) {
-                // A reload since then brings the request itself, if it belongs to the list.
-                if (!result || generation != m_generation)
-                    return;
-                const int row = rowOf(id);
-                if (row >= 0) {
-                    m_rows[row] = *result;
-                    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-                    return;
-                }
-                // A request this list does not show yet: new ones go on top of a newest-first list.
-                const bool newestFirst
-                    = m_query.sortKey == RequestQuery::SortKey::Created && m_query.order == Qt::DescendingOrder;
-                const bool matches = (m_query.statuses.isEmpty() || m_query.statuses.contains(result->status))
-                    && m_query.search.isEmpty()
-                    && (!m_query.decidedFrom.isValid() || result->decidedAt >= m_query.decidedFrom)
-                    && (!m_query.expiresBefore.isValid() || result->expires <= m_query.expiresBefore);
-                if (newestFirst && matches) {
-                    beginInsertRows({}, 0, 0);
-                    m_rows.prepend(*result);
-                    endInsertRows();
-                }
-            }));
+            .then(QCoreApplication::instance(),
+                  guarded(this, [this, id, generation](const Result<AccessRequest>& result) {
+                      // A reload since then brings the request itself, if it belongs to the list.
+                      if (!result || generation != m_generation)
+                          return;
+                      const int row = rowOf(id);
+                      if (row >= 0) {
+                          m_rows[row] = *result;
+                          emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+                          return;
+                      }
+                      // A request this list does not show yet: new ones go on top of a newest-first list.
+                      const bool newestFirst
+                          = m_query.sortKey == RequestQuery::SortKey::Created && m_query.order == Qt::DescendingOrder;
+                      const bool matches = (m_query.statuses.isEmpty() || m_query.statuses.contains(result->status))
+                          && m_query.search.isEmpty()
+                          && (!m_query.decidedFrom.isValid() || result->decidedAt >= m_query.decidedFrom)
+                          && (!m_query.expiresBefore.isValid() || result->expires <= m_query.expiresBefore);
+                      if (newestFirst && matches) {
+                          beginInsertRows({}, 0, 0);
+                          m_rows.prepend(*result);
+                          endInsertRows();
+                      }
+                  }));
     }
 }
 

@@ -74,16 +74,16 @@ void RoleTableModel::refresh()
 {
     m_session->store()
         ->roleAssignments(m_session->actor())
-        .then(guarded(this, [this](const Result<QList<RoleAssignment>>& result) {
-            if (!result) {
-                emit loadFailed(result.error());
-                return;
-            }
-            beginResetModel();
-            m_rows = *result;
-            endResetModel();
-            emit loaded();
-        }));
+        .then(QCoreApplication::instance(), guarded(this, [this](const Result<QList<RoleAssignment>>& result) {
+                  if (!result) {
+                      emit loadFailed(result.error());
+                      return;
+                  }
+                  beginResetModel();
+                  m_rows = *result;
+                  endResetModel();
+                  emit loaded();
+              }));
 }
 
 const RoleAssignment* RoleTableModel::assignmentAt(int row) const

@@ -23,19 +23,20 @@ Session::Session(Store* store, std::shared_ptr<const Clock> clock, QObject* pare
         if (tenantId != m_actor.tenantId || !isSignedIn())
             return;
         const Actor asked = m_actor;
-        m_store->resolveActor(asked).then(guarded(this, [this, asked](const Result<Actor>& now) {
-            // Only a clear answer about the same person changes anything; a passing store error
-            // does not take anyone's role away.
-            if (asked.principal != m_actor.principal || asked.tenantId != m_actor.tenantId)
-                return;
-            if (!now && now.error().code() != Error::Code::PermissionDenied)
-                return;
-            const Role role = now ? now->role : Role::None;
-            if (role == m_actor.role)
-                return;
-            m_actor.role = role;
-            emit signedIn();
-        }));
+        m_store->resolveActor(asked).then(
+            QCoreApplication::instance(), guarded(this, [this, asked](const Result<Actor>& now) {
+                // Only a clear answer about the same person changes anything; a passing store error
+                // does not take anyone's role away.
+                if (asked.principal != m_actor.principal || asked.tenantId != m_actor.tenantId)
+                    return;
+                if (!now && now.error().code() != Error::Code::PermissionDenied)
+                    return;
+                const Role role = now ? now->role : Role::None;
+                if (role == m_actor.role)
+                    return;
+                m_actor.role = role;
+                emit signedIn();
+            }));
     });
     connect(&m_sweep, &QTimer::timeout, this, [this] {
         if (!isSignedIn())
@@ -55,34 +56,35 @@ QFuture<Status> Session::signIn(const Actor& who)
         promise->addResult(status);
         promise->finish();
     };
-    m_store->signIn(who).then(guarded(this, [this, finish](const Result<Actor>& resolved) {
-        if (!resolved) {
-            finish(resolved.error());
-            return;
-        }
-        const Actor actor = *resolved;
-        m_store->roleAssignments(actor).then(
-            guarded(this, [this, actor, finish](const Result<QList<RoleAssignment>>& roles) {
-                if (roles) {
-                    for (const RoleAssignment& assignment : *roles) {
-                        if (assignment.principal == actor.principal)
-                            m_displayName = assignment.displayName;
-                    }
-                }
-                m_store->settings(actor).then(
-                    guarded(this, [this, actor, finish](const Result<TenantSettings>& settings) {
-                        if (!settings) {
-                            finish(settings.error());
-                            return;
+    m_store->signIn(who).then(
+        QCoreApplication::instance(), guarded(this, [this, finish](const Result<Actor>& resolved) {
+            if (!resolved) {
+                finish(resolved.error());
+                return;
+            }
+            const Actor actor = *resolved;
+            m_store->roleAssignments(actor).then(
+                guarded(this, [this, actor, finish](const Result<QList<RoleAssignment>>& roles) {
+                    if (roles) {
+                        for (const RoleAssignment& assignment : *roles) {
+                            if (assignment.principal == actor.principal)
+                                m_displayName = assignment.displayName;
                         }
-                        m_actor = actor;
-                        m_settings = *settings;
-                        emit signedIn();
-                        emit settingsChanged(m_settings);
-                        finish(Status::success());
-                    }));
-            }));
-    }));
+                    }
+                    m_store->settings(actor).then(
+                        guarded(this, [this, actor, finish](const Result<TenantSettings>& settings) {
+                            if (!settings) {
+                                finish(settings.error());
+                                return;
+                            }
+                            m_actor = actor;
+                            m_settings = *settings;
+                            emit signedIn();
+                            emit settingsChanged(m_settings);
+                            finish(Status::success());
+                        }));
+                }));
+        }));
     return done;
 }
 
@@ -98,12 +100,13 @@ Status Session::mayDo(Action action) const
 
 void Session::reloadSettings()
 {
-    m_store->settings(m_actor).then(guarded(this, [this](const Result<TenantSettings>& settings) {
-        if (settings) {
-            m_settings = *settings;
-            emit settingsChanged(m_settings);
-        }
-    }));
+    m_store->settings(m_actor).then(QCoreApplication::instance(),
+                                    guarded(this, [this](const Result<TenantSettings>& settings) {
+                                        if (settings) {
+                                            m_settings = *settings;
+                                            emit settingsChanged(m_settings);
+                                        }
+                                    }));
 }
 
 } // namespace lockbox

@@ -109,11 +109,14 @@ int main(int argc, char** argv)
     window.showPage(QStringLiteral("requests"));
     RequestTableModel* model = window.requestsPage()->model();
     bool signedIn = false;
-    store.open().then(guarded(&window, [&](const Status& opened) {
-        if (opened)
-            session.signIn(Actor {QStringLiteral("megan.bowen@contoso.com"), QStringLiteral("contoso.onmicrosoft.com")})
-                .then(guarded(&window, [&](const Status& status) { signedIn = status.isOk(); }));
-    }));
+    store.open().then(QCoreApplication::instance(), guarded(&window, [&](const Status& opened) {
+                          if (opened)
+                              session
+                                  .signIn(Actor {QStringLiteral("megan.bowen@contoso.com"),
+                                                 QStringLiteral("contoso.onmicrosoft.com")})
+                                  .then(QCoreApplication::instance(),
+                                        guarded(&window, [&](const Status& status) { signedIn = status.isOk(); }));
+                      }));
     if (!QTest::qWaitFor([&] { return signedIn && !model->isLoading() && model->rowCount() > 0; }, 60'000)) {
         std::fprintf(stderr, "the first page never arrived\n");
         return 1;

@@ -46,10 +46,10 @@ bool AdminCenterFixture::setUp(const Actor& who, QString* problem, const std::fu
     }
     Status signedIn;
     bool done = false;
-    m_session->signIn(who).then(guarded(m_window.get(), [&](const Status& status) {
-        signedIn = status;
-        done = true;
-    }));
+    m_session->signIn(who).then(QCoreApplication::instance(), guarded(m_window.get(), [&](const Status& status) {
+                                    signedIn = status;
+                                    done = true;
+                                }));
     if (!QTest::qWaitFor([&] { return done; }, 10000) || !signedIn) {
         *problem = done ? signedIn.error().message() : QStringLiteral("sign-in did not finish");
         return false;

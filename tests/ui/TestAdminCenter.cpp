@@ -335,7 +335,9 @@ void TestAdminCenter::twoAdminsApproveInTurn()
 
     // The second admin signs in on the same window and completes it.
     bool done = false;
-    f.session().signIn(StoreFixture::lidia()).then(guarded(&f.window(), [&](const Status&) { done = true; }));
+    f.session()
+        .signIn(StoreFixture::lidia())
+        .then(QCoreApplication::instance(), guarded(&f.window(), [&](const Status&) { done = true; }));
     QTRY_VERIFY(done);
     QTRY_VERIFY(!page->model()->isLoading() && page->model()->rowCount() == 1);
     approveFirstRow();

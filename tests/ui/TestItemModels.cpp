@@ -35,7 +35,8 @@ struct SignedIn
         }
         session = std::make_unique<Session>(&data.store(), data.sharedClock());
         bool done = false;
-        session->signIn(who).then(guarded(session.get(), [&](const Status&) { done = true; }));
+        session->signIn(who).then(QCoreApplication::instance(),
+                                  guarded(session.get(), [&](const Status&) { done = true; }));
         return QTest::qWaitFor([&] { return done; }, 10000) && session->isSignedIn();
     }
 };

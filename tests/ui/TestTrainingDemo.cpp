@@ -74,7 +74,8 @@ struct Demo
             = std::make_unique<DemoController>(window.get(), session.get(), clock.get(), settings.get(), demoStart);
         window->show();
         bool done = false;
-        session->signIn(who).then(guarded(window.get(), [&](const Status&) { done = true; }));
+        session->signIn(who).then(QCoreApplication::instance(),
+                                  guarded(window.get(), [&](const Status&) { done = true; }));
         if (!QTest::qWaitFor([&] { return done; }, 10000) || !session->isSignedIn()) {
             *problem = QStringLiteral("sign-in failed");
             return false;

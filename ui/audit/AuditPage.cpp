@@ -196,14 +196,14 @@ void AuditPage::applyFilter()
     // People know requests by reference; the log keys them by id.
     m_session->store()
         ->request(m_session->actor(), request)
-        .then(guarded(this, [this, filter](const Result<AccessRequest>& found) mutable {
-            if (!found) {
-                m_banner->showMessage(NotificationBanner::Kind::Error, found.error().message());
-                return;
-            }
-            filter.requestId = found->id;
-            m_model->setFilter(filter);
-        }));
+        .then(QCoreApplication::instance(), guarded(this, [this, filter](const Result<AccessRequest>& found) mutable {
+                  if (!found) {
+                      m_banner->showMessage(NotificationBanner::Kind::Error, found.error().message());
+                      return;
+                  }
+                  filter.requestId = found->id;
+                  m_model->setFilter(filter);
+              }));
 }
 
 void AuditPage::exportLog()
@@ -245,18 +245,19 @@ void AuditPage::verify()
     m_verifyResult->setText(tr("Verifying…"));
     m_session->store()
         ->verifyAudit(m_session->actor())
-        .then(guarded(this, [this](const Result<AuditVerification>& result) {
-            m_verify->setEnabled(true);
-            if (!result) {
-                m_verifyResult->clear();
-                m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
-                return;
-            }
-            m_verifyResult->setText(result->summary());
-            emit verified(result->intact);
-            m_banner->showMessage(result->intact ? NotificationBanner::Kind::Success : NotificationBanner::Kind::Error,
-                                  result->summary());
-        }));
+        .then(QCoreApplication::instance(), guarded(this, [this](const Result<AuditVerification>& result) {
+                  m_verify->setEnabled(true);
+                  if (!result) {
+                      m_verifyResult->clear();
+                      m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
+                      return;
+                  }
+                  m_verifyResult->setText(result->summary());
+                  emit verified(result->intact);
+                  m_banner->showMessage(result->intact ? NotificationBanner::Kind::Success
+                                                       : NotificationBanner::Kind::Error,
+                                        result->summary());
+              }));
 }
 
 } // namespace lockbox

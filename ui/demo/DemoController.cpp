@@ -119,25 +119,27 @@ void DemoController::fileRequest()
         const Actor manager {cast.managers.first().principal, operatorTenantId};
         m_session->store()
             ->fileRequest(engineer, dialog->request())
-            .then(guarded(this, [this, manager](const Result<AccessRequest>& filed) {
-                if (!filed) {
-                    m_bar->announce(filed.error().message());
-                    return;
-                }
-                // The engineer's manager approves at once, so the request reaches you now.
-                m_session->store()
-                    ->perform(manager, filed->id, Action::ManagerApprove, {})
-                    .then(guarded(this, [this](const Result<AccessRequest>& approved) {
-                        if (!approved)
-                            m_bar->announce(approved.error().message());
-                        else if (approved->status == RequestStatus::Pending)
-                            m_bar->announce(tr("You filed %1; it awaits approval.").arg(approved->reference));
-                        else
-                            m_bar->announce(
-                                tr("You filed %1; it is %2.")
-                                    .arg(approved->reference, requestStatus::displayName(approved->status).toLower()));
-                    }));
-            }));
+            .then(QCoreApplication::instance(), guarded(this, [this, manager](const Result<AccessRequest>& filed) {
+                      if (!filed) {
+                          m_bar->announce(filed.error().message());
+                          return;
+                      }
+                      // The engineer's manager approves at once, so the request reaches you now.
+                      m_session->store()
+                          ->perform(manager, filed->id, Action::ManagerApprove, {})
+                          .then(
+                              QCoreApplication::instance(),
+                              guarded(this, [this](const Result<AccessRequest>& approved) {
+                                  if (!approved)
+                                      m_bar->announce(approved.error().message());
+                                  else if (approved->status == RequestStatus::Pending)
+                                      m_bar->announce(tr("You filed %1; it awaits approval.").arg(approved->reference));
+                                  else
+                                      m_bar->announce(tr("You filed %1; it is %2.")
+                                                          .arg(approved->reference,
+                                                               requestStatus::displayName(approved->status).toLower()));
+                              }));
+                  }));
     });
     m_fileDialog->open();
 }

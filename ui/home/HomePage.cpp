@@ -80,18 +80,20 @@ void HomePage::refresh()
         return;
     const QString name = m_session->displayName().isEmpty() ? m_session->actor().principal : m_session->displayName();
     m_greeting->setText(tr("Welcome, %1").arg(name));
-    m_session->store()->summary(m_session->actor()).then(guarded(this, [this](const Result<RequestSummary>& summary) {
-        if (!summary) {
-            m_error->setText(summary.error().message());
-            m_error->show();
-            return;
-        }
-        m_error->hide();
-        setCard(m_pending, summary->pending, tr("Pending requests"));
-        setCard(m_expiring, summary->expiringWithinHour, tr("Expiring within the hour"));
-        setCard(m_decided, summary->decidedToday, tr("Decided today"));
-        setCard(m_open, summary->windowsOpen, tr("Access windows open now"));
-    }));
+    m_session->store()
+        ->summary(m_session->actor())
+        .then(QCoreApplication::instance(), guarded(this, [this](const Result<RequestSummary>& summary) {
+                  if (!summary) {
+                      m_error->setText(summary.error().message());
+                      m_error->show();
+                      return;
+                  }
+                  m_error->hide();
+                  setCard(m_pending, summary->pending, tr("Pending requests"));
+                  setCard(m_expiring, summary->expiringWithinHour, tr("Expiring within the hour"));
+                  setCard(m_decided, summary->decidedToday, tr("Decided today"));
+                  setCard(m_open, summary->windowsOpen, tr("Access windows open now"));
+              }));
 }
 
 } // namespace lockbox

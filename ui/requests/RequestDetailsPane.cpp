@@ -141,21 +141,21 @@ void RequestDetailsPane::showRequest(const QString& requestId)
     }
     m_session->store()
         ->request(m_session->actor(), requestId)
-        .then(guarded(this, [this, generation](const Result<AccessRequest>& result) {
-            if (generation != m_generation)
-                return;
-            if (!result) {
-                m_heading->setText(tr("Request not available"));
-                m_placeholder->setText(result.error().message());
-                m_placeholder->show();
-                m_body->hide();
-                return;
-            }
-            m_request = *result;
-            display();
-            loadHistory();
-            emit requestShown(m_request);
-        }));
+        .then(QCoreApplication::instance(), guarded(this, [this, generation](const Result<AccessRequest>& result) {
+                  if (generation != m_generation)
+                      return;
+                  if (!result) {
+                      m_heading->setText(tr("Request not available"));
+                      m_placeholder->setText(result.error().message());
+                      m_placeholder->show();
+                      m_body->hide();
+                      return;
+                  }
+                  m_request = *result;
+                  display();
+                  loadHistory();
+                  emit requestShown(m_request);
+              }));
 }
 
 void RequestDetailsPane::display()
@@ -244,25 +244,26 @@ void RequestDetailsPane::loadHistory()
     const quint64 generation = m_generation;
     m_session->store()
         ->auditRecords(m_session->actor(), query)
-        .then(guarded(this, [this, generation](const Result<Page<AuditRecord>>& result) {
-            if (generation != m_generation)
-                return;
-            if (!result) {
-                m_history->setPlainText(result.error().message());
-                return;
-            }
-            // One paragraph an event: when, what and who in bold, then what it recorded.
-            QString html;
-            for (const AuditRecord& record : result->items) {
-                const QString details = AuditTableModel::describe(record);
-                html += tr("<p><b>%1 · %2</b> by %3%4</p>")
-                            .arg(TimeFormat::utc(record.at).toHtmlEscaped(),
-                                 record.operation.toHtmlEscaped(),
-                                 record.actor.toHtmlEscaped(),
-                                 details.isEmpty() ? QString() : QStringLiteral("<br>") + details.toHtmlEscaped());
-            }
-            m_history->setHtml(html);
-        }));
+        .then(QCoreApplication::instance(), guarded(this, [this, generation](const Result<Page<AuditRecord>>& result) {
+                  if (generation != m_generation)
+                      return;
+                  if (!result) {
+                      m_history->setPlainText(result.error().message());
+                      return;
+                  }
+                  // One paragraph an event: when, what and who in bold, then what it recorded.
+                  QString html;
+                  for (const AuditRecord& record : result->items) {
+                      const QString details = AuditTableModel::describe(record);
+                      html
+                          += tr("<p><b>%1 · %2</b> by %3%4</p>")
+                                 .arg(TimeFormat::utc(record.at).toHtmlEscaped(),
+                                      record.operation.toHtmlEscaped(),
+                                      record.actor.toHtmlEscaped(),
+                                      details.isEmpty() ? QString() : QStringLiteral("<br>") + details.toHtmlEscaped());
+                  }
+                  m_history->setHtml(html);
+              }));
 }
 
 } // namespace lockbox

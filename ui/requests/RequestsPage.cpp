@@ -281,12 +281,13 @@ void RequestsPage::decide(Action action, const AccessRequest& request)
                     return;
                 m_session->store()
                     ->request(m_session->actor(), id)
-                    .then(guarded(dialog, [this, dialog](const Result<AccessRequest>& now) {
-                        if (!now)
-                            return;
-                        if (Status still = m_session->mayPerform(dialog->action(), *now); !still)
-                            dialog->warn(tr("This request has just changed: %1").arg(still.error().message()));
-                    }));
+                    .then(QCoreApplication::instance(),
+                          guarded(dialog, [this, dialog](const Result<AccessRequest>& now) {
+                              if (!now)
+                                  return;
+                              if (Status still = m_session->mayPerform(dialog->action(), *now); !still)
+                                  dialog->warn(tr("This request has just changed: %1").arg(still.error().message()));
+                          }));
             });
     m_dialog->open();
 }
@@ -296,39 +297,40 @@ void RequestsPage::submit(Action action, const QString& requestId, const QString
     m_busy->setText(tr("Saving…"));
     m_session->store()
         ->perform(m_session->actor(), requestId, action, comment)
-        .then(guarded(this, [this, action, requestId](const Result<AccessRequest>& result) {
-            m_busy->clear();
-            if (!result) {
-                m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
-                m_details->showRequest(requestId);
-                m_model->refresh();
-                m_wantedSelection = requestId;
-                return;
-            }
-            const AccessRequest& request = *result;
-            QString message;
-            switch (action) {
-            case Action::Deny:
-                message = tr("Denied %1. The engineer gets no access.").arg(request.reference);
-                break;
-            case Action::Revoke:
-                message
-                    = tr("Revoked access for %1 at %2.").arg(request.reference, TimeFormat::utc(request.accessUntil));
-                break;
-            default:
-                message = request.status == RequestStatus::Approved
-                    ? tr("Approved %1: %2 has access until %3.")
-                          .arg(request.reference, request.requester, TimeFormat::utc(request.accessUntil))
-                    : tr("Your approval of %1 is recorded: %2 of %3 approvals.")
-                          .arg(request.reference)
-                          .arg(request.approvalsCount)
-                          .arg(request.approvalsRequired);
-                break;
-            }
-            m_banner->showMessage(NotificationBanner::Kind::Success, message);
-            m_details->showRequest(request.id);
-            emit decided(action, request);
-        }));
+        .then(QCoreApplication::instance(),
+              guarded(this, [this, action, requestId](const Result<AccessRequest>& result) {
+                  m_busy->clear();
+                  if (!result) {
+                      m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
+                      m_details->showRequest(requestId);
+                      m_model->refresh();
+                      m_wantedSelection = requestId;
+                      return;
+                  }
+                  const AccessRequest& request = *result;
+                  QString message;
+                  switch (action) {
+                  case Action::Deny:
+                      message = tr("Denied %1. The engineer gets no access.").arg(request.reference);
+                      break;
+                  case Action::Revoke:
+                      message = tr("Revoked access for %1 at %2.")
+                                    .arg(request.reference, TimeFormat::utc(request.accessUntil));
+                      break;
+                  default:
+                      message = request.status == RequestStatus::Approved
+                          ? tr("Approved %1: %2 has access until %3.")
+                                .arg(request.reference, request.requester, TimeFormat::utc(request.accessUntil))
+                          : tr("Your approval of %1 is recorded: %2 of %3 approvals.")
+                                .arg(request.reference)
+                                .arg(request.approvalsCount)
+                                .arg(request.approvalsRequired);
+                      break;
+                  }
+                  m_banner->showMessage(NotificationBanner::Kind::Success, message);
+                  m_details->showRequest(request.id);
+                  emit decided(action, request);
+              }));
 }
 
 } // namespace lockbox

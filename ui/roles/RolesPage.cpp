@@ -120,17 +120,18 @@ void RolesPage::addRole()
     assignment.role = Role(m_role->currentData().toInt());
     m_session->store()
         ->setRole(m_session->actor(), assignment)
-        .then(guarded(this, [this, assignment](const Result<QList<RoleAssignment>>& result) {
-            if (!result) {
-                m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
-                return;
-            }
-            m_banner->showMessage(
-                NotificationBanner::Kind::Success,
-                tr("%1 is now a %2.").arg(assignment.principal.toLower(), roles::displayName(assignment.role)));
-            m_principal->clear();
-            m_name->clear();
-        }));
+        .then(QCoreApplication::instance(),
+              guarded(this, [this, assignment](const Result<QList<RoleAssignment>>& result) {
+                  if (!result) {
+                      m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
+                      return;
+                  }
+                  m_banner->showMessage(
+                      NotificationBanner::Kind::Success,
+                      tr("%1 is now a %2.").arg(assignment.principal.toLower(), roles::displayName(assignment.role)));
+                  m_principal->clear();
+                  m_name->clear();
+              }));
 }
 
 void RolesPage::removeSelected()
@@ -162,14 +163,14 @@ void RolesPage::remove(const RoleAssignment& removal)
 {
     m_session->store()
         ->setRole(m_session->actor(), removal)
-        .then(guarded(this, [this, removal](const Result<QList<RoleAssignment>>& result) {
-            if (!result) {
-                m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
-                return;
-            }
-            m_banner->showMessage(NotificationBanner::Kind::Success,
-                                  tr("%1 no longer holds a Lockbox role.").arg(removal.principal));
-        }));
+        .then(QCoreApplication::instance(), guarded(this, [this, removal](const Result<QList<RoleAssignment>>& result) {
+                  if (!result) {
+                      m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
+                      return;
+                  }
+                  m_banner->showMessage(NotificationBanner::Kind::Success,
+                                        tr("%1 no longer holds a Lockbox role.").arg(removal.principal));
+              }));
 }
 
 } // namespace lockbox

@@ -157,20 +157,21 @@ void SettingsPage::save(const TenantSettings& wanted)
     m_requireApproval->setEnabled(false);
     m_session->store()
         ->updateSettings(m_session->actor(), wanted)
-        .then(guarded(this, [this](const Result<TenantSettings>& result) {
-            if (!result) {
-                m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
-                display(m_session->tenantSettings());
-                return;
-            }
-            m_banner->showMessage(NotificationBanner::Kind::Success,
-                                  tr("Saved. Approval %1; approvals required: %2.")
-                                      .arg(result->requireApproval ? tr("is required for all data access requests")
-                                                                   : tr("is not required: Lockbox approves what the "
-                                                                        "operator's manager approved"))
-                                      .arg(result->approvalsRequired));
-            m_session->reloadSettings();
-        }));
+        .then(QCoreApplication::instance(), guarded(this, [this](const Result<TenantSettings>& result) {
+                  if (!result) {
+                      m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
+                      display(m_session->tenantSettings());
+                      return;
+                  }
+                  m_banner->showMessage(NotificationBanner::Kind::Success,
+                                        tr("Saved. Approval %1; approvals required: %2.")
+                                            .arg(result->requireApproval
+                                                     ? tr("is required for all data access requests")
+                                                     : tr("is not required: Lockbox approves what the "
+                                                          "operator's manager approved"))
+                                            .arg(result->approvalsRequired));
+                  m_session->reloadSettings();
+              }));
 }
 
 } // namespace lockbox
