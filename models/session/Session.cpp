@@ -64,6 +64,7 @@ QFuture<Status> Session::signIn(const Actor& who)
             }
             const Actor actor = *resolved;
             m_store->roleAssignments(actor).then(
+                QCoreApplication::instance(),
                 guarded(this, [this, actor, finish](const Result<QList<RoleAssignment>>& roles) {
                     if (roles) {
                         for (const RoleAssignment& assignment : *roles) {
@@ -72,6 +73,7 @@ QFuture<Status> Session::signIn(const Actor& who)
                         }
                     }
                     m_store->settings(actor).then(
+                        QCoreApplication::instance(),
                         guarded(this, [this, actor, finish](const Result<TenantSettings>& settings) {
                             if (!settings) {
                                 finish(settings.error());
