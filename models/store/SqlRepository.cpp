@@ -164,6 +164,15 @@ QString statusList(const QList<RequestStatus>& statuses)
     return keys.join(QStringLiteral(", "));
 }
 
+// Adds an optional time condition ("created_at >= ?") to a query being built.
+void addTimeBound(QStringList& where, QVariantList& binds, const QString& condition, const QDateTime& bound)
+{
+    if (!bound.isValid())
+        return;
+    where << condition;
+    binds << toMs(bound);
+}
+
 QString likePattern(const QString& text)
 {
     QString escaped = text;
@@ -678,22 +687,10 @@ Result<Page<AccessRequest>> SqlRepository::listRequests(const Actor& actor, cons
         for (int i = 0; i < 5; ++i)
             binds << likePattern(search);
     }
-    if (query.createdFrom.isValid()) {
-        where << QStringLiteral("created_at >= ?");
-        binds << toMs(query.createdFrom);
-    }
-    if (query.createdTo.isValid()) {
-        where << QStringLiteral("created_at < ?");
-        binds << toMs(query.createdTo);
-    }
-    if (query.expiresBefore.isValid()) {
-        where << QStringLiteral("expires_at <= ?");
-        binds << toMs(query.expiresBefore);
-    }
-    if (query.decidedFrom.isValid()) {
-        where << QStringLiteral("decided_at >= ?");
-        binds << toMs(query.decidedFrom);
-    }
+    addTimeBound(where, binds, QStringLiteral("created_at >= ?"), query.createdFrom);
+    addTimeBound(where, binds, QStringLiteral("created_at < ?"), query.createdTo);
+    addTimeBound(where, binds, QStringLiteral("expires_at <= ?"), query.expiresBefore);
+    addTimeBound(where, binds, QStringLiteral("decided_at >= ?"), query.decidedFrom);
     const QString column = sortColumn(query.sortKey);
     const bool descending = query.order == Qt::DescendingOrder;
     if (!query.cursor.isEmpty()) {
@@ -1078,14 +1075,8 @@ Result<Page<AuditRecord>> SqlRepository::auditRecords(const Actor& actor, const 
     QVariantList binds;
     where << QStringLiteral("tenant_id = ?");
     binds << who->tenantId;
-    if (query.from.isValid()) {
-        where << QStringLiteral("at >= ?");
-        binds << toMs(query.from);
-    }
-    if (query.to.isValid()) {
-        where << QStringLiteral("at < ?");
-        binds << toMs(query.to);
-    }
+    addTimeBound(where, binds, QStringLiteral("at >= ?"), query.from);
+    addTimeBound(where, binds, QStringLiteral("at < ?"), query.to);
     if (!query.operation.isEmpty()) {
         where << QStringLiteral("operation = ?");
         binds << query.operation;
