@@ -22,6 +22,13 @@ inline const QString RoleAssigned = QStringLiteral("RoleAssigned");
 inline const QString RoleRemoved = QStringLiteral("RoleRemoved");
 inline const QString SignIn = QStringLiteral("SignIn");
 inline const QString SignInFailed = QStringLiteral("SignInFailed");
+inline const QString SignedOut = QStringLiteral("SignedOut");
+inline const QString StepUp = QStringLiteral("StepUp");
+inline const QString StepUpFailed = QStringLiteral("StepUpFailed");
+inline const QString MfaEnrolled = QStringLiteral("MfaEnrolled");
+inline const QString AccountCreated = QStringLiteral("AccountCreated");
+inline const QString AccountReset = QStringLiteral("AccountReset");
+inline const QString AccountLocked = QStringLiteral("AccountLocked");
 inline const QString ActionRefused = QStringLiteral("ActionRefused");
 inline const QString TenantCreated = QStringLiteral("TenantCreated");
 

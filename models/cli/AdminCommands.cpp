@@ -5,8 +5,8 @@
 #include "CommandContext.h"
 #include "DisplayFormat.h"
 #include "TablePrinter.h"
-#include "TenantJson.h"
 #include "store/Store.h"
+#include "json/TenantJson.h"
 
 #include <QTextStream>
 
@@ -51,7 +51,8 @@ void AdminCommands::addTo(CommandCatalog& catalog)
                                                  QStringLiteral("N"))},
                              CommandSpec::Needs::Actor,
                              {},
-                             &AdminCommands::settingsSet});
+                             &AdminCommands::settingsSet,
+                             true});
     catalog.add(CommandSpec {{QStringLiteral("roles"), QStringLiteral("list")},
                              {},
                              {},
@@ -71,7 +72,8 @@ void AdminCommands::addTo(CommandCatalog& catalog)
          QCommandLineOption(QStringLiteral("name"), tr("The person's display name."), QStringLiteral("NAME"))},
         CommandSpec::Needs::Actor,
         {},
-        &AdminCommands::rolesAdd});
+        &AdminCommands::rolesAdd,
+        true});
     catalog.add(CommandSpec {{QStringLiteral("roles"), QStringLiteral("remove")},
                              {QStringLiteral("PRINCIPAL")},
                              {},
@@ -79,7 +81,8 @@ void AdminCommands::addTo(CommandCatalog& catalog)
                              {},
                              CommandSpec::Needs::Actor,
                              {},
-                             &AdminCommands::rolesRemove});
+                             &AdminCommands::rolesRemove,
+                             true});
 }
 
 void AdminCommands::printSettings(CommandContext& context, const TenantSettings& settings)

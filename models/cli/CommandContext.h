@@ -2,6 +2,7 @@
 
 #include "CtlOptions.h"
 #include "ExitCode.h"
+#include "accounts/AuthSession.h"
 #include "core/Clock.h"
 #include "core/Result.h"
 #include "domain/Actor.h"
@@ -14,11 +15,13 @@ class QTextStream;
 
 namespace lockbox {
 
+class RemoteStore;
 class Store;
 
 // What a running command works with: its output streams, the global options, the clock, and the
-// store, opened once. It also owns how outcomes reach the user: results on stdout, errors on
-// stderr as "lockboxctl: <message>", and with --json one JSON document on stdout, errors included.
+// store (a local one, or a Lockbox service's with --url), opened once. It also owns how outcomes
+// reach the user: results on stdout, errors on stderr as "lockboxctl: <message>", and with --json
+// one JSON document on stdout, errors included.
 class CommandContext
 {
     Q_DECLARE_TR_FUNCTIONS(lockbox::CommandContext)
@@ -48,10 +51,17 @@ public:
     // The actor as the store resolved them (after signIn()), else as named on the command line.
     const Actor& actor() const { return m_actor; }
 
-    // Opens the store named by --store (once; later calls return it).
+    // Opens the store named by --store, or reaches the service named by --url (once; later calls
+    // return it).
     Result<Store*> open(Opening opening = Opening::Existing);
-    // Opens the store and has it resolve the actor's role in the tenant.
-    Status signIn();
+    // Opens the store and has it resolve the actor's role in the tenant. Through a service, first
+    // signs in (with the token, else the password and --code); with `stepUp` and --code, also
+    // enters the code for a decision or change unless signing in just did.
+    Status signIn(bool stepUp = false);
+    // Through a service: signs in with --as, --tenant, the password and --code (`login`).
+    Result<AuthSession> signInWithPassword();
+    // The store as a service's, after open() with --url; nullptr for a local store.
+    RemoteStore* remoteStore();
     // The store opened by open() or signIn(): Ctl opens it before a command that needs an actor.
     Store& store();
 
@@ -66,6 +76,10 @@ public:
     void progress(const QString& line);
 
 private:
+    // The session of the token in LOCKBOX_TOKEN, when it is --as's in --tenant (or they are not given).
+    Result<AuthSession> resumeSession(RemoteStore& remote);
+    Result<QString> readPassword();
+
     QTextStream& m_out;
     QTextStream& m_err;
     CtlOptions m_options;

@@ -21,7 +21,8 @@ struct CommandSpec
     enum class Needs {
         Nothing, // audit verify-file: works on a file alone
         Store, // provisioning: --store, no actor (Lockbox itself acts)
-        Actor, // everything else: --store, --as and --tenant, resolved by the store
+        Actor, // everything else: --store, --as and --tenant, resolved by the store (or a service)
+        Service, // login, logout: --url; the command signs in or out itself
     };
     using Handler = std::function<ExitCode(CommandContext&, const CommandArguments&)>;
 
@@ -33,6 +34,8 @@ struct CommandSpec
     Needs needs = Needs::Actor;
     QString defaultTenant; // acted in when neither --tenant nor LOCKBOX_TENANT says
     Handler run;
+    // Through a service: a decision or change, which needs a recent one-time code (--code).
+    bool needsStepUp = false;
 
     QString name() const { return words.join(QLatin1Char(' ')); }
     // "approve REF [--comment TEXT]"

@@ -71,7 +71,7 @@ int Ctl::runCommand(const CommandSpec& spec,
                     QTextStream& err)
 {
     QList<QCommandLineOption> options = spec.options;
-    options.append(CtlOptions::globalOptions());
+    options.append(CtlOptions::globalOptionsBesides(spec.options));
     Result<CommandArguments> parsed = CommandArguments::parse(rest, options);
     CommandArguments arguments = parsed ? *parsed : CommandArguments();
     arguments.inheritFrom(global);
@@ -99,7 +99,7 @@ int Ctl::runCommand(const CommandSpec& spec,
         return int(early.usage(resolved.error().message()));
     CommandContext context(out, err, *resolved, m_clock, spec.name());
     if (spec.needs == CommandSpec::Needs::Actor) {
-        if (Status signedIn = context.signIn(); !signedIn)
+        if (Status signedIn = context.signIn(spec.needsStepUp); !signedIn)
             return int(context.fail(signedIn.error()));
     }
     const ExitCode code = spec.run(context, arguments);

@@ -13,6 +13,7 @@ enum class ExitCode : int {
     NotFound = 3, // no such request or tenant visible to the actor
     StoreFailure = 4, // the store cannot be opened or failed
     IntegrityFailure = 5, // the audit chain or an exported file does not verify
+    SignInFailed = 6, // the service refused the credentials or token, or needs a one-time code
 };
 
 // The exit code for an Error from the store: the code decides, never the message.
@@ -29,6 +30,11 @@ inline ExitCode exitCodeFor(const Error& error)
         return ExitCode::NotFound;
     case Error::Code::IntegrityFailure:
         return ExitCode::IntegrityFailure;
+    case Error::Code::Unauthenticated:
+    case Error::Code::MfaRequired:
+    case Error::Code::StepUpRequired:
+    case Error::Code::RateLimited:
+        return ExitCode::SignInFailed;
     case Error::Code::StorageFailure:
     case Error::Code::SchemaTooNew:
     case Error::Code::Unavailable:

@@ -5,10 +5,10 @@
 #include "CommandContext.h"
 #include "DisplayFormat.h"
 #include "RequestCommands.h"
-#include "RequestJson.h"
-#include "TenantJson.h"
 #include "lifecycle/Lifecycle.h"
 #include "store/Store.h"
+#include "json/RequestJson.h"
+#include "json/TenantJson.h"
 
 #include <QTextStream>
 

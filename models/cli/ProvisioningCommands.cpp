@@ -6,6 +6,7 @@
 #include "TablePrinter.h"
 #include "seed/LargeStoreGenerator.h"
 #include "seed/SeedGenerator.h"
+#include "store/SqlDialect.h"
 #include "store/Store.h"
 
 #include <QElapsedTimer>
@@ -169,7 +170,9 @@ ExitCode ProvisioningCommands::seedLarge(CommandContext& context, const CommandA
     Result<int> count = arguments.integer(QStringLiteral("count"), 1'000'000);
     if (!count)
         return context.usage(count.error().message());
-    const QString path = QFileInfo(context.options().storePath).absoluteFilePath();
+    // A PostgreSQL URL goes through as it is, for the generator to refuse in its own words.
+    const QString& store = context.options().storePath;
+    const QString path = SqlDialect::isServerUrl(store) ? store : QFileInfo(store).absoluteFilePath();
     LargeStoreGenerator::Options options;
     options.requests = *count;
     options.now = context.now();

@@ -4,10 +4,11 @@
 #include "CommandCatalog.h"
 #include "CommandContext.h"
 #include "DisplayFormat.h"
-#include "RequestJson.h"
 #include "TablePrinter.h"
 #include "lifecycle/Lifecycle.h"
 #include "store/Store.h"
+#include "json/QueryCodec.h"
+#include "json/RequestJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,29 +18,9 @@ namespace lockbox {
 
 namespace {
 
-struct SortName
-{
-    const char* name;
-    RequestQuery::SortKey key;
-};
-
-constexpr SortName sortNames[] = {
-    {"reference", RequestQuery::SortKey::Reference},
-    {"created", RequestQuery::SortKey::Created},
-    {"reason", RequestQuery::SortKey::Reason},
-    {"workload", RequestQuery::SortKey::Workload},
-    {"requester", RequestQuery::SortKey::Requester},
-    {"duration", RequestQuery::SortKey::Duration},
-    {"expires", RequestQuery::SortKey::Expires},
-    {"status", RequestQuery::SortKey::State},
-};
-
 QString sortNameList()
 {
-    QStringList names;
-    for (const SortName& sort : sortNames)
-        names.append(QLatin1String(sort.name));
-    return names.join(QLatin1Char('|'));
+    return QueryCodec::sortNames().join(QLatin1Char('|'));
 }
 
 QString statusKeyList()
@@ -116,7 +97,8 @@ void RequestCommands::addTo(CommandCatalog& catalog)
                              {commentOption()},
                              CommandSpec::Needs::Actor,
                              {},
-                             &RequestCommands::approve});
+                             &RequestCommands::approve,
+                             true});
     catalog.add(CommandSpec {{QStringLiteral("deny")},
                              {QStringLiteral("REF")},
                              QStringLiteral("--reason TEXT"),
@@ -124,7 +106,8 @@ void RequestCommands::addTo(CommandCatalog& catalog)
                              {reasonOption(tr("Why the request is denied (required; the engineer reads it)."))},
                              CommandSpec::Needs::Actor,
                              {},
-                             &RequestCommands::deny});
+                             &RequestCommands::deny,
+                             true});
     catalog.add(CommandSpec {{QStringLiteral("revoke")},
                              {QStringLiteral("REF")},
                              QStringLiteral("[--comment TEXT]"),
@@ -132,7 +115,8 @@ void RequestCommands::addTo(CommandCatalog& catalog)
                              {commentOption()},
                              CommandSpec::Needs::Actor,
                              {},
-                             &RequestCommands::revoke});
+                             &RequestCommands::revoke,
+                             true});
 }
 
 ExitCode RequestCommands::list(CommandContext& context, const CommandArguments& arguments)
@@ -152,12 +136,8 @@ ExitCode RequestCommands::list(CommandContext& context, const CommandArguments& 
     query.search = arguments.value(QStringLiteral("search"));
     if (arguments.isSet(QStringLiteral("sort"))) {
         const QString sort = arguments.value(QStringLiteral("sort")).trimmed().toLower();
-        const auto found = std::find_if(std::cbegin(sortNames), std::cend(sortNames), [&](const SortName& candidate) {
-            return sort == QLatin1String(candidate.name);
-        });
-        if (found == std::cend(sortNames))
+        if (!QueryCodec::sortKey(sort, &query.sortKey))
             return context.usage(tr("--sort takes one of %1; \"%2\" is not one.").arg(sortNameList(), sort));
-        query.sortKey = found->key;
     }
     query.order = arguments.isSet(QStringLiteral("asc")) ? Qt::AscendingOrder : Qt::DescendingOrder;
     Result<int> limit = arguments.integer(QStringLiteral("limit"), query.limit);

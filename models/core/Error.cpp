@@ -35,6 +35,14 @@ QString Error::codeName(Code code)
         return QStringLiteral("unavailable");
     case Code::IntegrityFailure:
         return QStringLiteral("integrity_failure");
+    case Code::Unauthenticated:
+        return QStringLiteral("unauthenticated");
+    case Code::MfaRequired:
+        return QStringLiteral("mfa_required");
+    case Code::StepUpRequired:
+        return QStringLiteral("step_up_required");
+    case Code::RateLimited:
+        return QStringLiteral("rate_limited");
     case Code::Internal:
         break;
     }

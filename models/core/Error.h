@@ -20,6 +20,10 @@ public:
         SchemaTooNew, // the store was written by a newer Lockbox
         Unavailable, // the store or service cannot be reached
         IntegrityFailure, // the audit chain or a signature does not verify
+        Unauthenticated, // no valid credentials or token: sign in (again)
+        MfaRequired, // the password was right; the account's one-time code is needed too
+        StepUpRequired, // the action needs a one-time code entered within the last few minutes
+        RateLimited, // too many failed attempts: wait, or ask an administrator
         Internal // a bug: should never reach a user
     };
 

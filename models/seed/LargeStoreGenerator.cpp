@@ -6,6 +6,7 @@
 #include "core/ManualClock.h"
 #include "domain/AccessRequest.h"
 #include "store/SchemaMigrations.h"
+#include "store/SqlDialect.h"
 #include "store/SqlStore.h"
 
 #include <QFile>
@@ -67,6 +68,11 @@ void bindTime(sqlite3_stmt* statement, int index, const QDateTime& time)
 
 Result<qint64> LargeStoreGenerator::generate(const QString& path, const Options& options, const Progress& progress)
 {
+    if (SqlDialect::isServerUrl(path))
+        return Error(Error::Code::InvalidInput,
+                     tr("The large benchmark store is written straight into an SQLite file, so it cannot be "
+                        "generated in the PostgreSQL database %1. Give the path of a new file instead.")
+                         .arg(SqlDialect::displayName(path)));
     if (QFileInfo::exists(path))
         return Error(Error::Code::InvalidInput, tr("%1 already exists; choose a new file.").arg(path));
     if (options.requests < 1)

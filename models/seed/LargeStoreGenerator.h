@@ -13,6 +13,7 @@ namespace lockbox {
 // straight through SQLite's C API in one transaction, with states consistent with `now` (nothing
 // overdue) and one RequestFiled audit record each, chained and verifiable. The indexes are built
 // after the rows, which is several times faster than keeping them up to date row by row.
+// SQLite only: a PostgreSQL URL is refused.
 class LargeStoreGenerator
 {
     Q_DECLARE_TR_FUNCTIONS(lockbox::LargeStoreGenerator)

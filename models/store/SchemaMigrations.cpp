@@ -1,5 +1,7 @@
 #include "SchemaMigrations.h"
 
+#include "SqlDialect.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -12,6 +14,43 @@ Error sqlFailure(const QString& what, const QSqlError& error)
     return Error(Error::Code::StorageFailure,
                  QCoreApplication::translate("lockbox::SchemaMigrations", "%1 failed: %2").arg(what, error.text()));
 }
+
+// Holds a server database's schema lock while it lives, so that processes opening the database
+// together upgrade it one after the other. Nothing to hold for SQLite.
+class SchemaLock
+{
+public:
+    explicit SchemaLock(QSqlDatabase& db)
+        : m_db(db)
+        , m_dialect(SqlDialect::of(db))
+    {
+        const QString lock = m_dialect.lockSchema();
+        if (lock.isEmpty())
+            return;
+        QSqlQuery query(m_db);
+        if (query.exec(lock))
+            m_held = true;
+        else
+            m_error = query.lastError();
+    }
+    ~SchemaLock()
+    {
+        if (m_held)
+            QSqlQuery(m_db).exec(m_dialect.unlockSchema());
+    }
+    SchemaLock(const SchemaLock&) = delete;
+    SchemaLock& operator=(const SchemaLock&) = delete;
+
+    // The lock's error, invalid when it is held or not needed.
+    const QSqlError& error() const { return m_error; }
+    QString location() const { return m_dialect.location(); }
+
+private:
+    QSqlDatabase& m_db;
+    SqlDialect m_dialect;
+    bool m_held = false;
+    QSqlError m_error;
+};
 
 QList<SchemaMigrations::Step> buildSteps()
 {
@@ -120,6 +159,35 @@ QList<SchemaMigrations::Step> buildSteps()
     indexes.append(QStringLiteral("CREATE INDEX audit_by_tenant_actor ON audit (tenant_id, actor, seq)"));
     indexes.append(QStringLiteral("CREATE INDEX audit_by_tenant_time ON audit (tenant_id, at, seq)"));
     steps.append({2, QStringLiteral("indexes for the request list, due transitions and audit queries"), indexes});
+    steps.append({3,
+                  QStringLiteral("accounts and sign-in sessions of the service"),
+                  {
+                      // One account a person a tenant (the operator's staff under "operator").
+                      // Passwords only as Argon2id hashes; totp_last_step refuses a replayed code.
+                      QStringLiteral("CREATE TABLE accounts ("
+                                     " tenant_id TEXT NOT NULL,"
+                                     " principal TEXT NOT NULL,"
+                                     " password_hash TEXT NOT NULL,"
+                                     " totp_secret TEXT NOT NULL DEFAULT '',"
+                                     " totp_last_step BIGINT NOT NULL DEFAULT 0,"
+                                     " failed_attempts INTEGER NOT NULL DEFAULT 0,"
+                                     " locked_until BIGINT,"
+                                     " created_at BIGINT NOT NULL,"
+                                     " password_changed_at BIGINT NOT NULL,"
+                                     " PRIMARY KEY (tenant_id, principal))"),
+                      // Bearer tokens are stored only as their SHA-256: a copy of the database
+                      // signs nobody in.
+                      QStringLiteral("CREATE TABLE sessions ("
+                                     " token_hash TEXT PRIMARY KEY,"
+                                     " tenant_id TEXT NOT NULL,"
+                                     " principal TEXT NOT NULL,"
+                                     " client TEXT NOT NULL DEFAULT '',"
+                                     " created_at BIGINT NOT NULL,"
+                                     " expires_at BIGINT NOT NULL,"
+                                     " step_up_at BIGINT)"),
+                      QStringLiteral("CREATE INDEX sessions_by_expiry ON sessions (expires_at)"),
+                      QStringLiteral("CREATE INDEX sessions_by_account ON sessions (tenant_id, principal)"),
+                  }});
     return steps;
 }
 
@@ -144,7 +212,7 @@ Result<int> SchemaMigrations::currentVersion(QSqlDatabase& db)
         if (!tables.isEmpty())
             return Error(Error::Code::InvalidInput,
                          tr("%1 is not a Lockbox store: it holds other tables (%2).")
-                             .arg(db.databaseName(), tables.mid(0, 3).join(QStringLiteral(", "))));
+                             .arg(SqlDialect::of(db).location(), tables.mid(0, 3).join(QStringLiteral(", "))));
         return 0;
     }
     QSqlQuery query(db);
@@ -157,6 +225,10 @@ Status SchemaMigrations::migrate(QSqlDatabase& db, int target)
 {
     if (target < 0)
         target = latestVersion();
+    // The version is read once the lock is held: another process may just have upgraded.
+    const SchemaLock lock(db);
+    if (lock.error().isValid())
+        return sqlFailure(tr("Waiting for another process's schema upgrade"), lock.error());
     Result<int> current = currentVersion(db);
     if (!current)
         return current.error();
@@ -164,7 +236,7 @@ Status SchemaMigrations::migrate(QSqlDatabase& db, int target)
         return Error(Error::Code::SchemaTooNew,
                      tr("%1 was written by a newer Lockbox (schema version %2; this version reads up to %3). "
                         "Update Lockbox to open it; nothing was changed.")
-                         .arg(db.databaseName())
+                         .arg(lock.location())
                          .arg(*current)
                          .arg(latestVersion()));
     for (const Step& step : steps()) {

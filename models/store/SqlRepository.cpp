@@ -4,9 +4,9 @@
 #include "audit/AuditOperation.h"
 #include "lifecycle/Lifecycle.h"
 #include "store/SchemaMigrations.h"
+#include "store/SqlWriteTransaction.h"
 #include "store/Store.h"
 
-#include <QAtomicInteger>
 #include <QHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -189,66 +189,26 @@ QString normalizedPrincipal(const QString& principal)
 
 } // namespace
 
-// BEGIN IMMEDIATE takes SQLite's write lock up front, so two writers queue (busy timeout) instead
-// of both reading a state that only one of them may change. Rolls back unless committed.
-class SqlRepository::WriteTransaction
+// Every write of the repository runs in one, on the repository's connection.
+class SqlRepository::WriteTransaction : public SqlWriteTransaction
 {
 public:
     explicit WriteTransaction(SqlRepository& repository)
-        : m_repository(repository)
-    {
-        QSqlQuery query(m_repository.m_db);
-        m_active = query.exec(QStringLiteral("BEGIN IMMEDIATE"));
-        if (!m_active)
-            m_error = m_repository.sqlError(tr("Starting a write"), query);
-    }
-    ~WriteTransaction()
-    {
-        if (m_active)
-            QSqlQuery(m_repository.m_db).exec(QStringLiteral("ROLLBACK"));
-    }
-    WriteTransaction(const WriteTransaction&) = delete;
-    WriteTransaction& operator=(const WriteTransaction&) = delete;
-
-    bool ok() const { return m_active; }
-    const Error& error() const { return m_error; }
-
-    Status commit()
-    {
-        QSqlQuery query(m_repository.m_db);
-        if (!query.exec(QStringLiteral("COMMIT")))
-            return m_repository.sqlError(tr("Saving the change"), query);
-        m_active = false;
-        return Status::success();
-    }
-
-private:
-    SqlRepository& m_repository;
-    bool m_active = false;
-    Error m_error;
+        : SqlWriteTransaction(repository.m_connection)
+    { }
 };
 
 SqlRepository::SqlRepository(QString databaseName, std::shared_ptr<const Clock> clock)
-    : m_clock(std::move(clock))
-{
-    static QAtomicInteger<quint64> counter;
-    m_connectionName = QStringLiteral("lockbox-%1").arg(counter.fetchAndAddRelaxed(1));
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(databaseName);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
-}
+    : m_connection(databaseName)
+    , m_db(m_connection.database())
+    , m_clock(std::move(clock))
+{ }
 
-SqlRepository::~SqlRepository()
-{
-    m_db.close();
-    m_db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(m_connectionName);
-}
+SqlRepository::~SqlRepository() = default;
 
-Error SqlRepository::sqlError(const QString& what, const QSqlQuery& query) const
+Error SqlRepository::sqlError(const QString& what, const QSqlQuery& query)
 {
-    return Error(Error::Code::StorageFailure,
-                 tr("%1 failed in %2: %3").arg(what, m_db.databaseName(), query.lastError().text()));
+    return m_connection.failure(what, query.lastError());
 }
 
 Error SqlRepository::notFound(const QString& idOrReference)
@@ -257,26 +217,15 @@ Error SqlRepository::notFound(const QString& idOrReference)
                  tr("There is no request %1 in your organisation.").arg(idOrReference.trimmed()));
 }
 
-Error SqlRepository::sqlError(const QString& what) const
+Error SqlRepository::sqlError(const QString& what)
 {
-    return Error(Error::Code::StorageFailure,
-                 tr("%1 failed in %2: %3").arg(what, m_db.databaseName(), m_db.lastError().text()));
+    return m_connection.failure(what, m_db.lastError());
 }
 
 Status SqlRepository::open()
 {
-    if (!m_db.open())
-        return Error(Error::Code::StorageFailure,
-                     tr("Cannot open the store %1: %2").arg(m_db.databaseName(), m_db.lastError().text()));
-    QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
-        return Error(Error::Code::InvalidInput,
-                     tr("%1 is not a Lockbox store: %2").arg(m_db.databaseName(), query.lastError().text()));
-    for (const QString& pragma :
-         {QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA foreign_keys=ON")}) {
-        if (!query.exec(pragma))
-            return sqlError(tr("Preparing the store"), query);
-    }
+    if (Status opened = m_connection.open(); !opened)
+        return opened;
     return SchemaMigrations::migrate(m_db);
 }
 
@@ -580,7 +529,7 @@ SqlRepository::writeTransition(const Actor& actor, const RequestTransition& tran
     return Status::success();
 }
 
-bool SqlRepository::anythingDue(const QDateTime& at)
+Result<bool> SqlRepository::anythingDue(const QDateTime& at)
 {
     QSqlQuery query(m_db);
     query.prepare(
@@ -589,7 +538,9 @@ bool SqlRepository::anythingDue(const QDateTime& at)
             .arg(statusList(Lifecycle::awaitingDecisionStatuses())));
     query.addBindValue(toMs(at));
     query.addBindValue(toMs(at));
-    return query.exec() && query.next();
+    if (!query.exec())
+        return sqlError(tr("Looking for expired requests"), query);
+    return query.next();
 }
 
 Result<int> SqlRepository::applyDue(const QDateTime& at, const QString& onlyRequestId, QList<ChangeSet>* changes)
@@ -633,7 +584,10 @@ Result<int> SqlRepository::applyDue(const QDateTime& at, const QString& onlyRequ
 Result<int> SqlRepository::applyDueTransitions(QList<ChangeSet>* changes)
 {
     const QDateTime at = now();
-    if (!anythingDue(at))
+    Result<bool> due = anythingDue(at);
+    if (!due)
+        return due.error();
+    if (!*due)
         return 0;
     WriteTransaction transaction(*this);
     if (!transaction.ok())
@@ -679,13 +633,19 @@ Result<Page<AccessRequest>> SqlRepository::listRequests(const Actor& actor, cons
     static const QRegularExpression referencePrefix(QStringLiteral("^[A-Za-z]{4}[0-9]+$"));
     if (referencePrefix.match(search).hasMatch()) {
         // A reference (or its start): a range on the reference index instead of a scan.
-        where << QStringLiteral("reference >= ? AND reference < ?");
+        where << QStringLiteral("%1 >= ? AND %1 < ?").arg(m_connection.dialect().bytewise(QStringLiteral("reference")));
         binds << search.toUpper() << search.toUpper() + QChar(0xFFFF);
     } else if (!search.isEmpty()) {
-        where << QStringLiteral("(reference LIKE ? ESCAPE '\\' OR service_request LIKE ? ESCAPE '\\' OR reason LIKE ? "
-                                "ESCAPE '\\' OR requester LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\')");
-        for (int i = 0; i < 5; ++i)
+        QStringList matches;
+        for (const QString& column : {QStringLiteral("reference"),
+                                      QStringLiteral("service_request"),
+                                      QStringLiteral("reason"),
+                                      QStringLiteral("requester"),
+                                      QStringLiteral("scope")}) {
+            matches << QStringLiteral("%1 %2 ? ESCAPE '\\'").arg(column, m_connection.dialect().likeIgnoringCase());
             binds << likePattern(search);
+        }
+        where << QLatin1Char('(') + matches.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     }
     addTimeBound(where, binds, QStringLiteral("created_at >= ?"), query.createdFrom);
     addTimeBound(where, binds, QStringLiteral("created_at < ?"), query.createdTo);
@@ -976,7 +936,15 @@ Result<TenantSettings> SqlRepository::settings(const Actor& actor)
     Result<Actor> who = resolveFor(actor, Action::ViewRequests, actor.tenantId);
     if (!who)
         return who.error();
+    if (!roles::isCustomerRole(who->role))
+        return noSettings(*who);
     return loadSettings(who->tenantId);
+}
+
+Error SqlRepository::noSettings(const Actor& who)
+{
+    return Error(Error::Code::PermissionDenied,
+                 tr("%1 is on the operator's staff: lockbox settings belong to customer tenants.").arg(who.principal));
 }
 
 Result<TenantSettings>
@@ -988,6 +956,8 @@ SqlRepository::updateSettings(const Actor& actor, const TenantSettings& wanted, 
     Result<Actor> who = resolveRole(actor);
     if (!who)
         return who.error();
+    if (roles::isOperatorRole(who->role))
+        return noSettings(*who);
     Result<TenantSettings> current = loadSettings(who->tenantId);
     if (!current)
         return current;
@@ -1213,6 +1183,48 @@ Status SqlRepository::addOperatorStaff(const RoleAssignment& staff, ChangeSet* c
         return committed;
     *changes = ChangeSet {operatorTenantId, {}, false, true, true};
     return Status::success();
+}
+
+} // namespace lockbox
+
+namespace lockbox {
+
+Status SqlRepository::writeAtomically(const std::function<Status()>& work)
+{
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return transaction.error();
+    if (Status done = work(); !done)
+        return done;
+    return transaction.commit();
+}
+
+bool SqlRepository::tenantExists(const QString& tenantId)
+{
+    return tenantId == operatorTenantId || loadSettings(tenantId).isOk();
+}
+
+Result<qint64> SqlRepository::lastAuditSeq()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM audit")) || !query.next())
+        return sqlError(tr("Reading the audit log"), query);
+    return query.value(0).toLongLong();
+}
+
+Result<QList<AuditRecord>> SqlRepository::auditTail(qint64 afterSeq, int limit)
+{
+    QSqlQuery select(m_db);
+    select.prepare(QStringLiteral("SELECT %1 FROM audit WHERE seq > ? ORDER BY seq LIMIT %2")
+                       .arg(auditColumns)
+                       .arg(std::clamp(limit, 1, 10000)));
+    select.addBindValue(afterSeq);
+    if (!select.exec())
+        return sqlError(tr("Reading the audit log"), select);
+    QList<AuditRecord> records;
+    while (select.next())
+        records.append(readAudit(select));
+    return records;
 }
 
 } // namespace lockbox

@@ -4,6 +4,7 @@
 #include "Page.h"
 #include "RequestQuery.h"
 #include "RequestSummary.h"
+#include "SqlConnection.h"
 #include "audit/AuditEvent.h"
 #include "audit/AuditRecord.h"
 #include "audit/AuditVerification.h"
@@ -19,6 +20,7 @@
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -43,14 +45,19 @@ class SqlRepository
     Q_DECLARE_TR_FUNCTIONS(lockbox::SqlRepository)
 
 public:
-    // `databaseName`: a file path for SQLite. The connection is named uniquely per instance.
+    // `databaseName`: an SQLite file path or a PostgreSQL URL (see SqlDialect). The connection is
+    // named uniquely per instance.
     SqlRepository(QString databaseName, std::shared_ptr<const Clock> clock);
     ~SqlRepository();
     SqlRepository(const SqlRepository&) = delete;
     SqlRepository& operator=(const SqlRepository&) = delete;
 
     Status open();
+    // Call before each use: opens a lost server connection again (Unavailable if it cannot).
+    Status reconnectIfLost() { return m_connection.reconnectIfLost(); }
     QSqlDatabase& database() { return m_db; }
+    // Where the data lives, without any password.
+    QString location() const { return m_connection.location(); }
 
     Result<Actor> resolveActor(const Actor& actor);
     Result<Actor> signIn(const Actor& actor, ChangeSet* changes);
@@ -71,12 +78,25 @@ public:
     Status createTenant(const TenantSettings& tenant, const RoleAssignment& firstAdmin, ChangeSet* changes);
     Status addOperatorStaff(const RoleAssignment& staff, ChangeSet* changes);
 
+    // For the store's other repositories (accounts): runs `work` in one write transaction with the
+    // same lock as every write here, and commits when it returns success, else rolls back.
+    Status writeAtomically(const std::function<Status()>& work);
+    // Appends to the tenant's audit chain: only inside writeAtomically, or the methods above.
+    Status appendAudit(const Actor& actor, const QString& tenantId, const AuditEvent& event);
+    // Whether the tenant exists (the operator always does).
+    bool tenantExists(const QString& tenantId);
+    // Audit records of every tenant after `afterSeq`, oldest first: what the service streams.
+    Result<QList<AuditRecord>> auditTail(qint64 afterSeq, int limit);
+    Result<qint64> lastAuditSeq();
+
 private:
     class WriteTransaction;
 
     static Error notFound(const QString& idOrReference);
-    Error sqlError(const QString& what, const QSqlQuery& query) const;
-    Error sqlError(const QString& what) const;
+    static Error noSettings(const Actor& who);
+    // StorageFailure naming the store, or Unavailable when the connection is gone.
+    Error sqlError(const QString& what, const QSqlQuery& query);
+    Error sqlError(const QString& what);
     QDateTime now() const { return m_clock->now(); }
 
     Result<Actor> resolveRole(const Actor& actor);
@@ -88,18 +108,17 @@ private:
     // Assigns (or changes) a person's role, as `assignedBy`.
     Status saveRole(const RoleAssignment& assignment, const QString& assignedBy);
     Status insertRequest(const AccessRequest& request, qint64 refNumber);
-    Status appendAudit(const Actor& actor, const QString& tenantId, const AuditEvent& event);
     // Audits a refused settings or roles change and commits that record; returns `why`.
     Error refuseTenantChange(
         WriteTransaction& transaction, const Actor& who, Action action, const Error& why, ChangeSet* changes);
     Status auditRefusal(
         const Actor& actor, const QString& tenantId, Action action, const QString& requestId, const Error& why);
     Result<int> applyDue(const QDateTime& at, const QString& onlyRequestId, QList<ChangeSet>* changes);
-    bool anythingDue(const QDateTime& at);
+    Result<bool> anythingDue(const QDateTime& at);
     void sweepIfDue();
 
-    QString m_connectionName;
-    QSqlDatabase m_db;
+    SqlConnection m_connection;
+    QSqlDatabase& m_db; // m_connection's
     std::shared_ptr<const Clock> m_clock;
 };
 

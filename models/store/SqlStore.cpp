@@ -1,8 +1,11 @@
 #include "SqlStore.h"
 
+#include "AccountRepository.h"
 #include "SqlRepository.h"
+#include "accounts/PasswordHasher.h"
 
 #include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace lockbox {
 
@@ -19,6 +22,7 @@ SqlStore::SqlStore(QString databasePath, std::shared_ptr<const Clock> clock, QOb
 SqlStore::~SqlStore()
 {
     onWorker<bool>([this] {
+        m_accounts.reset();
         m_repository.reset();
         return true;
     }).waitForFinished();
@@ -46,6 +50,7 @@ QFuture<Status> SqlStore::open()
         if (Status opened = repository->open(); !opened)
             return opened;
         m_repository = std::move(repository);
+        m_accounts = std::make_unique<AccountRepository>(*m_repository, m_clock);
         return Status::success();
     });
 }
@@ -55,7 +60,9 @@ QFuture<R> SqlStore::run(Work work)
 {
     return onWorker<R>([this, work = std::move(work)]() -> R {
         if (!m_repository)
-            return Error(Error::Code::Unavailable, tr("The store %1 is not open.").arg(m_path));
+            return Error(Error::Code::Unavailable, tr("The store %1 is not open.").arg(location()));
+        if (Status connected = m_repository->reconnectIfLost(); !connected)
+            return connected.error();
         if (Result<int> due = sweep(); !due)
             return due.error();
         return work(*m_repository);
@@ -189,7 +196,9 @@ QFuture<Result<int>> SqlStore::applyDueTransitions()
 {
     return onWorker<Result<int>>([this]() -> Result<int> {
         if (!m_repository)
-            return Error(Error::Code::Unavailable, tr("The store %1 is not open.").arg(m_path));
+            return Error(Error::Code::Unavailable, tr("The store %1 is not open.").arg(location()));
+        if (Status connected = m_repository->reconnectIfLost(); !connected)
+            return connected.error();
         return sweep();
     });
 }
@@ -212,6 +221,144 @@ QFuture<Status> SqlStore::addOperatorStaff(const RoleAssignment& staff)
         publish(changes);
         return added;
     });
+}
+
+namespace {
+
+// Checked when an account does not exist, so that a wrong user name costs as long as a wrong
+// password and sign-in does not tell which accounts exist.
+const QString& dummyPasswordHash()
+{
+    static const QString hash = PasswordHasher::hash(QStringLiteral("lockbox-no-such-account")).value();
+    return hash;
+}
+
+} // namespace
+
+template <typename R, typename Work>
+QFuture<R> SqlStore::runAccounts(Work work)
+{
+    return run<R>([this, work = std::move(work)](SqlRepository&) -> R { return work(*m_accounts); });
+}
+
+QFuture<Status> SqlStore::addAccount(const QString& tenantId, const QString& principal, const QString& password)
+{
+    // Hash on the global pool, then write on the worker; the caller gets one future for both.
+    return QtConcurrent::run([this, tenantId, principal, password]() -> Status {
+        Result<QString> hash = PasswordHasher::hash(password);
+        if (!hash)
+            return hash.error();
+        return runAccounts<Status>([this, tenantId, principal, hash](AccountRepository& accounts) {
+                   ChangeSet changes;
+                   Status added = accounts.addAccount(tenantId, principal, *hash, &changes);
+                   publish(changes);
+                   return added;
+               })
+            .result();
+    });
+}
+
+QFuture<Status> SqlStore::resetAccount(const QString& tenantId,
+                                       const QString& principal,
+                                       const std::optional<QString>& password,
+                                       bool resetMfa)
+{
+    return QtConcurrent::run([this, tenantId, principal, password, resetMfa]() -> Status {
+        std::optional<QString> hash;
+        if (password) {
+            Result<QString> hashed = PasswordHasher::hash(*password);
+            if (!hashed)
+                return hashed.error();
+            hash = *hashed;
+        }
+        return runAccounts<Status>([this, tenantId, principal, hash, resetMfa](AccountRepository& accounts) {
+                   ChangeSet changes;
+                   Status reset = accounts.resetAccount(tenantId, principal, hash, resetMfa, &changes);
+                   publish(changes);
+                   return reset;
+               })
+            .result();
+    });
+}
+
+QFuture<Result<AuthSession>> SqlStore::signInWithPassword(const SignInAttempt& attempt)
+{
+    return QtConcurrent::run([this, attempt]() -> Result<AuthSession> {
+        Result<std::optional<StoredAccount>> stored
+            = runAccounts<Result<std::optional<StoredAccount>>>([attempt](AccountRepository& accounts) {
+                  return accounts.account(attempt.tenantId.trimmed(), attempt.principal);
+              }).result();
+        if (!stored)
+            return stored.error();
+        const bool exists = stored->has_value();
+        const bool passwordOk
+            = PasswordHasher::verify(exists ? (*stored)->passwordHash : dummyPasswordHash(), attempt.password)
+            && exists;
+        return runAccounts<Result<AuthSession>>([this, attempt, passwordOk](AccountRepository& accounts) {
+                   ChangeSet changes;
+                   Result<AuthSession> session = accounts.completeSignIn(attempt, passwordOk, &changes);
+                   publish(changes);
+                   return session;
+               })
+            .result();
+    });
+}
+
+QFuture<Result<AuthSession>> SqlStore::authenticate(const QString& token)
+{
+    return runAccounts<Result<AuthSession>>(
+        [token](AccountRepository& accounts) { return accounts.authenticate(token); });
+}
+
+QFuture<Result<AuthSession>> SqlStore::stepUp(const QString& token, const QString& code)
+{
+    return runAccounts<Result<AuthSession>>([this, token, code](AccountRepository& accounts) {
+        ChangeSet changes;
+        Result<AuthSession> session = accounts.stepUp(token, code, &changes);
+        publish(changes);
+        return session;
+    });
+}
+
+QFuture<Result<MfaEnrolment>> SqlStore::enrolMfa(const QString& token)
+{
+    return runAccounts<Result<MfaEnrolment>>([this, token](AccountRepository& accounts) {
+        ChangeSet changes;
+        Result<MfaEnrolment> enrolment = accounts.enrolMfa(token, &changes);
+        publish(changes);
+        return enrolment;
+    });
+}
+
+QFuture<Result<MfaEnrolment>> SqlStore::enrolMfa(const QString& tenantId, const QString& principal)
+{
+    return runAccounts<Result<MfaEnrolment>>([this, tenantId, principal](AccountRepository& accounts) {
+        ChangeSet changes;
+        Result<MfaEnrolment> enrolment = accounts.enrolMfa(tenantId, principal, &changes);
+        publish(changes);
+        return enrolment;
+    });
+}
+
+QFuture<Status> SqlStore::signOut(const QString& token)
+{
+    return runAccounts<Status>([this, token](AccountRepository& accounts) {
+        ChangeSet changes;
+        Status done = accounts.signOut(token, &changes);
+        publish(changes);
+        return done;
+    });
+}
+
+QFuture<Result<QList<AuditRecord>>> SqlStore::auditTail(qint64 afterSeq, int limit)
+{
+    return run<Result<QList<AuditRecord>>>(
+        [afterSeq, limit](SqlRepository& repository) { return repository.auditTail(afterSeq, limit); });
+}
+
+QFuture<Result<qint64>> SqlStore::lastAuditSeq()
+{
+    return run<Result<qint64>>([](SqlRepository& repository) { return repository.lastAuditSeq(); });
 }
 
 } // namespace lockbox

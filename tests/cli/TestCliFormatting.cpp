@@ -2,8 +2,8 @@
 
 #include "cli/DisplayFormat.h"
 #include "cli/ExitCode.h"
-#include "cli/RequestJson.h"
 #include "cli/TablePrinter.h"
+#include "json/RequestJson.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -130,3 +130,16 @@ void TestSeed::largeStoreIsConsistentAndVerifies()
     QVERIFY2(verified->intact, qPrintable(verified->summary()));
     QVERIFY(verified->recordCount > 15'000); // nine in ten requests are the first tenant's
 }
+
+void TestSeed::largeStoreRefusesAPostgresDatabase()
+{
+    LargeStoreGenerator::Options options;
+    options.requests = 10;
+    options.now = now;
+    Result<qint64> refused
+        = LargeStoreGenerator::generate(QStringLiteral("postgresql://lockbox:s3cret@db.example:5433/lockbox"), options);
+    LOCKBOX_COMPARE_ERROR(refused, Error::Code::InvalidInput);
+    QVERIFY2(refused.error().message().contains(QStringLiteral("postgresql://lockbox@db.example:5433/lockbox")),
+             qPrintable(refused.error().message()));
+    QVERIFY2(!refused.error().message().contains(QStringLiteral("s3cret")), qPrintable(refused.error().message()));
+}

@@ -13,4 +13,5 @@ private slots:
     void demoStoreEndsWithWorkForTheTrainee();
     void demoStoreNeverOverwritesAFile();
     void largeStoreIsConsistentAndVerifies();
+    void largeStoreRefusesAPostgresDatabase();
 };

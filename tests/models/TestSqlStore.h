@@ -2,8 +2,9 @@
 
 #include <QObject>
 
-// The SQLite store through the Store interface: round trips, lists, roles enforced where the data
-// lives, the store's clock, and racing decisions on two connections.
+// The SQL store through the Store interface: round trips, lists, roles enforced where the data
+// lives, the store's clock, and racing decisions on two connections. Runs on SQLite, and again on
+// PostgreSQL with LOCKBOX_TEST_BACKEND=postgres (ctest entry TestSqlStore_postgres).
 class TestSqlStore : public QObject
 {
     Q_OBJECT
@@ -12,6 +13,7 @@ private slots:
     void filedRequestRoundTripsEveryField();
     void referencesAreUniqueAndCarryTheWorkloadPrefix();
     void listFiltersByStatusAndSearch();
+    void searchIgnoresCase();
     void listSortsAndPagesWithACursor_data();
     void listSortsAndPagesWithACursor();
     void badCursorIsRefused();
@@ -27,4 +29,6 @@ private slots:
     void summaryCountsWhatHomeShows();
     void rolesAreManagedByGlobalAdminsOnly();
     void requestsChangedIsEmittedAfterADecision();
+    void processesOpeningANewServerDatabaseTogetherUpgradeItOnce();
+    void lostServerConnectionIsUnavailableUntilTheServerIsBack();
 };

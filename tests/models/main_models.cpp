@@ -1,7 +1,9 @@
 #include "TestAuditChain.h"
+#include "TestJsonForms.h"
 #include "TestLifecycle.h"
 #include "TestSchemaMigrations.h"
 #include "TestSeed.h"
+#include "TestSqlDialect.h"
 #include "TestSqlStore.h"
 #include "support/TestRunner.h"
 
@@ -10,5 +12,11 @@
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    return runTestClasses<TestLifecycle, TestSqlStore, TestSchemaMigrations, TestAuditChain, TestSeed>(argc, argv);
+    return runTestClasses<TestLifecycle,
+                          TestSqlStore,
+                          TestSqlDialect,
+                          TestSchemaMigrations,
+                          TestAuditChain,
+                          TestSeed,
+                          TestJsonForms>(argc, argv);
 }

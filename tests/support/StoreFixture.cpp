@@ -43,6 +43,16 @@ StoreFixture::StoreFixture()
 
 StoreFixture::~StoreFixture() = default;
 
+bool StoreFixture::usesPostgres()
+{
+    return qEnvironmentVariable("LOCKBOX_TEST_BACKEND") == QLatin1String("postgres");
+}
+
+QString StoreFixture::path() const
+{
+    return usesPostgres() ? m_postgres.url() : m_dir.filePath(QStringLiteral("store.db"));
+}
+
 std::unique_ptr<SqlStore> StoreFixture::openSecondStore() const
 {
     auto second = std::make_unique<SqlStore>(path(), m_clock);
@@ -71,6 +81,14 @@ bool StoreFixture::setUp(QString* problem)
         *problem = QStringLiteral("no temporary folder");
         return false;
     }
+    const QString backend = qEnvironmentVariable("LOCKBOX_TEST_BACKEND");
+    if (!backend.isEmpty() && backend != QLatin1String("sqlite") && backend != QLatin1String("postgres")) {
+        *problem
+            = QStringLiteral("LOCKBOX_TEST_BACKEND is \"%1\"; it is sqlite (the default) or postgres.").arg(backend);
+        return false;
+    }
+    if (usesPostgres() && !m_postgres.create(problem))
+        return false;
     if (!reopenStore(problem))
         return false;
     auto check = [problem](const Status& status) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PostgresTestDatabase.h"
 #include "core/ManualClock.h"
 #include "domain/Actor.h"
 #include "store/SqlStore.h"
@@ -7,13 +8,18 @@
 #include <QTemporaryDir>
 #include <memory>
 
-// A fresh SQLite store in a temporary folder on a manual clock, with two tenants and people in
-// every role: contoso (megan: Global administrator, lidia and diego: approvers, adele: reader),
-// fabrikam (nestor: Global administrator), and the operator's engineer and manager.
+// A fresh store on a manual clock, with two tenants and people in every role: contoso (megan:
+// Global administrator, lidia and diego: approvers, adele: reader), fabrikam (nestor: Global
+// administrator), and the operator's engineer and manager. The store is an SQLite file in a
+// temporary folder, or, with LOCKBOX_TEST_BACKEND=postgres, a fresh PostgreSQL database of its own
+// on the test server (see PostgresTestDatabase), dropped again afterwards.
 class StoreFixture
 {
 public:
     static const QDateTime start; // 2026-11-24 08:00 UTC
+
+    // Whether LOCKBOX_TEST_BACKEND asks for PostgreSQL.
+    static bool usesPostgres();
 
     StoreFixture();
     ~StoreFixture();
@@ -21,11 +27,12 @@ public:
     // Opens the store and provisions tenants and people. False (with a message) on failure.
     bool setUp(QString* problem);
 
-    QString path() const { return m_dir.filePath(QStringLiteral("store.db")); }
+    // The store's database name: the SQLite file, or the PostgreSQL database's URL.
+    QString path() const;
     lockbox::SqlStore& store() { return *m_store; }
     lockbox::ManualClock& clock() { return *m_clock; }
     std::shared_ptr<lockbox::ManualClock> sharedClock() const { return m_clock; }
-    // A second, independent store (own connection) on the same file and clock.
+    // A second, independent store (own connection) on the same database and clock.
     std::unique_ptr<lockbox::SqlStore> openSecondStore() const;
     // Closes the store (for on-disk edits) and opens it again.
     void closeStore();
@@ -48,6 +55,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    PostgresTestDatabase m_postgres; // outlives the store
     std::shared_ptr<lockbox::ManualClock> m_clock;
     std::unique_ptr<lockbox::SqlStore> m_store;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Result.h"
 #include "domain/AccessRequest.h"
 #include "domain/Decision.h"
 
@@ -22,10 +23,23 @@ public:
     static QJsonObject toJson(const Decision& decision);
     static QJsonArray toJson(const QList<AccessRequest>& requests, Decisions decisions = Decisions::Omit);
 
+    // The counterparts of toJson, for what the service sends back (RemoteStore): T is AccessRequest
+    // (its decisions when the object has them), Decision or QList<AccessRequest>. Strict about
+    // every field's type and key; anything else is an InvalidInput Error naming the field.
+    template <typename T>
+    static Result<T> fromJson(const QJsonValue& json);
+
     // ISO 8601 UTC with milliseconds and Z, or null.
     static QJsonValue time(const QDateTime& time);
     // The text, or null when empty.
     static QJsonValue text(const QString& text);
 };
+
+template <>
+Result<AccessRequest> RequestJson::fromJson<AccessRequest>(const QJsonValue& json);
+template <>
+Result<Decision> RequestJson::fromJson<Decision>(const QJsonValue& json);
+template <>
+Result<QList<AccessRequest>> RequestJson::fromJson<QList<AccessRequest>>(const QJsonValue& json);
 
 } // namespace lockbox

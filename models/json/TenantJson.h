@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Result.h"
 #include "domain/RoleAssignment.h"
 #include "domain/TenantSettings.h"
 #include "lifecycle/AccessCheck.h"
@@ -18,6 +19,20 @@ public:
     static QJsonObject toJson(const RoleAssignment& assignment);
     static QJsonArray toJson(const QList<RoleAssignment>& assignments);
     static QJsonObject toJson(const AccessCheck& check);
+
+    // The counterparts of toJson (see RequestJson::fromJson): T is TenantSettings,
+    // RoleAssignment, QList<RoleAssignment> or AccessCheck.
+    template <typename T>
+    static Result<T> fromJson(const QJsonValue& json);
 };
+
+template <>
+Result<TenantSettings> TenantJson::fromJson<TenantSettings>(const QJsonValue& json);
+template <>
+Result<RoleAssignment> TenantJson::fromJson<RoleAssignment>(const QJsonValue& json);
+template <>
+Result<QList<RoleAssignment>> TenantJson::fromJson<QList<RoleAssignment>>(const QJsonValue& json);
+template <>
+Result<AccessCheck> TenantJson::fromJson<AccessCheck>(const QJsonValue& json);
 
 } // namespace lockbox

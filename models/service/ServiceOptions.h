@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+
+namespace lockbox {
+
+// How lockboxd runs: where its data is and how it listens.
+struct ServiceOptions
+{
+    static constexpr quint16 defaultPort = 8443;
+    static constexpr qint64 defaultMaxBodyBytes = 64 * 1024;
+
+    // An SQLite file path, or postgresql://user[:password]@host[:port]/database.
+    QString database;
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = defaultPort;
+    // Both or neither: PEM files of the certificate (chain) and its private key.
+    QString tlsCertificate;
+    QString tlsKey;
+    // Plain HTTP on an address other than loopback only when asked for explicitly.
+    bool allowPlainHttp = false;
+    qint64 maxBodyBytes = defaultMaxBodyBytes;
+};
+
+} // namespace lockbox

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Benchmarks lockboxd on PostgreSQL over loopback and prints the figures: requests per second
+# and p50/p99 latency for a page of pending requests and for decisions, 64 concurrent
+# connections (wrk), and the decision's UPDATE run straight against PostgreSQL (pgbench) as the
+# ceiling. Runs in a throwaway PostgreSQL cluster (scripts/with-postgres.sh); needs wrk and
+# python3 (for the one-time code), which it installs when missing.
+#
+#   bash scripts/bench-service.sh [SECONDS] [PENDING_REQUESTS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-10}"
+pending="${2:-60000}"
+
+if [ -z "${LOCKBOX_TEST_PG_URL:-}" ]; then
+    bash scripts/deps.sh
+    for tool in wrk python3; do
+        command -v "$tool" >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+    done
+    bash scripts/build.sh >/dev/null
+    exec bash scripts/with-postgres.sh bash "$0" "$@"
+fi
+
+build="${LOCKBOX_BUILD_DIR:-build}"
+ctl="$build/app/ctl/lockboxctl"
+work="$(mktemp -d)"
+service_pid=""
+cleanup() {
+    [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+server="${LOCKBOX_TEST_PG_URL%/*}"
+psql "$LOCKBOX_TEST_PG_URL" -qc "CREATE DATABASE lockbox_bench" >/dev/null
+db="$server/lockbox_bench"
+tenant=contoso.onmicrosoft.com
+export LOCKBOX_PASSWORD=correct-horse-battery-staple
+
+"$ctl" --store "$db" tenant add "$tenant" --name "Contoso Ltd" --admin megan@contoso.com >/dev/null
+"$ctl" --store "$db" staff add rkumar@ops.example --role engineer >/dev/null
+"$ctl" --store "$db" staff add mgarcia@ops.example --role manager >/dev/null
+"$ctl" --store "$db" --tenant "$tenant" account add megan@contoso.com >/dev/null
+secret=$("$ctl" --store "$db" --tenant "$tenant" --json account enrol-mfa megan@contoso.com \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
+"$ctl" --store "$db" --as rkumar@ops.example --tenant operator operator file --for "$tenant" \
+    --workload exchange --ticket SR1 --reason "Benchmark" --scope "Mailbox" --duration 60 >/dev/null
+first=$("$ctl" --store "$db" --as megan@contoso.com --tenant "$tenant" --json list | python3 -c \
+    'import json,sys; print(json.load(sys.stdin)["requests"][0]["id"])')
+"$ctl" --store "$db" --as mgarcia@ops.example --tenant operator operator manager-approve "$first" >/dev/null
+
+# Copies of that pending request, written straight into the table (the benchmark measures
+# deciding, not filing).
+psql "$db" -q <<SQL
+INSERT INTO requests (ref_number, id, reference, service_request, tenant_id, workload, requester, reason, scope,
+                      duration_minutes, created_at, expires_at, status, approvals_required, approvals_count,
+                      manager, manager_decided_at, version)
+SELECT 500000 + g, md5('bench' || g), 'EXSR' || (500000 + g), 'SR' || g, r.tenant_id, r.workload, r.requester,
+       r.reason, r.scope, r.duration_minutes, r.created_at + g, r.expires_at, 'Pending', 1, 0, r.manager,
+       r.manager_decided_at, 1
+FROM generate_series(1, $pending) AS g, (SELECT * FROM requests WHERE id = '$first') AS r;
+ANALYZE;
+SQL
+psql "$db" -Atc "SELECT id FROM requests WHERE status = 'Pending' ORDER BY random()" >"$work/ids"
+
+port=18480
+"$build/app/lockboxd/lockboxd" --database "$db" --port "$port" >"$work/lockboxd.log" 2>&1 &
+service_pid=$!
+for _ in $(seq 50); do
+    curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+code=$(python3 - "$secret" <<'PY'
+import base64, hashlib, hmac, struct, sys, time
+s = sys.argv[1] + "=" * ((8 - len(sys.argv[1]) % 8) % 8)
+h = hmac.new(base64.b32decode(s), struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7FFFFFFF) % 1000000))
+PY
+)
+token=$(curl -s -X POST "http://127.0.0.1:$port/api/v1/sessions" \
+    -d "{\"tenant\":\"$tenant\",\"user\":\"megan@contoso.com\",\"password\":\"$LOCKBOX_PASSWORD\",\"code\":\"$code\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+
+cat >"$work/decide.lua" <<LUA
+local ids = {}
+for line in io.lines("$work/ids") do ids[#ids + 1] = line end
+local counter = 0
+local threads = {}
+function setup(thread)
+    thread:set("offset", #threads)
+    table.insert(threads, thread)
+end
+function init(args)
+    counter = offset * math.floor(#ids / 2)
+end
+request = function()
+    counter = counter + 1
+    local id = ids[(counter % #ids) + 1]
+    return wrk.format("POST", "/api/v1/requests/" .. id .. "/approve",
+        {["Authorization"] = "Bearer $token", ["Content-Type"] = "application/json"}, "{}")
+end
+LUA
+
+summary() { # name, wrk output file
+    local rps p50 p99 non2xx
+    rps=$(awk '/Requests\/sec/ {print $2}' "$2")
+    p50=$(awk '$1 == "50%" {print $2}' "$2")
+    p99=$(awk '$1 == "99%" {print $2}' "$2")
+    non2xx=$(awk '/Non-2xx/ {print $5}' "$2")
+    printf '%-40s %10s req/s   p50 %-9s p99 %-9s non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}"
+}
+
+wrk -t2 -c64 -d"${seconds}s" --latency -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$port/api/v1/requests?status=pending&limit=50" >"$work/list.txt"
+wrk -t2 -c64 -d"${seconds}s" --latency -s "$work/decide.lua" "http://127.0.0.1:$port" >"$work/decide.txt"
+decided=$(psql "$db" -Atc "SELECT count(*) FROM requests WHERE status = 'Approved'")
+kill "$service_pid"
+service_pid=""
+
+cat >"$work/decide.sql" <<SQL
+\set ref random(500001, $((500000 + pending)))
+UPDATE requests SET status = 'Approved', decided_by = 'megan@contoso.com', approvals_count = approvals_count + 1,
+       version = version + 1 WHERE ref_number = :ref AND version = version;
+SQL
+pgbench -n -c64 -j2 -T"$seconds" -f "$work/decide.sql" "$db" >"$work/pgbench.txt" 2>&1
+
+echo "lockboxd on PostgreSQL, loopback, 64 connections, ${seconds}s each, $(nproc) cores:"
+summary "list a page of 50 pending requests" "$work/list.txt"
+summary "approve (decision, audited, step-up)" "$work/decide.txt"
+echo "  requests decided in the database: $decided"
+awk '/^tps/ {printf "%-40s %10.0f tps (pgbench ceiling)\n", "the decision UPDATE straight in PostgreSQL", $3}' "$work/pgbench.txt"
+awk '/latency average/ {print "  pgbench latency average: " $4 " " $5}' "$work/pgbench.txt"

@@ -1,0 +1,12 @@
+#include "TestAccounts.h"
+#include "TestApiServer.h"
+#include "TestServiceRace.h"
+#include "support/TestRunner.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    return runTestClasses<TestAccounts, TestApiServer, TestServiceRace>(argc, argv);
+}
