@@ -2,6 +2,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
+#include <chrono>
 
 namespace lockbox {
 
@@ -28,7 +29,29 @@ QString AuditRecord::genesisHash()
 
 QString AuditRecord::formatTime(const QDateTime& time)
 {
-    return time.toUTC().toString(Qt::ISODateWithMs);
+    // What QDateTime::toString(Qt::ISODateWithMs) gives in UTC, written directly: the service
+    // formats thousands of times a second, and Qt's goes through printf.
+    const qint64 ms = time.toMSecsSinceEpoch();
+    constexpr qint64 msPerDay = 24 * 60 * 60 * 1000;
+    const qint64 days = ms >= 0 ? ms / msPerDay : (ms - msPerDay + 1) / msPerDay;
+    const qint64 inDay = ms - days * msPerDay;
+    const std::chrono::year_month_day date {std::chrono::sys_days {std::chrono::days {days}}};
+    const int year = static_cast<int>(date.year());
+    if (!time.isValid() || year < 0 || year > 9999)
+        return time.toUTC().toString(Qt::ISODateWithMs);
+    char text[] = "0000-00-00T00:00:00.000Z";
+    const auto put = [&text](int at, qint64 value, int digits) {
+        for (int i = digits - 1; i >= 0; --i, value /= 10)
+            text[at + i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, year, 4);
+    put(5, static_cast<unsigned>(date.month()), 2);
+    put(8, static_cast<unsigned>(date.day()), 2);
+    put(11, inDay / 3'600'000, 2);
+    put(14, inDay / 60'000 % 60, 2);
+    put(17, inDay / 1000 % 60, 2);
+    put(20, inDay % 1000, 3);
+    return QString::fromLatin1(text, sizeof text - 1);
 }
 
 QByteArray AuditRecord::canonicalEncoding() const

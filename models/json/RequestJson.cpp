@@ -1,10 +1,13 @@
 #include "RequestJson.h"
 
 #include "JsonReader.h"
+#include "JsonWriter.h"
 #include "audit/AuditRecord.h"
 #include "domain/RequestStatus.h"
 #include "domain/Role.h"
 #include "domain/Workload.h"
+
+#include <QJsonDocument>
 
 namespace lockbox {
 
@@ -18,48 +21,107 @@ QJsonValue RequestJson::text(const QString& text)
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
 }
 
+namespace {
+
+void writeTime(JsonWriter& out, QLatin1StringView name, const QDateTime& time)
+{
+    out.key(name);
+    if (time.isValid())
+        out.value(AuditRecord::formatTime(time));
+    else
+        out.null();
+}
+
+QJsonObject parsedObject(const QByteArray& json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+} // namespace
+
+void RequestJson::write(JsonWriter& out, const AccessRequest& request, Decisions decisions)
+{
+    out.beginObject();
+    out.key(QLatin1StringView("id"));
+    out.value(request.id);
+    out.key(QLatin1StringView("reference"));
+    out.value(request.reference);
+    out.key(QLatin1StringView("serviceRequest"));
+    out.value(request.serviceRequest);
+    out.key(QLatin1StringView("tenant"));
+    out.value(request.tenantId);
+    out.key(QLatin1StringView("workload"));
+    out.value(workloads::key(request.workload));
+    out.key(QLatin1StringView("requester"));
+    out.value(request.requester);
+    out.key(QLatin1StringView("reason"));
+    out.value(request.reason);
+    out.key(QLatin1StringView("scope"));
+    out.value(request.scope);
+    out.key(QLatin1StringView("durationMinutes"));
+    out.value(request.durationMinutes);
+    writeTime(out, QLatin1StringView("created"), request.created);
+    writeTime(out, QLatin1StringView("expires"), request.expires);
+    out.key(QLatin1StringView("status"));
+    out.value(requestStatus::key(request.status));
+    out.key(QLatin1StringView("approvalsRequired"));
+    out.value(request.approvalsRequired);
+    out.key(QLatin1StringView("approvalsCount"));
+    out.value(request.approvalsCount);
+    out.key(QLatin1StringView("manager"));
+    out.textOrNull(request.manager);
+    writeTime(out, QLatin1StringView("managerDecidedAt"), request.managerDecidedAt);
+    out.key(QLatin1StringView("decidedBy"));
+    out.textOrNull(request.decidedBy);
+    writeTime(out, QLatin1StringView("decidedAt"), request.decidedAt);
+    out.key(QLatin1StringView("decisionComment"));
+    out.textOrNull(request.decisionComment);
+    writeTime(out, QLatin1StringView("accessFrom"), request.accessFrom);
+    writeTime(out, QLatin1StringView("accessUntil"), request.accessUntil);
+    out.key(QLatin1StringView("version"));
+    out.value(request.version);
+    if (decisions == Decisions::Include) {
+        out.key(QLatin1StringView("decisions"));
+        out.beginArray();
+        for (const Decision& decision : request.decisions)
+            write(out, decision);
+        out.endArray();
+    }
+    out.endObject();
+}
+
+void RequestJson::write(JsonWriter& out, const Decision& decision)
+{
+    out.beginObject();
+    out.key(QLatin1StringView("kind"));
+    out.value(Decision::kindKey(decision.kind));
+    out.key(QLatin1StringView("actor"));
+    out.value(decision.actor);
+    out.key(QLatin1StringView("actorRole"));
+    out.value(roles::key(decision.actorRole));
+    writeTime(out, QLatin1StringView("at"), decision.at);
+    out.key(QLatin1StringView("comment"));
+    out.textOrNull(decision.comment);
+    out.endObject();
+}
+
+QByteArray RequestJson::toJsonBytes(const AccessRequest& request, Decisions decisions)
+{
+    JsonWriter out;
+    write(out, request, decisions);
+    return out.take();
+}
+
 QJsonObject RequestJson::toJson(const AccessRequest& request, Decisions decisions)
 {
-    QJsonObject json {
-        {QStringLiteral("id"), request.id},
-        {QStringLiteral("reference"), request.reference},
-        {QStringLiteral("serviceRequest"), request.serviceRequest},
-        {QStringLiteral("tenant"), request.tenantId},
-        {QStringLiteral("workload"), workloads::key(request.workload)},
-        {QStringLiteral("requester"), request.requester},
-        {QStringLiteral("reason"), request.reason},
-        {QStringLiteral("scope"), request.scope},
-        {QStringLiteral("durationMinutes"), request.durationMinutes},
-        {QStringLiteral("created"), time(request.created)},
-        {QStringLiteral("expires"), time(request.expires)},
-        {QStringLiteral("status"), requestStatus::key(request.status)},
-        {QStringLiteral("approvalsRequired"), request.approvalsRequired},
-        {QStringLiteral("approvalsCount"), request.approvalsCount},
-        {QStringLiteral("manager"), text(request.manager)},
-        {QStringLiteral("managerDecidedAt"), time(request.managerDecidedAt)},
-        {QStringLiteral("decidedBy"), text(request.decidedBy)},
-        {QStringLiteral("decidedAt"), time(request.decidedAt)},
-        {QStringLiteral("decisionComment"), text(request.decisionComment)},
-        {QStringLiteral("accessFrom"), time(request.accessFrom)},
-        {QStringLiteral("accessUntil"), time(request.accessUntil)},
-        {QStringLiteral("version"), request.version},
-    };
-    if (decisions == Decisions::Include) {
-        QJsonArray list;
-        for (const Decision& decision : request.decisions)
-            list.append(toJson(decision));
-        json.insert(QStringLiteral("decisions"), list);
-    }
-    return json;
+    return parsedObject(toJsonBytes(request, decisions));
 }
 
 QJsonObject RequestJson::toJson(const Decision& decision)
 {
-    return QJsonObject {{QStringLiteral("kind"), Decision::kindKey(decision.kind)},
-                        {QStringLiteral("actor"), decision.actor},
-                        {QStringLiteral("actorRole"), roles::key(decision.actorRole)},
-                        {QStringLiteral("at"), time(decision.at)},
-                        {QStringLiteral("comment"), text(decision.comment)}};
+    JsonWriter out;
+    write(out, decision);
+    return parsedObject(out.take());
 }
 
 QJsonArray RequestJson::toJson(const QList<AccessRequest>& requests, Decisions decisions)

@@ -7,7 +7,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+class QByteArray;
+
 namespace lockbox {
+
+class JsonWriter;
 
 // The stable JSON form of a data access request, shared by `lockboxctl --json` and the HTTP
 // service: camelCase names after the SPEC's fields, stable keys for status, workload and roles,
@@ -18,7 +22,13 @@ class RequestJson
 public:
     enum class Decisions { Omit, Include };
 
+    // The one definition of the form: writes the request (a JSON object) as the next value.
     // `decisions`: lists hold requests without their decisions, so a list must not claim "none".
+    static void write(JsonWriter& out, const AccessRequest& request, Decisions decisions = Decisions::Include);
+    static void write(JsonWriter& out, const Decision& decision);
+    // The same as compact JSON bytes, as the service sends it.
+    static QByteArray toJsonBytes(const AccessRequest& request, Decisions decisions = Decisions::Include);
+
     static QJsonObject toJson(const AccessRequest& request, Decisions decisions = Decisions::Include);
     static QJsonObject toJson(const Decision& decision);
     static QJsonArray toJson(const QList<AccessRequest>& requests, Decisions decisions = Decisions::Omit);

@@ -60,6 +60,15 @@ public:
         else
             fail(result.error());
     }
+    // Likewise with `encode` giving the JSON as bytes (JsonWriter).
+    template <typename T, typename Encode>
+    void answerBytes(const Result<T>& result, Encode encode, int status = 200)
+    {
+        if (result)
+            reply(status, QByteArrayLiteral("application/json"), encode(result.value()));
+        else
+            fail(result.error());
+    }
     // Hands the responder over for a long-lived answer (the event stream).
     std::unique_ptr<QHttpServerResponder> takeResponder();
 

@@ -149,13 +149,14 @@ void ApiServer::dispatch(const QHttpServerRequest& request, QHttpServerResponder
         return;
     }
     const QString token = QString::fromLatin1(authorization.mid(7).trimmed());
-    const auto handler = route->handler;
-    const ApiRoute::Access access = route->access;
-    const std::optional<Action> action = route->action;
-    std::shared_ptr<const Clock> clock = m_clock;
+    admit(call, route, token, SqlStore::Freshness::Cached);
+}
+
+void ApiServer::admit(const ApiCall& call, const ApiRoute* route, const QString& token, SqlStore::Freshness freshness)
+{
     whenReady(call,
-              m_store.authenticate(token),
-              [token, handler, access, action, clock](ApiCall authorized, const Result<AuthSession>& session) {
+              m_store.authenticate(token, freshness),
+              [this, route, token, freshness](ApiCall authorized, const Result<AuthSession>& session) {
                   if (!session) {
                       authorized.fail(session.error());
                       return;
@@ -165,9 +166,15 @@ void ApiServer::dispatch(const QHttpServerRequest& request, QHttpServerResponder
                   authorized.setSession(current);
                   // Someone who may not do this at all hears so from the store (403, audited);
                   // someone who may is asked for a fresh one-time code first.
-                  const bool permitted
-                      = !action || Lifecycle::permits(current.actor, *action, current.actor.tenantId).isOk();
-                  if (access == ApiRoute::Access::StepUp && permitted) {
+                  const bool permitted = !route->action
+                      || Lifecycle::permits(current.actor, *route->action, current.actor.tenantId).isOk();
+                  if (route->access == ApiRoute::Access::StepUp && permitted) {
+                      if (!current.isSteppedUp(m_clock->now()) && freshness == SqlStore::Freshness::Cached) {
+                          // The session in memory may be a second old: a step-up made through
+                          // another lockboxd on the same database counts too.
+                          admit(authorized, route, token, SqlStore::Freshness::FromDatabase);
+                          return;
+                      }
                       if (!current.mfaEnrolled) {
                           authorized.fail(ApiError {403,
                                                     QStringLiteral("mfa_not_enrolled"),
@@ -177,7 +184,7 @@ void ApiServer::dispatch(const QHttpServerRequest& request, QHttpServerResponder
                                                         .arg(current.actor.principal)});
                           return;
                       }
-                      if (!current.isSteppedUp(clock->now())) {
+                      if (!current.isSteppedUp(m_clock->now())) {
                           authorized.fail(ApiError::from(
                               Error(Error::Code::StepUpRequired,
                                     tr("Enter a one-time code from your authenticator app first "
@@ -187,7 +194,7 @@ void ApiServer::dispatch(const QHttpServerRequest& request, QHttpServerResponder
                           return;
                       }
                   }
-                  handler(authorized);
+                  route->handler(authorized);
               });
 }
 

@@ -4,6 +4,7 @@
 #include "ServiceOptions.h"
 #include "core/Clock.h"
 #include "core/Result.h"
+#include "store/SqlStore.h"
 
 #include <QHttpServer>
 #include <QObject>
@@ -13,7 +14,6 @@ namespace lockbox {
 
 class ApiListener;
 class EventStream;
-class SqlStore;
 
 // lockboxd's HTTP API (/api/v1) over a store: routing, bad-input handling, bearer tokens and
 // step-up, and the live event stream. Every rule stays in the store and the lifecycle; this
@@ -40,6 +40,8 @@ public:
 private:
     void addRoutes();
     void dispatch(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    // Checks the call's token (and step-up, where the route needs it), then runs the route.
+    void admit(const ApiCall& call, const ApiRoute* route, const QString& token, SqlStore::Freshness freshness);
 
     SqlStore& m_store;
     std::shared_ptr<const Clock> m_clock;

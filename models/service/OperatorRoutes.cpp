@@ -15,8 +15,8 @@ namespace {
 
 void answerRequest(ApiCall done, const Result<AccessRequest>& result, int status = 200)
 {
-    done.answer(
-        result, [](const AccessRequest& request) { return RequestJson::toJson(request); }, status);
+    done.answerBytes(
+        result, [](const AccessRequest& request) { return RequestJson::toJsonBytes(request); }, status);
 }
 
 } // namespace

@@ -17,7 +17,8 @@ void performOnRequest(SqlStore& store, ApiCall call, Action action, const QStrin
     whenReady(call,
               store.perform(call.session().actor, call.captures().at(0), action, body.value(textField).toString()),
               [](ApiCall done, const Result<AccessRequest>& result) {
-                  done.answer(result, [](const AccessRequest& request) { return RequestJson::toJson(request); });
+                  done.answerBytes(result,
+                                   [](const AccessRequest& request) { return RequestJson::toJsonBytes(request); });
               });
 }
 

@@ -5,6 +5,7 @@
 #include "JsonBody.h"
 #include "RequestAction.h"
 #include "store/SqlStore.h"
+#include "json/JsonWriter.h"
 #include "json/QueryCodec.h"
 #include "json/RequestJson.h"
 #include "json/ServiceJson.h"
@@ -13,10 +14,19 @@ namespace lockbox {
 
 namespace {
 
-QJsonObject pageJson(const Page<AccessRequest>& page)
+QByteArray pageJson(const Page<AccessRequest>& page)
 {
-    return QJsonObject {{QStringLiteral("items"), RequestJson::toJson(page.items)},
-                        {QStringLiteral("nextCursor"), RequestJson::text(page.nextCursor)}};
+    JsonWriter out;
+    out.beginObject();
+    out.key(QLatin1StringView("items"));
+    out.beginArray();
+    for (const AccessRequest& request : page.items)
+        RequestJson::write(out, request, RequestJson::Decisions::Omit);
+    out.endArray();
+    out.key(QLatin1StringView("nextCursor"));
+    out.textOrNull(page.nextCursor);
+    out.endObject();
+    return out.take();
 }
 
 } // namespace
@@ -38,7 +48,7 @@ void RequestRoutes::addTo(ApiRouter& router, SqlStore& store)
                            if (!page && page.error().code() == Error::Code::InvalidInput)
                                done.fail(ApiError::badRequest(QStringLiteral("bad_parameter"), page.error().message()));
                            else
-                               done.answer(page, pageJson);
+                               done.answerBytes(page, pageJson);
                        });
          }});
     router.add({QStringLiteral("GET"),
@@ -49,8 +59,8 @@ void RequestRoutes::addTo(ApiRouter& router, SqlStore& store)
                     whenReady(call,
                               s->request(call.session().actor, call.captures().at(0)),
                               [](ApiCall done, const Result<AccessRequest>& result) {
-                                  done.answer(result, [](const AccessRequest& request) {
-                                      return RequestJson::toJson(request);
+                                  done.answerBytes(result, [](const AccessRequest& request) {
+                                      return RequestJson::toJsonBytes(request);
                                   });
                               });
                 }});

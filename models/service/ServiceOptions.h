@@ -10,6 +10,9 @@ struct ServiceOptions
 {
     static constexpr quint16 defaultPort = 8443;
     static constexpr qint64 defaultMaxBodyBytes = 64 * 1024;
+    static constexpr qint64 maxBodyKibLimit = 100 * 1024;
+    static constexpr int defaultConnections = 4;
+    static constexpr int maxConnections = 32;
 
     // An SQLite file path, or postgresql://user[:password]@host[:port]/database.
     QString database;
@@ -21,6 +24,9 @@ struct ServiceOptions
     // Plain HTTP on an address other than loopback only when asked for explicitly.
     bool allowPlainHttp = false;
     qint64 maxBodyBytes = defaultMaxBodyBytes;
+    // Database connections, each on a worker thread of its own: reads run side by side, writes
+    // still take their turn.
+    int connections = defaultConnections;
 };
 
 } // namespace lockbox

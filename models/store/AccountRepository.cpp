@@ -58,17 +58,17 @@ Status AccountRepository::addAccount(const QString& tenantId,
     return m_repository.writeAtomically([&]() -> Status {
         if (!m_repository.tenantExists(tenantId))
             return Error(Error::Code::NotFound, tr("There is no tenant %1.").arg(tenantId));
-        QSqlQuery insert(m_repository.database());
-        insert.prepare(QStringLiteral("INSERT INTO accounts (tenant_id, principal, password_hash, created_at, "
-                                      "password_changed_at) VALUES (?, ?, ?, ?, ?)"));
+        QSqlQuery& insert = m_repository.prepared(
+            QStringLiteral("INSERT INTO accounts (tenant_id, principal, password_hash, created_at, "
+                           "password_changed_at) VALUES (?, ?, ?, ?, ?)"));
         insert.addBindValue(tenantId);
         insert.addBindValue(who);
         insert.addBindValue(passwordHash);
         insert.addBindValue(toMs(now()));
         insert.addBindValue(toMs(now()));
         if (!insert.exec()) {
-            QSqlQuery exists(m_repository.database());
-            exists.prepare(QStringLiteral("SELECT 1 FROM accounts WHERE tenant_id = ? AND principal = ?"));
+            QSqlQuery& exists
+                = m_repository.prepared(QStringLiteral("SELECT 1 FROM accounts WHERE tenant_id = ? AND principal = ?"));
             exists.addBindValue(tenantId);
             exists.addBindValue(who);
             if (exists.exec() && exists.next())
@@ -110,8 +110,8 @@ Status AccountRepository::resetAccount(const QString& tenantId,
             return sqlError(tr("Resetting the account of %1").arg(who), update);
         if (update.numRowsAffected() == 0)
             return Error(Error::Code::NotFound, tr("%1 has no account in %2.").arg(who, tenantId));
-        QSqlQuery end(m_repository.database());
-        end.prepare(QStringLiteral("DELETE FROM sessions WHERE tenant_id = ? AND principal = ?"));
+        QSqlQuery& end
+            = m_repository.prepared(QStringLiteral("DELETE FROM sessions WHERE tenant_id = ? AND principal = ?"));
         end.addBindValue(tenantId);
         end.addBindValue(who);
         if (!end.exec())
@@ -129,9 +129,9 @@ Status AccountRepository::resetAccount(const QString& tenantId,
 
 Result<std::optional<StoredAccount>> AccountRepository::account(const QString& tenantId, const QString& principal)
 {
-    QSqlQuery query(m_repository.database());
-    query.prepare(QStringLiteral("SELECT password_hash, totp_secret, locked_until FROM accounts "
-                                 "WHERE tenant_id = ? AND principal = ?"));
+    QSqlQuery& query
+        = m_repository.prepared(QStringLiteral("SELECT password_hash, totp_secret, locked_until FROM accounts "
+                                               "WHERE tenant_id = ? AND principal = ?"));
     query.addBindValue(tenantId);
     query.addBindValue(normalized(principal));
     if (!query.exec())
@@ -148,16 +148,16 @@ Result<std::optional<StoredAccount>> AccountRepository::account(const QString& t
 Error AccountRepository::refuseSignIn(const Actor& who, const QString& client, const QString& reason, const Error& why)
 {
     Status recorded = m_repository.writeAtomically([&]() -> Status {
-        QSqlQuery count(m_repository.database());
-        count.prepare(QStringLiteral("UPDATE accounts SET failed_attempts = failed_attempts + 1 "
-                                     "WHERE tenant_id = ? AND principal = ?"));
+        QSqlQuery& count
+            = m_repository.prepared(QStringLiteral("UPDATE accounts SET failed_attempts = failed_attempts + 1 "
+                                                   "WHERE tenant_id = ? AND principal = ?"));
         count.addBindValue(who.tenantId);
         count.addBindValue(who.principal);
         if (!count.exec())
             return sqlError(tr("Counting a failed sign-in"), count);
-        QSqlQuery lock(m_repository.database());
-        lock.prepare(QStringLiteral("UPDATE accounts SET locked_until = ?, failed_attempts = 0 "
-                                    "WHERE tenant_id = ? AND principal = ? AND failed_attempts >= ?"));
+        QSqlQuery& lock
+            = m_repository.prepared(QStringLiteral("UPDATE accounts SET locked_until = ?, failed_attempts = 0 "
+                                                   "WHERE tenant_id = ? AND principal = ? AND failed_attempts >= ?"));
         lock.addBindValue(toMs(now().addSecs(lockoutMinutes * 60)));
         lock.addBindValue(who.tenantId);
         lock.addBindValue(who.principal);
@@ -222,8 +222,7 @@ Result<AuthSession> AccountRepository::completeSignIn(const SignInAttempt& attem
         if (attempt.oneTimeCode.trimmed().isEmpty())
             return Error(Error::Code::MfaRequired,
                          tr("Enter the 6-digit code from your authenticator app to finish signing in."));
-        QSqlQuery secret(m_repository.database());
-        secret.prepare(
+        QSqlQuery& secret = m_repository.prepared(
             QStringLiteral("SELECT totp_secret, totp_last_step FROM accounts WHERE tenant_id = ? AND principal = ?"));
         secret.addBindValue(named.tenantId);
         secret.addBindValue(named.principal);
@@ -253,19 +252,19 @@ Result<AuthSession> AccountRepository::completeSignIn(const SignInAttempt& attem
     session.stepUpAt = stepUpAt;
     session.mfaEnrolled = found.mfaEnrolled;
     Status opened = m_repository.writeAtomically([&]() -> Status {
-        QSqlQuery reset(m_repository.database());
-        reset.prepare(QStringLiteral("UPDATE accounts SET failed_attempts = 0, locked_until = NULL, "
-                                     "totp_last_step = CASE WHEN ? > totp_last_step THEN ? ELSE totp_last_step END "
-                                     "WHERE tenant_id = ? AND principal = ?"));
+        QSqlQuery& reset = m_repository.prepared(
+            QStringLiteral("UPDATE accounts SET failed_attempts = 0, locked_until = NULL, "
+                           "totp_last_step = CASE WHEN ? > totp_last_step THEN ? ELSE totp_last_step END "
+                           "WHERE tenant_id = ? AND principal = ?"));
         reset.addBindValue(step);
         reset.addBindValue(step);
         reset.addBindValue(named.tenantId);
         reset.addBindValue(named.principal);
         if (!reset.exec())
             return sqlError(tr("Recording the sign-in"), reset);
-        QSqlQuery insert(m_repository.database());
-        insert.prepare(QStringLiteral("INSERT INTO sessions (token_hash, tenant_id, principal, client, created_at, "
-                                      "expires_at, step_up_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        QSqlQuery& insert = m_repository.prepared(
+            QStringLiteral("INSERT INTO sessions (token_hash, tenant_id, principal, client, created_at, "
+                           "expires_at, step_up_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
         insert.addBindValue(tokenHash(session.token));
         insert.addBindValue(named.tenantId);
         insert.addBindValue(named.principal);
@@ -276,8 +275,7 @@ Result<AuthSession> AccountRepository::completeSignIn(const SignInAttempt& attem
         if (!insert.exec())
             return sqlError(tr("Opening the session"), insert);
         // Sessions that ran out are of no use to anyone: drop them while we hold the lock.
-        QSqlQuery purge(m_repository.database());
-        purge.prepare(QStringLiteral("DELETE FROM sessions WHERE expires_at < ?"));
+        QSqlQuery& purge = m_repository.prepared(QStringLiteral("DELETE FROM sessions WHERE expires_at < ?"));
         purge.addBindValue(toMs(now()));
         if (!purge.exec())
             return sqlError(tr("Removing expired sessions"), purge);
@@ -300,10 +298,10 @@ Result<AuthSession> AccountRepository::loadSession(const QString& token)
     const Error invalid(Error::Code::Unauthenticated, tr("Your session has ended or is not valid: sign in again."));
     if (!token.startsWith(QLatin1String("lbx_")) || token.size() > 100)
         return invalid;
-    QSqlQuery query(m_repository.database());
-    query.prepare(QStringLiteral("SELECT s.tenant_id, s.principal, s.created_at, s.expires_at, s.step_up_at, "
-                                 "a.totp_secret FROM sessions s JOIN accounts a "
-                                 "ON a.tenant_id = s.tenant_id AND a.principal = s.principal WHERE s.token_hash = ?"));
+    QSqlQuery& query = m_repository.prepared(
+        QStringLiteral("SELECT s.tenant_id, s.principal, s.created_at, s.expires_at, s.step_up_at, "
+                       "a.totp_secret FROM sessions s JOIN accounts a "
+                       "ON a.tenant_id = s.tenant_id AND a.principal = s.principal WHERE s.token_hash = ?"));
     query.addBindValue(tokenHash(token));
     if (!query.exec())
         return sqlError(tr("Checking the session"), query);
@@ -350,8 +348,7 @@ Result<AuthSession> AccountRepository::stepUp(const QString& token, const QStrin
     Error refusal;
     QDateTime at = now();
     Status written = m_repository.writeAtomically([&]() -> Status {
-        QSqlQuery secret(m_repository.database());
-        secret.prepare(
+        QSqlQuery& secret = m_repository.prepared(
             QStringLiteral("SELECT totp_secret, totp_last_step FROM accounts WHERE tenant_id = ? AND principal = ?"));
         secret.addBindValue(who.tenantId);
         secret.addBindValue(who.principal);
@@ -369,15 +366,15 @@ Result<AuthSession> AccountRepository::stepUp(const QString& token, const QStrin
                 who.tenantId,
                 AuditEvent {AuditOperation::StepUpFailed, {}, {{QStringLiteral("principal"), who.principal}}});
         }
-        QSqlQuery update(m_repository.database());
-        update.prepare(QStringLiteral("UPDATE accounts SET totp_last_step = ? WHERE tenant_id = ? AND principal = ?"));
+        QSqlQuery& update = m_repository.prepared(
+            QStringLiteral("UPDATE accounts SET totp_last_step = ? WHERE tenant_id = ? AND principal = ?"));
         update.addBindValue(*matched);
         update.addBindValue(who.tenantId);
         update.addBindValue(who.principal);
         if (!update.exec())
             return sqlError(tr("Recording the one-time code"), update);
-        QSqlQuery mark(m_repository.database());
-        mark.prepare(QStringLiteral("UPDATE sessions SET step_up_at = ? WHERE token_hash = ?"));
+        QSqlQuery& mark
+            = m_repository.prepared(QStringLiteral("UPDATE sessions SET step_up_at = ? WHERE token_hash = ?"));
         mark.addBindValue(toMs(at));
         mark.addBindValue(tokenHash(token));
         if (!mark.exec())
@@ -421,9 +418,9 @@ Result<MfaEnrolment> AccountRepository::enrol(const Actor& who, const Actor& by,
     MfaEnrolment enrolment {Totp::toBase32(secret),
                             Totp::uri(secret, totpIssuer, who.principal + QLatin1Char('@') + who.tenantId)};
     Status written = m_repository.writeAtomically([&]() -> Status {
-        QSqlQuery update(m_repository.database());
-        update.prepare(QStringLiteral("UPDATE accounts SET totp_secret = ?, totp_last_step = 0 "
-                                      "WHERE tenant_id = ? AND principal = ? AND totp_secret = ''"));
+        QSqlQuery& update
+            = m_repository.prepared(QStringLiteral("UPDATE accounts SET totp_secret = ?, totp_last_step = 0 "
+                                                   "WHERE tenant_id = ? AND principal = ? AND totp_secret = ''"));
         update.addBindValue(enrolment.secret);
         update.addBindValue(who.tenantId);
         update.addBindValue(who.principal);
@@ -454,8 +451,7 @@ Status AccountRepository::signOut(const QString& token, ChangeSet* changes)
     Result<Actor> resolved = m_repository.resolveActor(session->actor);
     const Actor* who = resolved ? &resolved.value() : &session->actor;
     return m_repository.writeAtomically([&]() -> Status {
-        QSqlQuery remove(m_repository.database());
-        remove.prepare(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
+        QSqlQuery& remove = m_repository.prepared(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
         remove.addBindValue(tokenHash(token));
         if (!remove.exec())
             return sqlError(tr("Ending the session"), remove);

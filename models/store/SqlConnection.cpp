@@ -24,6 +24,8 @@ SqlConnection::~SqlConnection()
 {
     if (m_connectionName.isEmpty())
         return;
+    m_statements.clear();
+    m_failed.clear();
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -65,8 +67,46 @@ Status SqlConnection::reconnectIfLost()
 {
     if (!m_dialect || !dialect().isServer() || (!m_lost && m_db.isOpen()))
         return Status::success();
+    m_statements.clear();
+    m_failed.clear();
     m_db.close();
     return open();
+}
+
+QSqlQuery& SqlConnection::prepared(const QString& sql)
+{
+    if (const auto found = m_statements.find(sql); found != m_statements.end()) {
+        found->second->finish();
+        return *found->second;
+    }
+    auto query = std::make_unique<QSqlQuery>(m_db);
+    query->setForwardOnly(true);
+    // Kept even when preparing failed: exec() then reports the error, and the next call
+    // (after a reconnect, say) prepares it anew.
+    const bool ok = query->prepare(sql);
+    QSqlQuery& kept = *query;
+    if (ok)
+        m_statements.emplace(sql, std::move(query));
+    else
+        m_failed.push_back(std::move(query));
+    return kept;
+}
+
+void SqlConnection::finishStatements()
+{
+    for (const auto& [sql, query] : m_statements) {
+        if (query->isActive())
+            query->finish();
+    }
+}
+
+void SqlConnection::trimStatements()
+{
+    finishStatements();
+    constexpr std::size_t maxStatements = 256;
+    if (m_statements.size() > maxStatements)
+        m_statements.clear();
+    m_failed.clear();
 }
 
 Error SqlConnection::failure(const QString& what, const QSqlError& error)

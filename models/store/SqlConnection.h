@@ -5,6 +5,10 @@
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
+#include <QSqlQuery>
+#include <memory>
+#include <unordered_map>
+#include <vector>
 
 class QSqlError;
 
@@ -32,6 +36,17 @@ public:
     QSqlDatabase& database() { return m_db; }
     // Valid once open() succeeded.
     const SqlDialect& dialect() const { return *m_dialect; }
+    // A forward-only query for `sql`, prepared once per connection and kept: on PostgreSQL a
+    // new statement costs a PREPARE and a DEALLOCATE round trip besides its execution. The
+    // query is shared with earlier callers of the same text, so never nest two uses of one
+    // text. The reference holds until trimStatements().
+    QSqlQuery& prepared(const QString& sql);
+    // Forgets the kept statements when there are many (generated texts, such as lists with their
+    // filters, would pile up). Only between calls, when no one holds a prepared() reference.
+    void trimStatements();
+    // Ends the result sets the kept statements still hold. SQLite keeps a read snapshot open
+    // while a statement is not reset, and a write cannot start on an outdated snapshot.
+    void finishStatements();
     // Where the data lives, without any password.
     QString location() const { return m_location; }
 
@@ -46,6 +61,8 @@ private:
     QString m_location;
     QString m_connectionName;
     QSqlDatabase m_db;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements; // by text, for prepared()
+    std::vector<std::unique_ptr<QSqlQuery>> m_failed; // those that did not prepare, until trimStatements()
     bool m_lost = false;
 };
 

@@ -232,8 +232,8 @@ Status SqlRepository::open()
 Result<Actor> SqlRepository::resolveRole(const Actor& actor)
 {
     Actor resolved {normalizedPrincipal(actor.principal), actor.tenantId, Role::None};
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT role FROM role_assignments WHERE tenant_id = ? AND principal = ?"));
+    QSqlQuery& query
+        = prepared(QStringLiteral("SELECT role FROM role_assignments WHERE tenant_id = ? AND principal = ?"));
     query.addBindValue(resolved.tenantId);
     query.addBindValue(resolved.principal);
     if (!query.exec())
@@ -293,8 +293,8 @@ Result<Actor> SqlRepository::signIn(const Actor& actor, ChangeSet* changes)
 
 Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& idOrReference, bool withDecisions)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT %1 FROM requests WHERE id = ? OR reference = ?").arg(requestColumns));
+    QSqlQuery& query
+        = prepared(QStringLiteral("SELECT %1 FROM requests WHERE id = ? OR reference = ?").arg(requestColumns));
     query.addBindValue(idOrReference);
     query.addBindValue(idOrReference.toUpper());
     if (!query.exec())
@@ -303,8 +303,7 @@ Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& i
         return std::optional<AccessRequest>();
     AccessRequest request = readRequest(query);
     if (withDecisions) {
-        QSqlQuery decisions(m_db);
-        decisions.prepare(QStringLiteral(
+        QSqlQuery& decisions = prepared(QStringLiteral(
             "SELECT kind, actor, actor_role, at, comment FROM decisions WHERE request_id = ? ORDER BY seq"));
         decisions.addBindValue(request.id);
         if (!decisions.exec())
@@ -317,9 +316,9 @@ Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& i
 
 Result<TenantSettings> SqlRepository::loadSettings(const QString& tenantId)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT display_name, require_approval, approvals_required, changed_by, changed_at "
-                                 "FROM tenants WHERE id = ?"));
+    QSqlQuery& query
+        = prepared(QStringLiteral("SELECT display_name, require_approval, approvals_required, changed_by, changed_at "
+                                  "FROM tenants WHERE id = ?"));
     query.addBindValue(tenantId);
     if (!query.exec())
         return sqlError(tr("Reading the settings of %1").arg(tenantId), query);
@@ -337,9 +336,9 @@ Result<TenantSettings> SqlRepository::loadSettings(const QString& tenantId)
 
 Result<QList<RoleAssignment>> SqlRepository::loadRoles(const QString& tenantId)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT principal, display_name, role, assigned_by, assigned_at FROM role_assignments "
-                                 "WHERE tenant_id = ? ORDER BY principal"));
+    QSqlQuery& query = prepared(
+        QStringLiteral("SELECT principal, display_name, role, assigned_by, assigned_at FROM role_assignments "
+                       "WHERE tenant_id = ? ORDER BY principal"));
     query.addBindValue(tenantId);
     if (!query.exec())
         return sqlError(tr("Reading the roles of %1").arg(tenantId), query);
@@ -363,8 +362,7 @@ Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, c
         return sqlError(tr("Reading the audit log"), last);
     AuditRecord record;
     record.seq = last.value(0).toLongLong() + 1;
-    QSqlQuery tenantLast(m_db);
-    tenantLast.prepare(
+    QSqlQuery& tenantLast = prepared(
         QStringLiteral("SELECT tenant_seq, hash FROM audit WHERE tenant_id = ? ORDER BY tenant_seq DESC LIMIT 1"));
     tenantLast.addBindValue(text(tenantId));
     if (!tenantLast.exec())
@@ -381,8 +379,8 @@ Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, c
     record.details = event.details;
     record.hash = record.computeHash();
 
-    QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(auditColumns));
+    QSqlQuery& insert
+        = prepared(QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(auditColumns));
     insert.addBindValue(record.seq);
     insert.addBindValue(toMs(record.at));
     insert.addBindValue(text(record.actor));
@@ -428,8 +426,7 @@ Error SqlRepository::refuseTenantChange(
 
 Status SqlRepository::saveRole(const RoleAssignment& assignment, const QString& assignedBy)
 {
-    QSqlQuery write(m_db);
-    write.prepare(QStringLiteral(
+    QSqlQuery& write = prepared(QStringLiteral(
         "INSERT INTO role_assignments (tenant_id, principal, display_name, role, assigned_by, assigned_at) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, principal) DO UPDATE SET role = excluded.role, "
         "display_name = excluded.display_name, assigned_by = excluded.assigned_by, assigned_at = "
@@ -448,8 +445,8 @@ Status SqlRepository::saveRole(const RoleAssignment& assignment, const QString& 
 
 Status SqlRepository::insertRequest(const AccessRequest& request, qint64 refNumber)
 {
-    QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral("INSERT INTO requests (ref_number, %1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    QSqlQuery& insert
+        = prepared(QStringLiteral("INSERT INTO requests (ref_number, %1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                                   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                        .arg(requestColumns));
     insert.addBindValue(refNumber);
@@ -484,8 +481,7 @@ Status
 SqlRepository::writeTransition(const Actor& actor, const RequestTransition& transition, int expectedVersion, bool* lost)
 {
     const AccessRequest& request = transition.request;
-    QSqlQuery update(m_db);
-    update.prepare(
+    QSqlQuery& update = prepared(
         QStringLiteral("UPDATE requests SET status = ?, approvals_required = ?, approvals_count = ?, manager = ?, "
                        "manager_decided_at = ?, decided_by = ?, decided_at = ?, decision_comment = ?, access_from = ?, "
                        "access_until = ?, version = version + 1 WHERE id = ? AND version = ?"));
@@ -508,8 +504,7 @@ SqlRepository::writeTransition(const Actor& actor, const RequestTransition& tran
         return Status::success();
 
     for (const Decision& decision : transition.decisions) {
-        QSqlQuery insert(m_db);
-        insert.prepare(
+        QSqlQuery& insert = prepared(
             QStringLiteral("INSERT INTO decisions (request_id, seq, kind, actor, actor_role, at, comment) "
                            "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM decisions WHERE request_id = ?"));
         insert.addBindValue(request.id);
@@ -529,18 +524,23 @@ SqlRepository::writeTransition(const Actor& actor, const RequestTransition& tran
     return Status::success();
 }
 
-Result<bool> SqlRepository::anythingDue(const QDateTime& at)
+Result<std::optional<QDateTime>> SqlRepository::nextDueAt()
 {
+    // One index lookup per status ((status, expires_at) and (status, access_until)) rather than
+    // one scan over every waiting request.
+    QStringList parts;
+    for (RequestStatus status : Lifecycle::awaitingDecisionStatuses())
+        parts << QStringLiteral("SELECT MIN(expires_at) AS due FROM requests WHERE status = '%1'")
+                     .arg(requestStatus::key(status));
+    parts << QStringLiteral("SELECT MIN(access_until) AS due FROM requests WHERE status = 'Approved'");
     QSqlQuery query(m_db);
-    query.prepare(
-        QStringLiteral("SELECT 1 WHERE EXISTS (SELECT 1 FROM requests WHERE status IN (%1) AND expires_at <= ?) "
-                       "OR EXISTS (SELECT 1 FROM requests WHERE status = 'Approved' AND access_until <= ?)")
-            .arg(statusList(Lifecycle::awaitingDecisionStatuses())));
-    query.addBindValue(toMs(at));
-    query.addBindValue(toMs(at));
-    if (!query.exec())
-        return sqlError(tr("Looking for expired requests"), query);
-    return query.next();
+    query.setForwardOnly(true);
+    if (!query.exec(
+            QStringLiteral("SELECT MIN(due) FROM (%1) AS next_due").arg(parts.join(QStringLiteral(" UNION ALL ")))))
+        return sqlError(tr("Looking for requests that expire"), query);
+    if (!query.next() || query.value(0).isNull())
+        return std::optional<QDateTime>();
+    return std::optional<QDateTime>(fromMs(query.value(0)));
 }
 
 Result<int> SqlRepository::applyDue(const QDateTime& at, const QString& onlyRequestId, QList<ChangeSet>* changes)
@@ -581,14 +581,17 @@ Result<int> SqlRepository::applyDue(const QDateTime& at, const QString& onlyRequ
     return applied;
 }
 
-Result<int> SqlRepository::applyDueTransitions(QList<ChangeSet>* changes)
+Result<int> SqlRepository::applyDueTransitions(QList<ChangeSet>* changes, std::optional<QDateTime>* nextDue)
 {
     const QDateTime at = now();
-    Result<bool> due = anythingDue(at);
-    if (!due)
-        return due.error();
-    if (!*due)
+    Result<std::optional<QDateTime>> next = nextDueAt();
+    if (!next)
+        return next.error();
+    if (!next->has_value() || **next > at) {
+        if (nextDue)
+            *nextDue = *next;
         return 0;
+    }
     WriteTransaction transaction(*this);
     if (!transaction.ok())
         return transaction.error();
@@ -597,6 +600,12 @@ Result<int> SqlRepository::applyDueTransitions(QList<ChangeSet>* changes)
         return applied;
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
+    if (nextDue) {
+        next = nextDueAt();
+        if (!next)
+            return next.error();
+        *nextDue = *next;
+    }
     return applied;
 }
 
@@ -669,9 +678,7 @@ Result<Page<AccessRequest>> SqlRepository::listRequests(const Actor& actor, cons
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY %1 %2, ref_number %2 LIMIT %3").arg(column, direction).arg(query.limit + 1);
 
-    QSqlQuery select(m_db);
-    select.setForwardOnly(true);
-    select.prepare(sql);
+    QSqlQuery& select = prepared(sql);
     for (const QVariant& value : std::as_const(binds))
         select.addBindValue(value);
     if (!select.exec())
@@ -697,10 +704,10 @@ Result<Page<AccessRequest>> SqlRepository::listRequests(const Actor& actor, cons
             partlyApproved.insert(page.items.at(i).id, i);
     }
     if (!partlyApproved.isEmpty()) {
-        QSqlQuery approvals(m_db);
-        approvals.prepare(QStringLiteral("SELECT request_id, kind, actor, actor_role, at, comment FROM decisions "
-                                         "WHERE kind = 'Approve' AND request_id IN (%1) ORDER BY seq")
-                              .arg(QStringList(partlyApproved.size(), QStringLiteral("?")).join(QLatin1Char(','))));
+        QSqlQuery& approvals
+            = prepared(QStringLiteral("SELECT request_id, kind, actor, actor_role, at, comment FROM decisions "
+                                      "WHERE kind = 'Approve' AND request_id IN (%1) ORDER BY seq")
+                           .arg(QStringList(partlyApproved.size(), QStringLiteral("?")).join(QLatin1Char(','))));
         for (auto it = partlyApproved.cbegin(); it != partlyApproved.cend(); ++it)
             approvals.addBindValue(it.key());
         if (!approvals.exec())
@@ -735,8 +742,7 @@ Result<RequestSummary> SqlRepository::summary(const Actor& actor)
         return who.error();
     const QDateTime at = now();
     const QDateTime midnight(at.date(), QTime(0, 0), Qt::UTC);
-    QSqlQuery query(m_db);
-    query.prepare(
+    QSqlQuery& query = prepared(
         QStringLiteral(
             "SELECT "
             " (SELECT COUNT(*) FROM requests WHERE tenant_id = ? AND status = 'Pending' AND expires_at > ?),"
@@ -912,8 +918,7 @@ Result<AccessCheck> SqlRepository::checkAccess(const Actor& actor, const QString
     if (Status allowed = Lifecycle::permits(*who, Action::CheckAccess, tenantId); !allowed)
         return allowed.error();
     const QDateTime at = now();
-    QSqlQuery query(m_db);
-    query.prepare(
+    QSqlQuery& query = prepared(
         QStringLiteral("SELECT %1 FROM requests WHERE requester = ? AND tenant_id = ? AND status = 'Approved' "
                        "AND access_from <= ? AND access_until > ? ORDER BY access_until DESC LIMIT 1")
             .arg(requestColumns));
@@ -966,8 +971,8 @@ SqlRepository::updateSettings(const Actor& actor, const TenantSettings& wanted, 
         return refuseTenantChange(transaction, *who, Action::ChangeSettings, events.error(), changes);
     if (events->isEmpty())
         return current;
-    QSqlQuery update(m_db);
-    update.prepare(QStringLiteral("UPDATE tenants SET require_approval = ?, approvals_required = ?, changed_by = ?, "
+    QSqlQuery& update
+        = prepared(QStringLiteral("UPDATE tenants SET require_approval = ?, approvals_required = ?, changed_by = ?, "
                                   "changed_at = ? WHERE id = ?"));
     update.addBindValue(wanted.requireApproval ? 1 : 0);
     update.addBindValue(wanted.approvalsRequired);
@@ -1013,8 +1018,8 @@ SqlRepository::setRole(const Actor& actor, const RoleAssignment& wanted, ChangeS
     if (!events)
         return refuseTenantChange(transaction, *who, Action::ManageRoles, events.error(), changes);
     if (assignment.role == Role::None) {
-        QSqlQuery remove(m_db);
-        remove.prepare(QStringLiteral("DELETE FROM role_assignments WHERE tenant_id = ? AND principal = ?"));
+        QSqlQuery& remove
+            = prepared(QStringLiteral("DELETE FROM role_assignments WHERE tenant_id = ? AND principal = ?"));
         remove.addBindValue(assignment.tenantId);
         remove.addBindValue(assignment.principal);
         if (!remove.exec())
@@ -1068,9 +1073,7 @@ Result<Page<AuditRecord>> SqlRepository::auditRecords(const Actor& actor, const 
     sql += QStringLiteral(" ORDER BY seq %1 LIMIT %2")
                .arg(query.newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC"))
                .arg(query.limit + 1);
-    QSqlQuery select(m_db);
-    select.setForwardOnly(true);
-    select.prepare(sql);
+    QSqlQuery& select = prepared(sql);
     for (const QVariant& value : std::as_const(binds))
         select.addBindValue(value);
     if (!select.exec())
@@ -1092,9 +1095,8 @@ Result<AuditVerification> SqlRepository::verifyAudit(const Actor& actor)
     if (!who)
         return who.error();
     // A tenant's records form a chain of their own: this checks the caller's tenant's chain whole.
-    QSqlQuery select(m_db);
-    select.setForwardOnly(true);
-    select.prepare(QStringLiteral("SELECT %1 FROM audit WHERE tenant_id = ? ORDER BY seq").arg(auditColumns));
+    QSqlQuery& select
+        = prepared(QStringLiteral("SELECT %1 FROM audit WHERE tenant_id = ? ORDER BY seq").arg(auditColumns));
     select.addBindValue(who->tenantId);
     if (!select.exec())
         return sqlError(tr("Reading the audit log"), select);
@@ -1122,8 +1124,8 @@ Status SqlRepository::createTenant(const TenantSettings& tenant, const RoleAssig
     if (loadSettings(tenantId))
         return Error(Error::Code::Conflict, tr("Tenant %1 already exists.").arg(tenantId));
     const Actor system = Actor::system(tenantId);
-    QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral("INSERT INTO tenants (id, display_name, require_approval, approvals_required, "
+    QSqlQuery& insert
+        = prepared(QStringLiteral("INSERT INTO tenants (id, display_name, require_approval, approvals_required, "
                                   "changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(tenantId);
     insert.addBindValue(tenant.displayName.trimmed().isEmpty() ? tenantId : tenant.displayName.trimmed());
@@ -1214,10 +1216,9 @@ Result<qint64> SqlRepository::lastAuditSeq()
 
 Result<QList<AuditRecord>> SqlRepository::auditTail(qint64 afterSeq, int limit)
 {
-    QSqlQuery select(m_db);
-    select.prepare(QStringLiteral("SELECT %1 FROM audit WHERE seq > ? ORDER BY seq LIMIT %2")
-                       .arg(auditColumns)
-                       .arg(std::clamp(limit, 1, 10000)));
+    QSqlQuery& select = prepared(QStringLiteral("SELECT %1 FROM audit WHERE seq > ? ORDER BY seq LIMIT %2")
+                                     .arg(auditColumns)
+                                     .arg(std::clamp(limit, 1, 10000)));
     select.addBindValue(afterSeq);
     if (!select.exec())
         return sqlError(tr("Reading the audit log"), select);

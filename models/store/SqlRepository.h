@@ -56,6 +56,9 @@ public:
     // Call before each use: opens a lost server connection again (Unavailable if it cannot).
     Status reconnectIfLost() { return m_connection.reconnectIfLost(); }
     QSqlDatabase& database() { return m_db; }
+    // A prepared statement kept for the connection's life (see SqlConnection::prepared).
+    QSqlQuery& prepared(const QString& sql) { return m_connection.prepared(sql); }
+    void trimStatements() { m_connection.trimStatements(); }
     // Where the data lives, without any password.
     QString location() const { return m_connection.location(); }
 
@@ -74,7 +77,9 @@ public:
     Result<QList<RoleAssignment>> setRole(const Actor& actor, const RoleAssignment& assignment, ChangeSet* changes);
     Result<Page<AuditRecord>> auditRecords(const Actor& actor, const AuditQuery& query);
     Result<AuditVerification> verifyAudit(const Actor& actor);
-    Result<int> applyDueTransitions(QList<ChangeSet>* changes);
+    // Applies every transition due by the clock (expiry, ends of access windows). `nextDue`, when
+    // given, receives when the next one falls due (none: nothing is waiting).
+    Result<int> applyDueTransitions(QList<ChangeSet>* changes, std::optional<QDateTime>* nextDue = nullptr);
     Status createTenant(const TenantSettings& tenant, const RoleAssignment& firstAdmin, ChangeSet* changes);
     Status addOperatorStaff(const RoleAssignment& staff, ChangeSet* changes);
 
@@ -114,8 +119,7 @@ private:
     Status auditRefusal(
         const Actor& actor, const QString& tenantId, Action action, const QString& requestId, const Error& why);
     Result<int> applyDue(const QDateTime& at, const QString& onlyRequestId, QList<ChangeSet>* changes);
-    Result<bool> anythingDue(const QDateTime& at);
-    void sweepIfDue();
+    Result<std::optional<QDateTime>> nextDueAt();
 
     SqlConnection m_connection;
     QSqlDatabase& m_db; // m_connection's

@@ -5,52 +5,116 @@
 #include "accounts/PasswordHasher.h"
 
 #include <QPromise>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <limits>
 
 namespace lockbox {
+
+struct SqlStore::Worker
+{
+    // One thread that never expires: the connection belongs to it.
+    QThreadPool thread;
+    std::unique_ptr<SqlRepository> repository;
+    std::unique_ptr<AccountRepository> accounts; // over repository's connection
+    std::atomic<int> queued {0};
+
+    Worker()
+    {
+        thread.setMaxThreadCount(1);
+        thread.setExpiryTimeout(-1);
+    }
+};
 
 SqlStore::SqlStore(QString databasePath, std::shared_ptr<const Clock> clock, QObject* parent)
     : Store(parent)
     , m_path(std::move(databasePath))
     , m_clock(std::move(clock))
 {
-    // One thread that never expires: the SQLite connection belongs to it.
-    m_pool.setMaxThreadCount(1);
-    m_pool.setExpiryTimeout(-1);
+    m_uptime.start();
+    setConnectionCount(1);
 }
 
 SqlStore::~SqlStore()
 {
-    onWorker<bool>([this] {
-        m_accounts.reset();
-        m_repository.reset();
-        return true;
-    }).waitForFinished();
+    for (const std::unique_ptr<Worker>& worker : m_workers) {
+        onWorker<bool>(*worker, [](Worker& self) {
+            self.accounts.reset();
+            self.repository.reset();
+            return true;
+        }).waitForFinished();
+    }
+}
+
+void SqlStore::setConnectionCount(int count)
+{
+    Q_ASSERT(std::none_of(
+        m_workers.cbegin(), m_workers.cend(), [](const auto& worker) { return worker->repository != nullptr; }));
+    m_connectionCount = std::clamp(count, 1, 32);
+    m_workers.clear();
+    for (int i = 0; i < m_connectionCount; ++i)
+        m_workers.push_back(std::make_unique<Worker>());
 }
 
 template <typename R, typename Work>
-QFuture<R> SqlStore::onWorker(Work work)
+QFuture<R> SqlStore::onWorker(Worker& worker, Work work)
 {
     // A plain runnable fulfilling a promise: unlike QtConcurrent::run, a thread waiting on the
     // future cannot "steal" the task and run it on its own thread, away from the connection's.
     auto promise = std::make_shared<QPromise<R>>();
     QFuture<R> future = promise->future();
     promise->start();
-    m_pool.start([promise, work = std::move(work)]() mutable {
-        promise->addResult(work());
+    ++worker.queued;
+    worker.thread.start([promise, &worker, work = std::move(work)]() mutable {
+        promise->addResult(work(worker));
+        --worker.queued;
         promise->finish();
     });
     return future;
 }
 
+template <typename R, typename Work>
+QFuture<R> SqlStore::onWorker(Work work)
+{
+    Worker* idlest = m_workers.front().get();
+    for (const std::unique_ptr<Worker>& worker : m_workers) {
+        if (worker->queued.load() < idlest->queued.load())
+            idlest = worker.get();
+    }
+    return onWorker<R>(*idlest, std::move(work));
+}
+
+Status SqlStore::openWorker(Worker& worker)
+{
+    return onWorker<Status>(worker,
+                            [this](Worker& self) -> Status {
+                                auto repository = std::make_unique<SqlRepository>(m_path, m_clock);
+                                if (Status opened = repository->open(); !opened)
+                                    return opened;
+                                self.repository = std::move(repository);
+                                self.accounts = std::make_unique<AccountRepository>(*self.repository, m_clock);
+                                return Status::success();
+                            })
+        .result();
+}
+
 QFuture<Status> SqlStore::open()
 {
-    return onWorker<Status>([this]() -> Status {
-        auto repository = std::make_unique<SqlRepository>(m_path, m_clock);
-        if (Status opened = repository->open(); !opened)
-            return opened;
-        m_repository = std::move(repository);
-        m_accounts = std::make_unique<AccountRepository>(*m_repository, m_clock);
+    // The first connection creates or migrates the schema; the others then only open it.
+    return QtConcurrent::run([this]() -> Status {
+        for (const std::unique_ptr<Worker>& worker : m_workers) {
+            if (Status opened = openWorker(*worker); !opened) {
+                for (const std::unique_ptr<Worker>& other : m_workers) {
+                    onWorker<bool>(*other, [](Worker& self) {
+                        self.accounts.reset();
+                        self.repository.reset();
+                        return true;
+                    }).waitForFinished();
+                }
+                return opened;
+            }
+        }
         return Status::success();
     });
 }
@@ -58,21 +122,36 @@ QFuture<Status> SqlStore::open()
 template <typename R, typename Work>
 QFuture<R> SqlStore::run(Work work)
 {
-    return onWorker<R>([this, work = std::move(work)]() -> R {
-        if (!m_repository)
+    return onWorker<R>([this, work = std::move(work)](Worker& worker) -> R {
+        if (!worker.repository)
             return Error(Error::Code::Unavailable, tr("The store %1 is not open.").arg(location()));
-        if (Status connected = m_repository->reconnectIfLost(); !connected)
+        worker.repository->trimStatements();
+        if (Status connected = worker.repository->reconnectIfLost(); !connected)
             return connected.error();
-        if (Result<int> due = sweep(); !due)
+        if (Result<int> due = sweep(worker); !due)
             return due.error();
-        return work(*m_repository);
+        return work(*worker.repository);
     });
 }
 
-Result<int> SqlStore::sweep()
+Result<int> SqlStore::sweep(Worker& worker, bool always)
 {
+    const bool maybeDue = always || m_nextDueStale.load() || m_clock->now().toMSecsSinceEpoch() >= m_nextDueMs.load()
+        || m_uptime.elapsed() - m_nextDueReadAtMs.load() >= recheckMs;
+    if (!maybeDue)
+        return 0;
+    // Cleared before reading, so that a write committed meanwhile marks it stale again.
+    m_nextDueStale = false;
+    const qint64 readAt = m_uptime.elapsed();
     QList<ChangeSet> swept;
-    Result<int> due = m_repository->applyDueTransitions(&swept);
+    std::optional<QDateTime> nextDue;
+    Result<int> due = worker.repository->applyDueTransitions(&swept, &nextDue);
+    if (!due) {
+        m_nextDueStale = true;
+        return due;
+    }
+    m_nextDueMs = nextDue ? nextDue->toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    m_nextDueReadAtMs = readAt;
     for (const ChangeSet& changes : std::as_const(swept))
         publish(changes);
     return due;
@@ -80,12 +159,16 @@ Result<int> SqlStore::sweep()
 
 void SqlStore::publish(const ChangeSet& changes)
 {
-    if (!changes.requestIds.isEmpty())
+    if (!changes.requestIds.isEmpty()) {
+        m_nextDueStale = true;
         emit requestsChanged(changes.tenantId, changes.requestIds);
+    }
     if (changes.settings)
         emit settingsChanged(changes.tenantId);
-    if (changes.roles)
+    if (changes.roles) {
+        forgetSessions();
         emit rolesChanged(changes.tenantId);
+    }
     if (changes.audit)
         emit auditAppended(changes.tenantId);
 }
@@ -194,12 +277,13 @@ QFuture<Result<AuditVerification>> SqlStore::verifyAudit(const Actor& actor)
 
 QFuture<Result<int>> SqlStore::applyDueTransitions()
 {
-    return onWorker<Result<int>>([this]() -> Result<int> {
-        if (!m_repository)
+    return onWorker<Result<int>>([this](Worker& worker) -> Result<int> {
+        if (!worker.repository)
             return Error(Error::Code::Unavailable, tr("The store %1 is not open.").arg(location()));
-        if (Status connected = m_repository->reconnectIfLost(); !connected)
+        worker.repository->trimStatements();
+        if (Status connected = worker.repository->reconnectIfLost(); !connected)
             return connected.error();
-        return sweep();
+        return sweep(worker, true);
     });
 }
 
@@ -238,7 +322,16 @@ const QString& dummyPasswordHash()
 template <typename R, typename Work>
 QFuture<R> SqlStore::runAccounts(Work work)
 {
-    return run<R>([this, work = std::move(work)](SqlRepository&) -> R { return work(*m_accounts); });
+    return onWorker<R>([this, work = std::move(work)](Worker& worker) -> R {
+        if (!worker.accounts)
+            return Error(Error::Code::Unavailable, tr("The store %1 is not open.").arg(location()));
+        worker.repository->trimStatements();
+        if (Status connected = worker.repository->reconnectIfLost(); !connected)
+            return connected.error();
+        if (Result<int> due = sweep(worker); !due)
+            return due.error();
+        return work(*worker.accounts);
+    });
 }
 
 QFuture<Status> SqlStore::addAccount(const QString& tenantId, const QString& principal, const QString& password)
@@ -274,6 +367,7 @@ QFuture<Status> SqlStore::resetAccount(const QString& tenantId,
         return runAccounts<Status>([this, tenantId, principal, hash, resetMfa](AccountRepository& accounts) {
                    ChangeSet changes;
                    Status reset = accounts.resetAccount(tenantId, principal, hash, resetMfa, &changes);
+                   forgetSessions();
                    publish(changes);
                    return reset;
                })
@@ -304,10 +398,23 @@ QFuture<Result<AuthSession>> SqlStore::signInWithPassword(const SignInAttempt& a
     });
 }
 
-QFuture<Result<AuthSession>> SqlStore::authenticate(const QString& token)
+QFuture<Result<AuthSession>> SqlStore::authenticate(const QString& token, Freshness freshness)
 {
-    return runAccounts<Result<AuthSession>>(
-        [token](AccountRepository& accounts) { return accounts.authenticate(token); });
+    if (freshness == Freshness::Cached) {
+        QMutexLocker locker(&m_sessionsMutex);
+        const auto cached = m_sessions.constFind(token);
+        if (cached != m_sessions.cend() && m_uptime.elapsed() - cached->cachedAtMs < recheckMs
+            && cached->session.expiresAt > m_clock->now())
+            return QtFuture::makeReadyFuture(Result<AuthSession>(cached->session));
+    }
+    return runAccounts<Result<AuthSession>>([this, token](AccountRepository& accounts) {
+        Result<AuthSession> session = accounts.authenticate(token);
+        if (session)
+            rememberSession(token, *session);
+        else
+            forgetSessions(token);
+        return session;
+    });
 }
 
 QFuture<Result<AuthSession>> SqlStore::stepUp(const QString& token, const QString& code)
@@ -315,9 +422,27 @@ QFuture<Result<AuthSession>> SqlStore::stepUp(const QString& token, const QStrin
     return runAccounts<Result<AuthSession>>([this, token, code](AccountRepository& accounts) {
         ChangeSet changes;
         Result<AuthSession> session = accounts.stepUp(token, code, &changes);
+        forgetSessions(token);
         publish(changes);
         return session;
     });
+}
+
+void SqlStore::rememberSession(const QString& token, const AuthSession& session)
+{
+    QMutexLocker locker(&m_sessionsMutex);
+    if (m_sessions.size() >= maxCachedSessions)
+        m_sessions.clear();
+    m_sessions.insert(token, CachedSession {session, m_uptime.elapsed()});
+}
+
+void SqlStore::forgetSessions(const QString& token)
+{
+    QMutexLocker locker(&m_sessionsMutex);
+    if (token.isEmpty())
+        m_sessions.clear();
+    else
+        m_sessions.remove(token);
 }
 
 QFuture<Result<MfaEnrolment>> SqlStore::enrolMfa(const QString& token)
@@ -325,6 +450,7 @@ QFuture<Result<MfaEnrolment>> SqlStore::enrolMfa(const QString& token)
     return runAccounts<Result<MfaEnrolment>>([this, token](AccountRepository& accounts) {
         ChangeSet changes;
         Result<MfaEnrolment> enrolment = accounts.enrolMfa(token, &changes);
+        forgetSessions(token);
         publish(changes);
         return enrolment;
     });
@@ -335,6 +461,7 @@ QFuture<Result<MfaEnrolment>> SqlStore::enrolMfa(const QString& tenantId, const 
     return runAccounts<Result<MfaEnrolment>>([this, tenantId, principal](AccountRepository& accounts) {
         ChangeSet changes;
         Result<MfaEnrolment> enrolment = accounts.enrolMfa(tenantId, principal, &changes);
+        forgetSessions();
         publish(changes);
         return enrolment;
     });
@@ -345,6 +472,7 @@ QFuture<Status> SqlStore::signOut(const QString& token)
     return runAccounts<Status>([this, token](AccountRepository& accounts) {
         ChangeSet changes;
         Status done = accounts.signOut(token, &changes);
+        forgetSessions(token);
         publish(changes);
         return done;
     });

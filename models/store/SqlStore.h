@@ -5,9 +5,13 @@
 #include "accounts/AuthSession.h"
 #include "core/Clock.h"
 
-#include <QThreadPool>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QMutex>
+#include <atomic>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace lockbox {
 
@@ -16,9 +20,11 @@ class SqlRepository;
 struct ChangeSet;
 
 // The local store: an SQLite file, used by one Admin Center or by lockboxd, or a PostgreSQL
-// database (a postgresql:// URL) shared by several processes. All database work runs on one
-// worker thread of its own, so callers get futures and the GUI never waits on disk.
-// Before every call it applies the transitions the clock says are due (expiry, window ends).
+// database (a postgresql:// URL) shared by several processes. Database work runs on worker
+// threads of its own, each with its own connection, so callers get futures and the GUI never
+// waits on disk. One connection by default (calls then run in the order they were made);
+// lockboxd uses several, so that reads run side by side while writes take their turn.
+// Before a call it applies the transitions the clock says are due (expiry, window ends).
 class SqlStore : public Store
 {
     Q_OBJECT
@@ -28,6 +34,8 @@ public:
     ~SqlStore() override;
 
     QString location() const override { return SqlDialect::displayName(m_path); }
+    // How many connections (and worker threads) open() opens: 1 to 32. Call before open().
+    void setConnectionCount(int count);
     QFuture<Status> open() override;
 
     QFuture<Result<Actor>> resolveActor(const Actor& actor) override;
@@ -60,7 +68,11 @@ public:
                                  const std::optional<QString>& password,
                                  bool resetMfa);
     QFuture<Result<AuthSession>> signInWithPassword(const SignInAttempt& attempt);
-    QFuture<Result<AuthSession>> authenticate(const QString& token);
+    // Whose token this is. A session looked up in the last second may be answered from memory
+    // (`Freshness::Cached`): sign-out, step-up and account resets here update that memory at
+    // once; those made by another process on the same database show within that second.
+    enum class Freshness { Cached, FromDatabase };
+    QFuture<Result<AuthSession>> authenticate(const QString& token, Freshness freshness = Freshness::Cached);
     QFuture<Result<AuthSession>> stepUp(const QString& token, const QString& code);
     QFuture<Result<MfaEnrolment>> enrolMfa(const QString& token);
     QFuture<Result<MfaEnrolment>> enrolMfa(const QString& tenantId, const QString& principal);
@@ -70,24 +82,48 @@ public:
     QFuture<Result<qint64>> lastAuditSeq();
 
 private:
-    // Runs `work` on the worker thread and returns its result as a future.
+    struct Worker;
+    struct CachedSession
+    {
+        AuthSession session;
+        qint64 cachedAtMs = 0;
+    };
+    // How long a session or the next due time is taken from memory before the database is asked
+    // again (what another process changed shows within this time).
+    static constexpr qint64 recheckMs = 1000;
+    static constexpr qsizetype maxCachedSessions = 10000;
+
+    // Runs `work(worker)` on the least busy worker thread and returns its result as a future.
     template <typename R, typename Work>
     QFuture<R> onWorker(Work work);
-    // Runs `work` on the worker thread after applying due transitions.
+    template <typename R, typename Work>
+    QFuture<R> onWorker(Worker& worker, Work work);
+    // Runs `work(repository)` on a worker thread after applying due transitions.
     template <typename R, typename Work>
     QFuture<R> run(Work work);
     // Like run(), with the account repository.
     template <typename R, typename Work>
     QFuture<R> runAccounts(Work work);
-    // Applies due transitions on the worker thread and tells listeners. Returns how many.
-    Result<int> sweep();
+    Status openWorker(Worker& worker);
+    // Applies due transitions on `worker` and tells listeners, when the cached next due time says
+    // some may be due. Returns how many.
+    Result<int> sweep(Worker& worker, bool always = false);
     void publish(const ChangeSet& changes);
+    void rememberSession(const QString& token, const AuthSession& session);
+    void forgetSessions(const QString& token = {});
 
     QString m_path;
     std::shared_ptr<const Clock> m_clock;
-    QThreadPool m_pool;
-    std::unique_ptr<SqlRepository> m_repository; // lives on, and is used only from, the worker thread
-    std::unique_ptr<AccountRepository> m_accounts; // likewise, over m_repository's connection
+    int m_connectionCount = 1;
+    std::vector<std::unique_ptr<Worker>> m_workers;
+    QElapsedTimer m_uptime;
+    // When the next transition falls due (ms since the epoch; max: nothing waits), when that was
+    // read (ms of m_uptime), and whether a write here may have changed it since.
+    std::atomic<qint64> m_nextDueMs {0};
+    std::atomic<qint64> m_nextDueReadAtMs {0};
+    std::atomic<bool> m_nextDueStale {true};
+    QMutex m_sessionsMutex;
+    QHash<QString, CachedSession> m_sessions; // by token, guarded by m_sessionsMutex
 };
 
 } // namespace lockbox

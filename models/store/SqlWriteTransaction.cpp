@@ -10,6 +10,7 @@ namespace lockbox {
 SqlWriteTransaction::SqlWriteTransaction(SqlConnection& connection)
     : m_connection(connection)
 {
+    m_connection.finishStatements();
     QSqlQuery query(m_connection.database());
     for (const QString& statement : m_connection.dialect().beginWrite()) {
         if (!query.exec(statement)) {

@@ -1,12 +1,18 @@
 #include "TestJsonForms.h"
 
+#include "audit/AuditRecord.h"
 #include "support/ResultAsserts.h"
+#include "json/JsonWriter.h"
 #include "json/RequestJson.h"
 #include "json/ServiceJson.h"
 #include "json/TenantJson.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace lockbox;
 
@@ -257,6 +263,62 @@ void TestJsonForms::serviceCountsAndVerificationRoundTrip()
     LOCKBOX_VERIFY_OK(readEnrolment);
     QCOMPARE(readEnrolment->secret, enrolment.secret);
     QCOMPARE(readEnrolment->uri, enrolment.uri);
+}
+
+void TestJsonForms::timesAreWrittenAsQtWritesThem()
+{
+    QList<qint64> moments {0,
+                           -1,
+                           -86'400'000,
+                           951'782'400'000, // 2000-02-29
+                           1'795'564'799'999, // 2026-11-24T23:59:59.999
+                           -2'208'988'800'000, // 1900-01-01
+                           253'402'300'799'999}; // 9999-12-31T23:59:59.999
+    QRandomGenerator random(20261124);
+    for (int i = 0; i < 2000; ++i)
+        moments << random.bounded(-2'208'988'800'000LL, 7'258'118'400'000LL); // 1900 to 2200
+    for (qint64 ms : std::as_const(moments)) {
+        const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+        QCOMPARE(AuditRecord::formatTime(time), time.toString(Qt::ISODateWithMs));
+        // Another zone's clock time, the same moment.
+        const QDateTime local = time.toOffsetFromUtc(5 * 3600 + 1800);
+        QCOMPARE(AuditRecord::formatTime(local), time.toString(Qt::ISODateWithMs));
+    }
+}
+
+void TestJsonForms::jsonWriterEscapesWhatQtReadsBack()
+{
+    QString awkward = QStringLiteral("quote \" backslash \\ slash / tab \t newline \n cr \r ");
+    for (char16_t c = 0; c < 0x20; ++c)
+        awkward += QChar(c);
+    awkward += QStringLiteral(" \u00e9t\u00e9 \u0645\u0648\u0627\u0641\u0642\u0629 \U0001F510 \u2028 \u007f end");
+    JsonWriter out;
+    out.beginObject();
+    out.key(QLatin1StringView("text"));
+    out.value(awkward);
+    out.key(QLatin1StringView("empty"));
+    out.textOrNull(QString());
+    out.key(QLatin1StringView("list"));
+    out.beginArray();
+    out.value(qint64(-9'007'199'254'740'991));
+    out.value(true);
+    out.beginObject();
+    out.endObject();
+    out.beginArray();
+    out.endArray();
+    out.null();
+    out.endArray();
+    out.endObject();
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(out.bytes(), &error);
+    QVERIFY2(error.error == QJsonParseError::NoError,
+             qPrintable(error.errorString() + u' ' + QString::fromUtf8(out.bytes())));
+    const QJsonObject expected {
+        {QStringLiteral("text"), awkward},
+        {QStringLiteral("empty"), QJsonValue::Null},
+        {QStringLiteral("list"),
+         QJsonArray {double(-9'007'199'254'740'991), true, QJsonObject {}, QJsonArray {}, QJsonValue::Null}}};
+    QCOMPARE(document.object(), expected);
 }
 
 void TestJsonForms::unexpectedJsonIsAnErrorNamingTheField_data()

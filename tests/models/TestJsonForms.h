@@ -17,6 +17,8 @@ private slots:
     void accessCheckRoundTripsAllowedAndDenied();
     void sessionRoundTripsWithTokenAndStepUp();
     void serviceCountsAndVerificationRoundTrip();
+    void timesAreWrittenAsQtWritesThem();
+    void jsonWriterEscapesWhatQtReadsBack();
     void unexpectedJsonIsAnErrorNamingTheField_data();
     void unexpectedJsonIsAnErrorNamingTheField();
 };

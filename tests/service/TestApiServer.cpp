@@ -348,6 +348,27 @@ void TestApiServer::signInAsksForTheCodeAndDecisionsForAFreshOne()
     QCOMPARE(service.call("GET", QStringLiteral("/api/v1/requests"), {}, token).status, 401);
 }
 
+void TestApiServer::aStepUpThroughAnotherServiceCountsAtOnce()
+{
+    LOCKBOX_SERVICE_FIXTURE(service);
+    const Actor lidia = StoreFixture::lidia();
+    const QString token = service.signIn(lidia);
+    QVERIFY(!token.isEmpty());
+    service.fixture().clock().advanceSeconds(6 * 60);
+    const QString pending = service.fixture().pending();
+    const QString approve = QStringLiteral("/api/v1/requests/%1/approve").arg(pending);
+    // The service now holds the session, without a recent code, in memory...
+    QCOMPARE(service.call("GET", QStringLiteral("/api/v1/requests"), {}, token).status, 200);
+    QCOMPARE(service.call("POST", approve, "{}", token).errorCode(), QStringLiteral("step_up_required"));
+    // ...and a second lockboxd on the same database takes the code.
+    std::unique_ptr<SqlStore> other = service.fixture().openSecondStore();
+    QVERIFY(other);
+    LOCKBOX_VERIFY_OK(other->stepUp(token, service.code(lidia)).result());
+    HttpReply reply = service.call("POST", approve, "{}", token);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json.value(QStringLiteral("status")).toString(), QStringLiteral("Approved"));
+}
+
 void TestApiServer::engineerToApprovalToClosedWindowEndToEnd()
 {
     LOCKBOX_SERVICE_FIXTURE(service);

@@ -17,6 +17,7 @@ private slots:
     void oversizedBodiesAreRefusedWith413();
     void everyRouteChecksRoleAndTenant();
     void signInAsksForTheCodeAndDecisionsForAFreshOne();
+    void aStepUpThroughAnotherServiceCountsAtOnce();
     void engineerToApprovalToClosedWindowEndToEnd();
     void eventStreamTellsEveryClientWithinASecond();
     void auditExportStreamsTheChainAsJsonLines();

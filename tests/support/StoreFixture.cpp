@@ -37,9 +37,16 @@ Actor StoreFixture::manager()
     return {QStringLiteral("mgarcia@ops.example"), operatorTenantId};
 }
 
-StoreFixture::StoreFixture()
+StoreFixture::StoreFixture(int connections)
     : m_clock(std::make_shared<ManualClock>(start))
-{ }
+    , m_connections(connections)
+{
+    // LOCKBOX_TEST_CONNECTIONS runs a suite on a store with several connections, as lockboxd's.
+    bool ok = false;
+    const int wanted = qEnvironmentVariableIntValue("LOCKBOX_TEST_CONNECTIONS", &ok);
+    if (ok && wanted > 0)
+        m_connections = wanted;
+}
 
 StoreFixture::~StoreFixture() = default;
 
@@ -69,6 +76,7 @@ void StoreFixture::closeStore()
 bool StoreFixture::reopenStore(QString* problem)
 {
     m_store = std::make_unique<SqlStore>(path(), m_clock);
+    m_store->setConnectionCount(m_connections);
     Status opened = m_store->open().result();
     if (!opened)
         *problem = opened.error().message();

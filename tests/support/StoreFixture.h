@@ -21,7 +21,8 @@ public:
     // Whether LOCKBOX_TEST_BACKEND asks for PostgreSQL.
     static bool usesPostgres();
 
-    StoreFixture();
+    // `connections`: how many the store opens (lockboxd's service fixture uses several).
+    explicit StoreFixture(int connections = 1);
     ~StoreFixture();
 
     // Opens the store and provisions tenants and people. False (with a message) on failure.
@@ -57,6 +58,7 @@ private:
     QTemporaryDir m_dir;
     PostgresTestDatabase m_postgres; // outlives the store
     std::shared_ptr<lockbox::ManualClock> m_clock;
+    int m_connections = 1;
     std::unique_ptr<lockbox::SqlStore> m_store;
 };
 
