@@ -9,6 +9,7 @@ PACKAGES=(
     qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libgl-dev
     libsqlite3-dev libsodium-dev liboath-dev libqrencode-dev libcurl4-openssl-dev
     sqlite3 postgresql openssl fonts-dejavu-core xvfb xauth dbus gnome-keyring libsecret-tools
+    dpkg-dev desktop-file-utils appstream lintian man-db curl
 )
 
 missing=()

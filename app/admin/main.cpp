@@ -21,8 +21,27 @@
 
 using namespace lockbox;
 
+namespace {
+
+// --help and --version only print: they must work without a display too (over ssh, in a package's
+// test), where a QApplication on the default platform aborts.
+bool onlyPrints(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--help" || argument == "-h" || argument == "-?" || argument == "--help-all"
+            || argument == "--version" || argument == "-v")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
+    if (onlyPrints(argc, argv) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("lockbox-admin"));
     QApplication::setApplicationDisplayName(QObject::tr("Lockbox Admin Center"));

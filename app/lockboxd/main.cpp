@@ -1,6 +1,7 @@
 // lockboxd: the Lockbox service. Parses its options, opens the store and serves the API.
 #include "core/SystemClock.h"
 #include "service/ApiServer.h"
+#include "service/ServiceConfigFile.h"
 #include "service/ShutdownSignals.h"
 #include "store/SqlStore.h"
 
@@ -36,6 +37,7 @@ int main(int argc, char** argv)
         "lockboxd",
         "The Lockbox service: the shared store of data access requests, with its JSON API under /api/v1.\n"
         "Examples:\n"
+        "  lockboxd --config /etc/lockbox/lockboxd.conf\n"
         "  lockboxd --database /var/lib/lockbox/lockbox.db\n"
         "  lockboxd --database postgresql://lockbox@db.example/lockbox --listen 0.0.0.0 "
         "--tls-cert cert.pem --tls-key key.pem"));
@@ -76,12 +78,35 @@ int main(int argc, char** argv)
                                          .arg(ServiceOptions::defaultMaxBodyBytes / 1024),
                                      QStringLiteral("KIB"),
                                      QString::number(ServiceOptions::defaultMaxBodyBytes / 1024));
-    parser.addOptions({database, listen, port, tlsCert, tlsKey, insecure, maxBody});
+    const QCommandLineOption connections(
+        QStringLiteral("connections"),
+        QCoreApplication::translate("lockboxd", "Database connections, each on a thread of its own (default: %1).")
+            .arg(ServiceOptions::defaultConnections),
+        QStringLiteral("COUNT"),
+        QString::number(ServiceOptions::defaultConnections));
+    const QCommandLineOption configFile(
+        QStringLiteral("config"),
+        QCoreApplication::translate("lockboxd",
+                                    "Read settings from FILE, one \"key = value\" a line named like these options; "
+                                    "options given here win over the file."),
+        QStringLiteral("FILE"));
+    parser.addOptions({configFile, database, listen, port, tlsCert, tlsKey, insecure, maxBody, connections});
     parser.process(app);
 
     ServiceOptions options;
-    options.database = parser.value(database);
-    if (!options.address.setAddress(parser.value(listen))) {
+    options.database = defaultDatabase();
+    if (parser.isSet(configFile)) {
+        const Result<ServiceConfigFile> config = ServiceConfigFile::read(parser.value(configFile));
+        if (!config) {
+            err << QCoreApplication::translate("lockboxd", "lockboxd: %1").arg(config.error().message()) << Qt::endl;
+            return 1;
+        }
+        config->applyTo(options);
+    }
+    // Only the options given on the command line override the defaults and the file.
+    if (parser.isSet(database))
+        options.database = parser.value(database);
+    if (parser.isSet(listen) && !options.address.setAddress(parser.value(listen))) {
         err << QCoreApplication::translate("lockboxd",
                                            "lockboxd: --listen takes an IP address such as 127.0.0.1 or "
                                            "0.0.0.0; \"%1\" is not one.")
@@ -90,26 +115,45 @@ int main(int argc, char** argv)
         return 1;
     }
     bool ok = false;
-    const uint portNumber = parser.value(port).toUInt(&ok);
-    if (!ok || portNumber > 65535) {
-        err << QCoreApplication::translate("lockboxd", "lockboxd: --port takes a number from 0 to 65535.") << Qt::endl;
-        return 1;
+    if (parser.isSet(port)) {
+        const uint portNumber = parser.value(port).toUInt(&ok);
+        if (!ok || portNumber > 65535) {
+            err << QCoreApplication::translate("lockboxd", "lockboxd: --port takes a number from 0 to 65535.")
+                << Qt::endl;
+            return 1;
+        }
+        options.port = static_cast<quint16>(portNumber);
     }
-    options.port = static_cast<quint16>(portNumber);
-    const qint64 kib = parser.value(maxBody).toLongLong(&ok);
-    if (!ok || kib < 1 || kib > 100 * 1024) {
-        err << QCoreApplication::translate("lockboxd", "lockboxd: --max-body-kib takes a number from 1 to 102400.")
-            << Qt::endl;
-        return 1;
+    if (parser.isSet(maxBody)) {
+        const qint64 kib = parser.value(maxBody).toLongLong(&ok);
+        if (!ok || kib < 1 || kib > ServiceOptions::maxBodyKibLimit) {
+            err << QCoreApplication::translate("lockboxd", "lockboxd: --max-body-kib takes a number from 1 to %1.")
+                       .arg(ServiceOptions::maxBodyKibLimit)
+                << Qt::endl;
+            return 1;
+        }
+        options.maxBodyBytes = kib * 1024;
     }
-    options.maxBodyBytes = kib * 1024;
-    options.tlsCertificate = parser.value(tlsCert);
-    options.tlsKey = parser.value(tlsKey);
-    options.allowPlainHttp = parser.isSet(insecure);
+    if (parser.isSet(connections)) {
+        options.connections = parser.value(connections).toInt(&ok);
+        if (!ok || options.connections < 1 || options.connections > ServiceOptions::maxConnections) {
+            err << QCoreApplication::translate("lockboxd", "lockboxd: --connections takes a number from 1 to %1.")
+                       .arg(ServiceOptions::maxConnections)
+                << Qt::endl;
+            return 1;
+        }
+    }
+    if (parser.isSet(tlsCert))
+        options.tlsCertificate = parser.value(tlsCert);
+    if (parser.isSet(tlsKey))
+        options.tlsKey = parser.value(tlsKey);
+    if (parser.isSet(insecure))
+        options.allowPlainHttp = true;
 
     if (!options.database.contains(QLatin1String("://")))
         QDir().mkpath(QFileInfo(options.database).absolutePath());
     SqlStore store(options.database, std::make_shared<SystemClock>());
+    store.setConnectionCount(options.connections);
     if (Status opened = store.open().result(); !opened) {
         err << QCoreApplication::translate("lockboxd", "lockboxd: %1").arg(opened.error().message()) << Qt::endl;
         return 4;

@@ -1,5 +1,6 @@
 #include "TestAccounts.h"
 #include "TestApiServer.h"
+#include "TestServiceConfigFile.h"
 #include "TestServiceRace.h"
 #include "support/TestRunner.h"
 
@@ -8,5 +9,5 @@
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    return runTestClasses<TestAccounts, TestApiServer, TestServiceRace>(argc, argv);
+    return runTestClasses<TestAccounts, TestApiServer, TestServiceConfigFile, TestServiceRace>(argc, argv);
 }

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "ServiceOptions.h"
+#include "core/Result.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <optional>
+
+namespace lockbox {
+
+// lockboxd's configuration file (/etc/lockbox/lockboxd.conf in the package): one `key = value` a
+// line, named like the command-line options (database, listen, port, tls-cert, tls-key,
+// max-body-kib, connections, insecure-http); blank lines and lines starting with # are ignored.
+// Every key is optional and the command line wins over the file. An unknown key, a key set twice
+// or a bad value is refused naming the file and the line, so that a typo never falls back to a
+// default unnoticed. Relative paths are relative to the file's own folder.
+class ServiceConfigFile
+{
+    Q_DECLARE_TR_FUNCTIONS(lockbox::ServiceConfigFile)
+
+public:
+    static Result<ServiceConfigFile> read(const QString& path);
+    // `text` as if read from `path`, which the messages name.
+    static Result<ServiceConfigFile> parse(const QByteArray& text, const QString& path);
+
+    // The keys the file may set, in the order the documentation lists them.
+    static QStringList keys();
+
+    // Copies what the file sets into `options` and leaves the rest as it was.
+    void applyTo(ServiceOptions& options) const;
+
+private:
+    // Sets `key` from `value`, or says what is wrong with the value.
+    std::optional<QString> set(const QString& key, const QString& value, const QDir& folder);
+
+    std::optional<QString> m_database;
+    std::optional<QHostAddress> m_address;
+    std::optional<quint16> m_port;
+    std::optional<QString> m_tlsCertificate;
+    std::optional<QString> m_tlsKey;
+    std::optional<qint64> m_maxBodyBytes;
+    std::optional<int> m_connections;
+    std::optional<bool> m_allowPlainHttp;
+};
+
+} // namespace lockbox
