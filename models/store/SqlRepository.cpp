@@ -357,19 +357,19 @@ Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, c
 {
     // The whole log's order, and the tenant's own chain. The write transaction holds the
     // database's write lock, so nobody appends in between.
-    QSqlQuery last(m_db);
-    if (!last.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM audit")) || !last.next())
+    QSqlQuery& last = prepared(
+        QStringLiteral("SELECT (SELECT COALESCE(MAX(seq), 0) FROM audit), "
+                       "(SELECT tenant_seq FROM audit WHERE tenant_id = ? ORDER BY tenant_seq DESC LIMIT 1), "
+                       "(SELECT hash FROM audit WHERE tenant_id = ? ORDER BY tenant_seq DESC LIMIT 1)"));
+    last.addBindValue(text(tenantId));
+    last.addBindValue(text(tenantId));
+    if (!last.exec() || !last.next())
         return sqlError(tr("Reading the audit log"), last);
     AuditRecord record;
     record.seq = last.value(0).toLongLong() + 1;
-    QSqlQuery& tenantLast = prepared(
-        QStringLiteral("SELECT tenant_seq, hash FROM audit WHERE tenant_id = ? ORDER BY tenant_seq DESC LIMIT 1"));
-    tenantLast.addBindValue(text(tenantId));
-    if (!tenantLast.exec())
-        return sqlError(tr("Reading the audit log"), tenantLast);
-    const bool first = !tenantLast.next();
-    record.tenantSeq = first ? 1 : tenantLast.value(0).toLongLong() + 1;
-    record.prevHash = first ? AuditRecord::genesisHash() : tenantLast.value(1).toString();
+    const bool first = last.value(1).isNull();
+    record.tenantSeq = first ? 1 : last.value(1).toLongLong() + 1;
+    record.prevHash = first ? AuditRecord::genesisHash() : last.value(2).toString();
     record.at = now();
     record.actor = actor.principal;
     record.actorRole = actor.role;
@@ -533,10 +533,9 @@ Result<std::optional<QDateTime>> SqlRepository::nextDueAt()
         parts << QStringLiteral("SELECT MIN(expires_at) AS due FROM requests WHERE status = '%1'")
                      .arg(requestStatus::key(status));
     parts << QStringLiteral("SELECT MIN(access_until) AS due FROM requests WHERE status = 'Approved'");
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (!query.exec(
-            QStringLiteral("SELECT MIN(due) FROM (%1) AS next_due").arg(parts.join(QStringLiteral(" UNION ALL ")))))
+    QSqlQuery& query = prepared(
+        QStringLiteral("SELECT MIN(due) FROM (%1) AS next_due").arg(parts.join(QStringLiteral(" UNION ALL "))));
+    if (!query.exec())
         return sqlError(tr("Looking for requests that expire"), query);
     if (!query.next() || query.value(0).isNull())
         return std::optional<QDateTime>();
@@ -545,13 +544,12 @@ Result<std::optional<QDateTime>> SqlRepository::nextDueAt()
 
 Result<int> SqlRepository::applyDue(const QDateTime& at, const QString& onlyRequestId, QList<ChangeSet>* changes)
 {
-    QSqlQuery query(m_db);
     QString sql = QStringLiteral("SELECT %1 FROM requests WHERE ((status IN (%2) AND expires_at <= ?) "
                                  "OR (status = 'Approved' AND access_until <= ?))")
                       .arg(requestColumns, statusList(Lifecycle::awaitingDecisionStatuses()));
     if (!onlyRequestId.isEmpty())
         sql += QStringLiteral(" AND id = ?");
-    query.prepare(sql);
+    QSqlQuery& query = prepared(sql);
     query.addBindValue(toMs(at));
     query.addBindValue(toMs(at));
     if (!onlyRequestId.isEmpty())

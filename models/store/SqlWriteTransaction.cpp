@@ -11,14 +11,13 @@ SqlWriteTransaction::SqlWriteTransaction(SqlConnection& connection)
     : m_connection(connection)
 {
     m_connection.finishStatements();
+    // The statements in one round trip (PostgreSQL runs a semicolon-separated text in order and
+    // stops at the first that fails). Whatever part of it ran is rolled back on failure.
     QSqlQuery query(m_connection.database());
-    for (const QString& statement : m_connection.dialect().beginWrite()) {
-        if (!query.exec(statement)) {
-            m_error = m_connection.failure(tr("Starting a write"), query.lastError());
-            rollback();
-            return;
-        }
-        m_open = true;
+    m_open = true;
+    if (!query.exec(m_connection.dialect().beginWrite().join(QStringLiteral("; ")))) {
+        m_error = m_connection.failure(tr("Starting a write"), query.lastError());
+        rollback();
     }
 }
 
