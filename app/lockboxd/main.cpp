@@ -1,6 +1,7 @@
 // lockboxd: the Lockbox service. Parses its options, opens the store and serves the API.
 #include "core/SystemClock.h"
 #include "service/ApiServer.h"
+#include "service/MailNotifier.h"
 #include "service/ServiceConfigFile.h"
 #include "service/ShutdownSignals.h"
 #include "store/SqlStore.h"
@@ -40,7 +41,9 @@ int main(int argc, char** argv)
         "  lockboxd --config /etc/lockbox/lockboxd.conf\n"
         "  lockboxd --database /var/lib/lockbox/lockbox.db\n"
         "  lockboxd --database postgresql://lockbox@db.example/lockbox --listen 0.0.0.0 "
-        "--tls-cert cert.pem --tls-key key.pem"));
+        "--tls-cert cert.pem --tls-key key.pem\n"
+        "  lockboxd --smtp-url smtp://mail.example:587 --smtp-starttls --smtp-from lockbox@example.com "
+        "--smtp-user lockbox --smtp-password-file /etc/lockbox/smtp-password"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption database(
@@ -90,7 +93,44 @@ int main(int argc, char** argv)
                                     "Read settings from FILE, one \"key = value\" a line named like these options; "
                                     "options given here win over the file."),
         QStringLiteral("FILE"));
-    parser.addOptions({configFile, database, listen, port, tlsCert, tlsKey, insecure, maxBody, connections});
+    const QCommandLineOption smtpUrl(
+        QStringLiteral("smtp-url"),
+        QCoreApplication::translate("lockboxd",
+                                    "E-mail each tenant's approvers through this server when a request awaits them "
+                                    "and when one expires within the hour: smtp://host[:port] or "
+                                    "smtps://host[:port]. Without it, no mail."),
+        QStringLiteral("URL"));
+    const QCommandLineOption smtpFrom(QStringLiteral("smtp-from"),
+                                      QCoreApplication::translate("lockboxd", "The address Lockbox's mail comes from."),
+                                      QStringLiteral("ADDRESS"));
+    const QCommandLineOption smtpUser(QStringLiteral("smtp-user"),
+                                      QCoreApplication::translate("lockboxd", "Sign in to the mail server as USER."),
+                                      QStringLiteral("USER"));
+    const QCommandLineOption smtpPasswordFile(
+        QStringLiteral("smtp-password-file"),
+        QCoreApplication::translate("lockboxd",
+                                    "The mail server password, on the first line of FILE, which only its owner may "
+                                    "read (chmod 600)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption smtpStartTls(
+        QStringLiteral("smtp-starttls"),
+        QCoreApplication::translate("lockboxd",
+                                    "Send no mail unless the smtp:// server switches to TLS (STARTTLS); without it "
+                                    "TLS is used whenever the server offers it."));
+    parser.addOptions({configFile,
+                       database,
+                       listen,
+                       port,
+                       tlsCert,
+                       tlsKey,
+                       insecure,
+                       maxBody,
+                       connections,
+                       smtpUrl,
+                       smtpFrom,
+                       smtpUser,
+                       smtpPasswordFile,
+                       smtpStartTls});
     parser.process(app);
 
     ServiceOptions options;
@@ -149,16 +189,36 @@ int main(int argc, char** argv)
         options.tlsKey = parser.value(tlsKey);
     if (parser.isSet(insecure))
         options.allowPlainHttp = true;
+    if (parser.isSet(smtpUrl))
+        options.smtpUrl = parser.value(smtpUrl);
+    if (parser.isSet(smtpFrom))
+        options.smtpFrom = parser.value(smtpFrom);
+    if (parser.isSet(smtpUser))
+        options.smtpUser = parser.value(smtpUser);
+    if (parser.isSet(smtpPasswordFile))
+        options.smtpPasswordFile = parser.value(smtpPasswordFile);
+    if (parser.isSet(smtpStartTls))
+        options.smtpStartTls = true;
+    std::optional<SmtpMailer::Settings> mail;
+    if (!options.smtpUrl.isEmpty()) {
+        Result<SmtpMailer::Settings> smtp = SmtpMailer::configure(options);
+        if (!smtp) {
+            err << QCoreApplication::translate("lockboxd", "lockboxd: %1").arg(smtp.error().message()) << Qt::endl;
+            return 1;
+        }
+        mail = *smtp;
+    }
 
     if (!options.database.contains(QLatin1String("://")))
         QDir().mkpath(QFileInfo(options.database).absolutePath());
-    SqlStore store(options.database, std::make_shared<SystemClock>());
+    const auto clock = std::make_shared<SystemClock>();
+    SqlStore store(options.database, clock);
     store.setConnectionCount(options.connections);
     if (Status opened = store.open().result(); !opened) {
         err << QCoreApplication::translate("lockboxd", "lockboxd: %1").arg(opened.error().message()) << Qt::endl;
         return 4;
     }
-    ApiServer server(store, std::make_shared<SystemClock>());
+    ApiServer server(store, clock);
     Result<quint16> listening = server.listen(options);
     if (!listening) {
         err << QCoreApplication::translate("lockboxd", "lockboxd: %1").arg(listening.error().message()) << Qt::endl;
@@ -171,6 +231,16 @@ int main(int argc, char** argv)
                     options.address.toString())
                .arg(*listening)
         << Qt::endl;
+    std::unique_ptr<MailNotifier> notifier;
+    if (mail) {
+        notifier = std::make_unique<MailNotifier>(store, clock, *mail);
+        QObject::connect(notifier.get(), &MailNotifier::started, &app, [&out, &mail] {
+            out << QCoreApplication::translate("lockboxd", "lockboxd e-mails approvers through %1 as %2")
+                       .arg(SmtpMailer::displayUrl(mail->url), mail->from)
+                << Qt::endl;
+        });
+        notifier->start();
+    }
 
     ShutdownSignals signals_;
     QObject::connect(&signals_, &ShutdownSignals::shutdownRequested, &app, [&app] { app.quit(); });

@@ -31,5 +31,10 @@ inline const QString AccountReset = QStringLiteral("AccountReset");
 inline const QString AccountLocked = QStringLiteral("AccountLocked");
 inline const QString ActionRefused = QStringLiteral("ActionRefused");
 inline const QString TenantCreated = QStringLiteral("TenantCreated");
+// lockboxd's e-mail to the tenant's approvers (MailNotifier), one record per request and kind:
+// that the request awaits them, and that it expires within the hour. Written, by the system, when
+// a lockboxd takes the notice on, so that of several processes and restarts exactly one sends it.
+inline const QString ApprovalNoticeSent = QStringLiteral("ApprovalNoticeSent");
+inline const QString ExpiryWarningSent = QStringLiteral("ExpiryWarningSent");
 
 } // namespace lockbox::AuditOperation

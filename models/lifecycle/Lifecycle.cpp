@@ -397,6 +397,11 @@ bool Lifecycle::isAwaitingDecision(const AccessRequest& request)
     return awaitingDecisionStatuses().contains(request.status);
 }
 
+bool Lifecycle::awaitsCustomerDecision(const AccessRequest& request, const QDateTime& now)
+{
+    return request.status == RequestStatus::Pending && now < request.expires;
+}
+
 QList<RequestStatus> Lifecycle::awaitingDecisionStatuses()
 {
     return {RequestStatus::Filed, RequestStatus::Pending};

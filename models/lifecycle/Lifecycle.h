@@ -69,6 +69,9 @@ public:
     // Whether the request still waits for a decision (the operator's manager's or the customer's);
     // only such a request counts down to its expiry.
     static bool isAwaitingDecision(const AccessRequest& request);
+    // Whether the request waits for the customer's approvers at `now`: the manager approved it
+    // and it has not lapsed. What lockboxd e-mails the approvers about.
+    static bool awaitsCustomerDecision(const AccessRequest& request, const QDateTime& now);
     static QList<RequestStatus> awaitingDecisionStatuses();
     // The states a customer decision (or the system's, for them) leads to: what "decided" means.
     static QList<RequestStatus> decidedStatuses();

@@ -1,5 +1,7 @@
 #include "ServiceConfigFile.h"
 
+#include "SmtpMailer.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -25,7 +27,12 @@ QStringList ServiceConfigFile::keys()
             QStringLiteral("tls-key"),
             QStringLiteral("max-body-kib"),
             QStringLiteral("connections"),
-            QStringLiteral("insecure-http")};
+            QStringLiteral("insecure-http"),
+            QStringLiteral("smtp-url"),
+            QStringLiteral("smtp-from"),
+            QStringLiteral("smtp-user"),
+            QStringLiteral("smtp-password-file"),
+            QStringLiteral("smtp-starttls")};
 }
 
 Result<ServiceConfigFile> ServiceConfigFile::read(const QString& path)
@@ -75,6 +82,15 @@ Result<ServiceConfigFile> ServiceConfigFile::parse(const QByteArray& text, const
 std::optional<QString> ServiceConfigFile::set(const QString& key, const QString& value, const QDir& folder)
 {
     bool ok = false;
+    auto yesOrNo = [&value](std::optional<bool>& setting) -> bool {
+        if (value == QLatin1String("yes") || value == QLatin1String("true"))
+            setting = true;
+        else if (value == QLatin1String("no") || value == QLatin1String("false"))
+            setting = false;
+        else
+            return false;
+        return true;
+    };
     if (key == QLatin1String("database")) {
         m_database = value.contains(QLatin1String("://")) ? value : resolvePath(value, folder);
     } else if (key == QLatin1String("listen")) {
@@ -106,12 +122,23 @@ std::optional<QString> ServiceConfigFile::set(const QString& key, const QString&
                 .arg(value);
         m_connections = connections;
     } else if (key == QLatin1String("insecure-http")) {
-        if (value == QLatin1String("yes") || value == QLatin1String("true"))
-            m_allowPlainHttp = true;
-        else if (value == QLatin1String("no") || value == QLatin1String("false"))
-            m_allowPlainHttp = false;
-        else
+        if (!yesOrNo(m_allowPlainHttp))
             return tr("insecure-http takes yes or no; \"%1\" is neither.").arg(value);
+    } else if (key == QLatin1String("smtp-url")) {
+        if (std::optional<QString> problem = SmtpMailer::urlProblem(value))
+            return *problem;
+        m_smtpUrl = value;
+    } else if (key == QLatin1String("smtp-from")) {
+        if (!MailMessage::isAddress(value))
+            return tr("smtp-from takes an address like lockbox@contoso.com; \"%1\" is not one.").arg(value);
+        m_smtpFrom = value;
+    } else if (key == QLatin1String("smtp-user")) {
+        m_smtpUser = value;
+    } else if (key == QLatin1String("smtp-password-file")) {
+        m_smtpPasswordFile = resolvePath(value, folder);
+    } else if (key == QLatin1String("smtp-starttls")) {
+        if (!yesOrNo(m_smtpStartTls))
+            return tr("smtp-starttls takes yes or no; \"%1\" is neither.").arg(value);
     }
     return std::nullopt;
 }
@@ -134,6 +161,16 @@ void ServiceConfigFile::applyTo(ServiceOptions& options) const
         options.connections = *m_connections;
     if (m_allowPlainHttp)
         options.allowPlainHttp = *m_allowPlainHttp;
+    if (m_smtpUrl)
+        options.smtpUrl = *m_smtpUrl;
+    if (m_smtpFrom)
+        options.smtpFrom = *m_smtpFrom;
+    if (m_smtpUser)
+        options.smtpUser = *m_smtpUser;
+    if (m_smtpPasswordFile)
+        options.smtpPasswordFile = *m_smtpPasswordFile;
+    if (m_smtpStartTls)
+        options.smtpStartTls = *m_smtpStartTls;
 }
 
 } // namespace lockbox

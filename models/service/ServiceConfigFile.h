@@ -11,7 +11,8 @@ namespace lockbox {
 
 // lockboxd's configuration file (/etc/lockbox/lockboxd.conf in the package): one `key = value` a
 // line, named like the command-line options (database, listen, port, tls-cert, tls-key,
-// max-body-kib, connections, insecure-http); blank lines and lines starting with # are ignored.
+// max-body-kib, connections, insecure-http, smtp-url, smtp-from, smtp-user, smtp-password-file,
+// smtp-starttls); blank lines and lines starting with # are ignored.
 // Every key is optional and the command line wins over the file. An unknown key, a key set twice
 // or a bad value is refused naming the file and the line, so that a typo never falls back to a
 // default unnoticed. Relative paths are relative to the file's own folder.
@@ -42,6 +43,11 @@ private:
     std::optional<qint64> m_maxBodyBytes;
     std::optional<int> m_connections;
     std::optional<bool> m_allowPlainHttp;
+    std::optional<QString> m_smtpUrl;
+    std::optional<QString> m_smtpFrom;
+    std::optional<QString> m_smtpUser;
+    std::optional<QString> m_smtpPasswordFile;
+    std::optional<bool> m_smtpStartTls;
 };
 
 } // namespace lockbox

@@ -27,6 +27,16 @@ struct ServiceOptions
     // Database connections, each on a worker thread of its own: reads run side by side, writes
     // still take their turn.
     int connections = defaultConnections;
+
+    // E-mail to each tenant's approvers (MailNotifier), only when an SMTP URL is given:
+    // smtp://host[:port] or smtps://host[:port]. The password is read from a file that only the
+    // service's user may read, never given on the command line.
+    QString smtpUrl;
+    QString smtpFrom;
+    QString smtpUser;
+    QString smtpPasswordFile;
+    // Refuse to send unless the server switches to TLS (STARTTLS) on an smtp:// URL.
+    bool smtpStartTls = false;
 };
 
 } // namespace lockbox

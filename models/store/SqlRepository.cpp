@@ -8,6 +8,7 @@
 #include "store/Store.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -1224,6 +1225,132 @@ Result<QList<AuditRecord>> SqlRepository::auditTail(qint64 afterSeq, int limit)
     while (select.next())
         records.append(readAudit(select));
     return records;
+}
+
+Result<bool> SqlRepository::hasAuditRecord(const QString& requestId, const QString& operation)
+{
+    QSqlQuery& query = prepared(QStringLiteral("SELECT 1 FROM audit WHERE request_id = ? AND operation = ? LIMIT 1"));
+    query.addBindValue(requestId);
+    query.addBindValue(operation);
+    if (!query.exec())
+        return sqlError(tr("Reading the audit log"), query);
+    const bool found = query.next();
+    query.finish();
+    return found;
+}
+
+Result<bool> SqlRepository::recordNotice(ApproverNotice& notice, const QString& operation)
+{
+    const AccessRequest& request = notice.request;
+    Result<QList<RoleAssignment>> assignments = loadRoles(request.tenantId);
+    if (!assignments)
+        return assignments.error();
+    // Whoever may approve it now and has not yet: the lifecycle says who may.
+    notice.recipients.clear();
+    for (const RoleAssignment& held : std::as_const(*assignments)) {
+        const Actor holder {held.principal, held.tenantId, held.role};
+        if (Lifecycle::permits(holder, Action::Approve, request.tenantId) && !request.hasApprovalFrom(held.principal))
+            notice.recipients << held.principal;
+    }
+    if (notice.recipients.isEmpty())
+        return false;
+    notice.at = now();
+    QJsonObject details {{QStringLiteral("reference"), request.reference},
+                         {QStringLiteral("channel"), QStringLiteral("email")},
+                         {QStringLiteral("recipients"), QJsonArray::fromStringList(notice.recipients)}};
+    if (notice.kind == ApproverNotice::Kind::ExpiringSoon)
+        details.insert(QStringLiteral("expires"), request.expires.toString(Qt::ISODateWithMs));
+    if (Status written
+        = appendAudit(Actor::system(request.tenantId), request.tenantId, AuditEvent {operation, request.id, details});
+        !written)
+        return written.error();
+    return true;
+}
+
+Result<std::optional<ApproverNotice>> SqlRepository::claimApprovalNotice(const QString& requestId, ChangeSet* changes)
+{
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return transaction.error();
+    Result<std::optional<AccessRequest>> loaded = loadRequest(requestId, true);
+    if (!loaded)
+        return loaded.error();
+    if (!loaded->has_value() || !Lifecycle::awaitsCustomerDecision(**loaded, now()))
+        return std::optional<ApproverNotice>();
+    Result<bool> told = hasAuditRecord(requestId, AuditOperation::ApprovalNoticeSent);
+    if (!told)
+        return told.error();
+    if (*told)
+        return std::optional<ApproverNotice>();
+    ApproverNotice notice {ApproverNotice::Kind::AwaitingApproval, **loaded, {}, {}};
+    Result<bool> recorded = recordNotice(notice, AuditOperation::ApprovalNoticeSent);
+    if (!recorded)
+        return recorded.error();
+    if (!*recorded)
+        return std::optional<ApproverNotice>();
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    *changes = ChangeSet {notice.request.tenantId, {}, false, false, true};
+    return std::optional<ApproverNotice>(notice);
+}
+
+Result<QStringList> SqlRepository::requestsToWarn(const QDateTime& from, const QDateTime& until)
+{
+    QSqlQuery& query
+        = prepared(QStringLiteral("SELECT id FROM requests WHERE status = '%1' AND expires_at > ? AND expires_at <= ? "
+                                  "AND NOT EXISTS (SELECT 1 FROM audit WHERE audit.request_id = requests.id "
+                                  "AND audit.operation = ?) ORDER BY expires_at LIMIT 500")
+                       .arg(requestStatus::key(RequestStatus::Pending)));
+    query.addBindValue(toMs(from));
+    query.addBindValue(toMs(until));
+    query.addBindValue(AuditOperation::ExpiryWarningSent);
+    if (!query.exec())
+        return sqlError(tr("Looking for requests that expire within the hour"), query);
+    QStringList ids;
+    while (query.next())
+        ids << query.value(0).toString();
+    query.finish();
+    return ids;
+}
+
+Result<QList<ApproverNotice>> SqlRepository::claimExpiryWarnings(qint64 leadSeconds, QList<ChangeSet>* changes)
+{
+    // Read first without the write lock: almost always there is nothing to warn about.
+    Result<QStringList> candidates = requestsToWarn(now(), now().addSecs(leadSeconds));
+    if (!candidates)
+        return candidates.error();
+    if (candidates->isEmpty())
+        return QList<ApproverNotice>();
+
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return transaction.error();
+    const QDateTime at = now();
+    // Again under the lock: another lockboxd may have warned in between.
+    candidates = requestsToWarn(at, at.addSecs(leadSeconds));
+    if (!candidates)
+        return candidates.error();
+    QList<ApproverNotice> notices;
+    for (const QString& id : std::as_const(*candidates)) {
+        Result<std::optional<AccessRequest>> loaded = loadRequest(id, true);
+        if (!loaded)
+            return loaded.error();
+        if (!loaded->has_value() || !Lifecycle::awaitsCustomerDecision(**loaded, at))
+            continue;
+        ApproverNotice notice {ApproverNotice::Kind::ExpiringSoon, **loaded, {}, {}};
+        Result<bool> recorded = recordNotice(notice, AuditOperation::ExpiryWarningSent);
+        if (!recorded)
+            return recorded.error();
+        if (*recorded)
+            notices.append(notice);
+    }
+    if (notices.isEmpty())
+        return notices;
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    for (const ApproverNotice& notice : std::as_const(notices))
+        changes->append(ChangeSet {notice.request.tenantId, {}, false, false, true});
+    return notices;
 }
 
 } // namespace lockbox

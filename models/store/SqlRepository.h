@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ApproverNotice.h"
 #include "AuditQuery.h"
 #include "Page.h"
 #include "RequestQuery.h"
@@ -94,6 +95,15 @@ public:
     Result<QList<AuditRecord>> auditTail(qint64 afterSeq, int limit);
     Result<qint64> lastAuditSeq();
 
+    // lockboxd's e-mail notices to approvers (see ApproverNotice). Each notice is taken on by
+    // writing its audit record as the system, under the write lock: of several processes, and
+    // across restarts, only the first gets it. Nothing when it is not due (any more).
+    // That the request now awaits the customer's approvers.
+    Result<std::optional<ApproverNotice>> claimApprovalNotice(const QString& requestId, ChangeSet* changes);
+    // A warning for every request awaiting the customer that expires within `leadSeconds` of now
+    // and has had none.
+    Result<QList<ApproverNotice>> claimExpiryWarnings(qint64 leadSeconds, QList<ChangeSet>* changes);
+
 private:
     class WriteTransaction;
 
@@ -120,6 +130,12 @@ private:
         const Actor& actor, const QString& tenantId, Action action, const QString& requestId, const Error& why);
     Result<int> applyDue(const QDateTime& at, const QString& onlyRequestId, QList<ChangeSet>* changes);
     Result<std::optional<QDateTime>> nextDueAt();
+    // Whether the request has an audit record of this operation already.
+    Result<bool> hasAuditRecord(const QString& requestId, const QString& operation);
+    // Pending requests expiring in (now, until] without an ExpiryWarningSent record.
+    Result<QStringList> requestsToWarn(const QDateTime& now, const QDateTime& until);
+    // Writes the notice's audit record when it has recipients; nothing (and false) when not.
+    Result<bool> recordNotice(ApproverNotice& notice, const QString& operation);
 
     SqlConnection m_connection;
     QSqlDatabase& m_db; // m_connection's

@@ -489,4 +489,25 @@ QFuture<Result<qint64>> SqlStore::lastAuditSeq()
     return run<Result<qint64>>([](SqlRepository& repository) { return repository.lastAuditSeq(); });
 }
 
+QFuture<Result<std::optional<ApproverNotice>>> SqlStore::claimApprovalNotice(const QString& requestId)
+{
+    return run<Result<std::optional<ApproverNotice>>>([this, requestId](SqlRepository& repository) {
+        ChangeSet changes;
+        Result<std::optional<ApproverNotice>> notice = repository.claimApprovalNotice(requestId, &changes);
+        publish(changes);
+        return notice;
+    });
+}
+
+QFuture<Result<QList<ApproverNotice>>> SqlStore::claimExpiryWarnings(qint64 leadSeconds)
+{
+    return run<Result<QList<ApproverNotice>>>([this, leadSeconds](SqlRepository& repository) {
+        QList<ChangeSet> changes;
+        Result<QList<ApproverNotice>> notices = repository.claimExpiryWarnings(leadSeconds, &changes);
+        for (const ChangeSet& change : std::as_const(changes))
+            publish(change);
+        return notices;
+    });
+}
+
 } // namespace lockbox

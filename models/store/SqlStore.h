@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ApproverNotice.h"
 #include "SqlDialect.h"
 #include "Store.h"
 #include "accounts/AuthSession.h"
@@ -80,6 +81,13 @@ public:
     // Every tenant's audit records after `afterSeq`, oldest first (the service's event stream).
     QFuture<Result<QList<AuditRecord>>> auditTail(qint64 afterSeq, int limit);
     QFuture<Result<qint64>> lastAuditSeq();
+    // lockboxd's e-mail to approvers (MailNotifier): takes a notice on by writing its audit record,
+    // so that it is sent once whichever lockboxd on the database asks first, and after a restart.
+    // Empty when it is not due: not Pending any more, noticed already, or nobody to tell.
+    QFuture<Result<std::optional<ApproverNotice>>> claimApprovalNotice(const QString& requestId);
+    // Warnings for the requests awaiting the customer that expire within `leadSeconds` and have
+    // had none yet.
+    QFuture<Result<QList<ApproverNotice>>> claimExpiryWarnings(qint64 leadSeconds);
 
 private:
     struct Worker;

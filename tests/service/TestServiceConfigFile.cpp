@@ -43,7 +43,12 @@ void TestServiceConfigFile::everyKeySetsItsOption()
                                            "tls-key = /etc/lockbox/key.pem\n"
                                            "max-body-kib = 128\n"
                                            "connections = 8\n"
-                                           "insecure-http = yes\n");
+                                           "insecure-http = yes\n"
+                                           "smtp-url = smtp://mail.contoso.com:587\n"
+                                           "smtp-from = lockbox@contoso.com\n"
+                                           "smtp-user = lockbox\n"
+                                           "smtp-password-file = /etc/lockbox/smtp-password\n"
+                                           "smtp-starttls = yes\n");
     QCOMPARE(options.database, QStringLiteral("postgresql://lockbox@db.example:5432/lockbox"));
     QCOMPARE(options.address, QHostAddress(QHostAddress::AnyIPv4));
     QCOMPARE(options.port, quint16(9443));
@@ -52,6 +57,11 @@ void TestServiceConfigFile::everyKeySetsItsOption()
     QCOMPARE(options.maxBodyBytes, qint64(128 * 1024));
     QCOMPARE(options.connections, 8);
     QCOMPARE(options.allowPlainHttp, true);
+    QCOMPARE(options.smtpUrl, QStringLiteral("smtp://mail.contoso.com:587"));
+    QCOMPARE(options.smtpFrom, QStringLiteral("lockbox@contoso.com"));
+    QCOMPARE(options.smtpUser, QStringLiteral("lockbox"));
+    QCOMPARE(options.smtpPasswordFile, QStringLiteral("/etc/lockbox/smtp-password"));
+    QCOMPARE(options.smtpStartTls, true);
 }
 
 void TestServiceConfigFile::keysLeftOutKeepTheirValues()
@@ -67,6 +77,8 @@ void TestServiceConfigFile::keysLeftOutKeepTheirValues()
     QCOMPARE(options.maxBodyBytes, ServiceOptions::defaultMaxBodyBytes);
     QCOMPARE(options.allowPlainHttp, false);
     QVERIFY(options.tlsCertificate.isEmpty());
+    QVERIFY(options.smtpUrl.isEmpty());
+    QCOMPARE(options.smtpStartTls, false);
 }
 
 void TestServiceConfigFile::commentsBlankLinesAndSpacesAreIgnored()
@@ -87,10 +99,12 @@ void TestServiceConfigFile::pathsAreRelativeToTheFile()
 {
     const ServiceOptions options = applied("database = data/lockboxd.db\n"
                                            "tls-cert = ../ssl/cert.pem\n"
-                                           "tls-key = key.pem\n");
+                                           "tls-key = key.pem\n"
+                                           "smtp-password-file = smtp-password\n");
     QCOMPARE(options.database, QStringLiteral("/etc/lockbox/data/lockboxd.db"));
     QCOMPARE(options.tlsCertificate, QStringLiteral("/etc/ssl/cert.pem"));
     QCOMPARE(options.tlsKey, QStringLiteral("/etc/lockbox/key.pem"));
+    QCOMPARE(options.smtpPasswordFile, QStringLiteral("/etc/lockbox/smtp-password"));
 }
 
 void TestServiceConfigFile::mistakesAreRefusedNamingFileAndLine_data()
@@ -126,6 +140,14 @@ void TestServiceConfigFile::mistakesAreRefusedNamingFileAndLine_data()
                                           << 3 << QStringLiteral("connections takes a number from 1 to 32");
     QTest::newRow("insecure-http not yes or no") << header + "insecure-http = maybe\n"
                                                  << 3 << QStringLiteral("insecure-http takes yes or no");
+    QTest::newRow("smtp-url not SMTP") << header + "smtp-url = https://mail.contoso.com\n"
+                                       << 3 << QStringLiteral("smtp://host[:port] or smtps://host[:port]");
+    QTest::newRow("password in smtp-url") << header + "smtp-url = smtp://lockbox:hunter2@mail.contoso.com\n"
+                                          << 3 << QStringLiteral("put no user or password in the SMTP URL");
+    QTest::newRow("smtp-from not an address") << header + "smtp-from = Lockbox\n"
+                                              << 3 << QStringLiteral("smtp-from takes an address");
+    QTest::newRow("smtp-starttls not yes or no") << header + "smtp-starttls = always\n"
+                                                 << 3 << QStringLiteral("smtp-starttls takes yes or no");
 }
 
 void TestServiceConfigFile::mistakesAreRefusedNamingFileAndLine()

@@ -2,6 +2,7 @@
 
 #include "accounts/Totp.h"
 #include "support/ResultAsserts.h"
+#include "support/ServiceProcess.h"
 #include "support/StoreFixture.h"
 
 #include <QJsonDocument>
@@ -20,50 +21,6 @@ namespace {
 constexpr int clientCount = 16;
 constexpr int requestCount = 500;
 const QString password = QStringLiteral("correct-horse-battery-staple");
-
-// One lockboxd process on the test database, on a free port.
-class ServiceProcess
-{
-public:
-    ~ServiceProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(10000))
-                m_process.kill();
-        }
-    }
-
-    bool start(const QString& database, QString* problem)
-    {
-        m_process.setProgram(QStringLiteral(LOCKBOXD_PATH));
-        m_process.setArguments({QStringLiteral("--database"), database, QStringLiteral("--port"), QStringLiteral("0")});
-        m_process.start();
-        if (!m_process.waitForStarted(10000)) {
-            *problem = m_process.errorString();
-            return false;
-        }
-        static const QRegularExpression serving(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)/api/v1"));
-        QByteArray output;
-        while (m_process.waitForReadyRead(15000)) {
-            output += m_process.readAllStandardOutput();
-            const QRegularExpressionMatch match = serving.match(QString::fromUtf8(output));
-            if (match.hasMatch()) {
-                m_port = match.captured(1).toUShort();
-                return true;
-            }
-        }
-        *problem
-            = QStringLiteral("lockboxd did not start: ") + QString::fromUtf8(output + m_process.readAllStandardError());
-        return false;
-    }
-
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path); }
-
-private:
-    QProcess m_process;
-    quint16 m_port = 0;
-};
 
 struct Client
 {
@@ -106,8 +63,8 @@ void TestServiceRace::sixteenClientsTwoServicesOneDatabase()
         QVERIFY(!ids.last().isEmpty());
     }
 
-    ServiceProcess first;
-    ServiceProcess second;
+    ServiceProcess first(QStringLiteral(LOCKBOXD_PATH));
+    ServiceProcess second(QStringLiteral(LOCKBOXD_PATH));
     QString problem;
     QVERIFY2(first.start(fixture.path(), &problem), qPrintable(problem));
     QVERIFY2(second.start(fixture.path(), &problem), qPrintable(problem));

@@ -1,5 +1,6 @@
 #include "TestAccounts.h"
 #include "TestApiServer.h"
+#include "TestMailNotifier.h"
 #include "TestServiceConfigFile.h"
 #include "TestServiceRace.h"
 #include "support/TestRunner.h"
@@ -9,5 +10,6 @@
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    return runTestClasses<TestAccounts, TestApiServer, TestServiceConfigFile, TestServiceRace>(argc, argv);
+    return runTestClasses<TestAccounts, TestApiServer, TestServiceConfigFile, TestMailNotifier, TestServiceRace>(argc,
+                                                                                                                 argv);
 }
