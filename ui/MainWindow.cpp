@@ -1,7 +1,9 @@
 #include "MainWindow.h"
+#include "common/NotificationBanner.h"
 
 #include "audit/AuditPage.h"
 #include "home/HomePage.h"
+#include "itemmodels/RequestTableModel.h"
 #include "requests/RequestsPage.h"
 #include "roles/RolesPage.h"
 #include "session/Session.h"
@@ -14,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -27,6 +30,8 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
     , m_session(session)
     , m_appSettings(settings)
     , m_header(new QLabel(this))
+    , m_signOut(new QPushButton(tr("Sign &out"), this))
+    , m_connection(new NotificationBanner(this))
     , m_navigation(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_home(new HomePage(session, this))
@@ -79,7 +84,13 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
     body->addWidget(m_navigation);
     body->addWidget(m_pages, 1);
     m_layout = new QVBoxLayout(central);
-    m_layout->addWidget(m_header);
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_header, 1);
+    top->addWidget(m_signOut);
+    m_layout->addLayout(top);
+    m_connection->setObjectName(QStringLiteral("connectionBanner"));
+    m_connection->hide();
+    m_layout->addWidget(m_connection);
     m_layout->addLayout(body, 1);
     setCentralWidget(central);
     setTabOrder(m_navigation, m_pages);
@@ -91,6 +102,11 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
         showPage(QStringLiteral("requests"));
     });
     connect(session, &Session::signedIn, this, &MainWindow::updateHeader);
+    m_signOut->setObjectName(QStringLiteral("signOutButton"));
+    m_signOut->setAccessibleDescription(tr("Ends your session at the Lockbox service and forgets it on this computer"));
+    m_signOut->setVisible(session->isRemote());
+    connect(m_signOut, &QPushButton::clicked, this, &MainWindow::signOutRequested);
+    connect(session, &Session::onlineChanged, this, &MainWindow::showConnection);
     connect(session, &Session::settingsChanged, this, &MainWindow::updateHeader);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
@@ -101,6 +117,29 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
         m_requests->splitter()->restoreState(m_appSettings->splitterState());
     showPage(m_appSettings->lastPage());
     updateHeader();
+}
+
+void MainWindow::openRequest(const QString& requestId)
+{
+    showPage(QStringLiteral("requests"));
+    m_requests->selectRequest(requestId);
+}
+
+void MainWindow::showConnection(bool online)
+{
+    const QString location = m_session->store()->location();
+    if (online) {
+        m_connection->showMessage(NotificationBanner::Kind::Success,
+                                  tr("Connected to %1 again: the pages are up to date.").arg(location));
+        m_requests->model()->refresh();
+    } else {
+        m_connection->showMessage(NotificationBanner::Kind::Warning,
+                                  tr("The Lockbox service at %1 cannot be reached. What you see may be out of date, "
+                                     "and decisions are refused until it is back. Reconnecting…")
+                                      .arg(location));
+    }
+    m_connection->show();
+    setWindowTitle(online ? tr("Lockbox Admin Center") : tr("Lockbox Admin Center (out of date)"));
 }
 
 void MainWindow::addTopBar(QWidget* bar)

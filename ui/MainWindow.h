@@ -4,6 +4,7 @@
 
 class QLabel;
 class QListWidget;
+class QPushButton;
 class QStackedWidget;
 class QVBoxLayout;
 
@@ -12,6 +13,7 @@ namespace lockbox {
 class AppSettings;
 class AuditPage;
 class HomePage;
+class NotificationBanner;
 class RequestsPage;
 class RolesPage;
 class Session;
@@ -34,6 +36,8 @@ public:
 
     // A bar above every page (the training demo's).
     void addTopBar(QWidget* bar);
+    // Shows the request on the requests page (from a notification, say).
+    void openRequest(const QString& requestId);
 
     RequestsPage* requestsPage() const { return m_requests; }
     HomePage* homePage() const { return m_home; }
@@ -41,15 +45,22 @@ public:
     AuditPage* auditPage() const { return m_audit; }
     RolesPage* rolesPage() const { return m_roles; }
 
+signals:
+    // The admin asked to sign out of the service (the button shows for a service session only).
+    void signOutRequested();
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void updateHeader();
+    void showConnection(bool online);
 
     Session* m_session;
     AppSettings* m_appSettings;
     QLabel* m_header;
+    QPushButton* m_signOut;
+    NotificationBanner* m_connection;
     QVBoxLayout* m_layout = nullptr;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;

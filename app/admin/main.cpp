@@ -2,6 +2,8 @@
 // shows the main window; everything else lives in ui/ and models/.
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
+#include "connect/ConnectDialog.h"
+#include "connection/CredentialVault.h"
 #include "core/Guarded.h"
 #include "core/SystemClock.h"
 #include "demo/DemoClock.h"
@@ -9,6 +11,7 @@
 #include "seed/SeedGenerator.h"
 #include "session/Session.h"
 #include "settings/AppSettings.h"
+#include "store/RemoteStore.h"
 #include "store/SqlStore.h"
 
 #include <QApplication>
@@ -64,15 +67,50 @@ int main(int argc, char** argv)
     const QCommandLineOption tenant(QStringLiteral("tenant"),
                                     QObject::tr("Act in TENANT (default for the demo: contoso.onmicrosoft.com)."),
                                     QStringLiteral("TENANT"));
+    const QCommandLineOption service(
+        QStringLiteral("url"),
+        QObject::tr("Sign in to the Lockbox service at URL (https://host:port). With --tenant and --user, a session "
+                    "saved in the keychain is used without asking."),
+        QStringLiteral("URL"));
+    const QCommandLineOption user(
+        QStringLiteral("user"), QObject::tr("Your user name at the service (with --url)."), QStringLiteral("USER"));
+    const QCommandLineOption choose(
+        QStringLiteral("connect"),
+        QObject::tr("Choose a store file or a service in the connection dialog (recent ones are offered)."));
     const QCommandLineOption screenshots(QStringLiteral("screenshots"),
                                          QObject::tr("Save a picture of every page into FOLDER, then quit."),
                                          QStringLiteral("FOLDER"));
-    parser.addOptions({demo, store, as, tenant, screenshots});
+    parser.addOptions({demo, store, service, user, choose, as, tenant, screenshots});
     parser.process(app);
 
-    const bool isDemo = parser.isSet(demo) || !parser.isSet(store);
-    QTemporaryDir demoFolder;
+    AppSettings settings;
+    CredentialVault vault;
+    std::unique_ptr<RemoteStore> remoteStore;
     QString path = parser.value(store);
+    Actor who;
+    const bool connectFirst
+        = !parser.isSet(demo) && !parser.isSet(store) && (parser.isSet(service) || parser.isSet(choose));
+    if (connectFirst) {
+        ConnectDialog connect(&settings, &vault);
+        if (parser.isSet(service)) {
+            ServiceConnection wanted {QUrl(parser.value(service)), parser.value(tenant), parser.value(user), {}};
+            for (const ServiceConnection& known : settings.recentServices()) {
+                if (known.url == wanted.url && known.tenant == wanted.tenant && known.user == wanted.user)
+                    wanted.pinnedSha256 = known.pinnedSha256;
+            }
+            connect.setService(wanted);
+            if (wanted.isValid())
+                connect.signInWithStoredToken();
+        }
+        if (connect.exec() != QDialog::Accepted)
+            return 0;
+        path = connect.localStorePath();
+        remoteStore = connect.takeRemoteStore();
+        who = connect.actor();
+    }
+
+    const bool isDemo = !remoteStore && path.isEmpty();
+    QTemporaryDir demoFolder;
     const QDateTime demoStart = QDateTime::currentDateTimeUtc();
     if (isDemo) {
         if (!demoFolder.isValid()) {
@@ -88,7 +126,7 @@ int main(int argc, char** argv)
             return 1;
         }
     }
-    if (!isDemo && !QFileInfo::exists(path)) {
+    if (!remoteStore && !isDemo && !QFileInfo::exists(path)) {
         std::fprintf(stderr,
                      "%s\n",
                      qPrintable(QObject::tr("There is no Lockbox store at %1. Create one with "
@@ -97,7 +135,8 @@ int main(int argc, char** argv)
         return 1;
     }
     const DemoCast cast = DemoCast::standard();
-    const Actor who {parser.isSet(as) ? parser.value(as) : cast.tenants.first().globalAdmin.principal,
+    if (!remoteStore)
+        who = Actor {parser.isSet(as) ? parser.value(as) : cast.tenants.first().globalAdmin.principal,
                      parser.isSet(tenant) ? parser.value(tenant) : cast.tenants.first().id};
 
     // The demo runs on its own clock, which the trainee can speed up or stop.
@@ -105,14 +144,32 @@ int main(int argc, char** argv)
     std::shared_ptr<const Clock> clock = demoClock;
     if (!isDemo)
         clock = std::make_shared<SystemClock>();
-    SqlStore sqlStore(path, clock);
-    Session session(&sqlStore, clock);
-    AppSettings settings;
+    std::unique_ptr<SqlStore> sqlStore;
+    Store* theStore = remoteStore.get();
+    if (!remoteStore) {
+        sqlStore = std::make_unique<SqlStore>(path, clock);
+        theStore = sqlStore.get();
+    }
+    Session session(theStore, clock);
     MainWindow window(&session, &settings);
     std::unique_ptr<DemoController> demoController;
     if (isDemo)
         demoController = std::make_unique<DemoController>(&window, &session, demoClock.get(), &settings, demoStart);
     ScreenshotTour tour(&window, parser.value(screenshots));
+    QObject::connect(&window, &MainWindow::signOutRequested, &window, [&] {
+        if (!remoteStore)
+            return;
+        const ServiceConnection signedOut {
+            remoteStore->serviceUrl(), session.actor().tenantId, session.actor().principal, {}};
+        const QString key = CredentialVault::accountKey(signedOut.url, signedOut.tenant, signedOut.user);
+        remoteStore->followEvents(false);
+        remoteStore->signOut().then(QCoreApplication::instance(), [&vault, key](const Status&) {
+            // Forgotten here whatever the service said: the token is of no use any more.
+            vault.remove(key, CredentialVault::Secret::Token).then(QCoreApplication::instance(), [](const Status&) {
+                QApplication::quit();
+            });
+        });
+    });
 
     auto fail = [&](const QString& message) {
         if (parser.isSet(screenshots)) {
@@ -123,25 +180,28 @@ int main(int argc, char** argv)
         QMessageBox::critical(&window, QObject::tr("Lockbox Admin Center"), message);
         QApplication::exit(1);
     };
-    sqlStore.open().then(QCoreApplication::instance(), guarded(&window, [&](const Status& opened) {
-                             if (!opened) {
-                                 fail(opened.error().message());
-                                 return;
-                             }
-                             session.signIn(who).then(QCoreApplication::instance(),
-                                                      guarded(&window, [&](const Status& signedIn) {
-                                                          if (!signedIn) {
-                                                              fail(signedIn.error().message());
-                                                              return;
-                                                          }
-                                                          if (!isDemo)
-                                                              settings.addRecentStore(path);
-                                                          if (demoController)
-                                                              demoController->start();
-                                                          if (parser.isSet(screenshots))
-                                                              tour.start();
-                                                      }));
-                         }));
+    QFuture<Status> opening = sqlStore ? sqlStore->open() : QtFuture::makeReadyFuture(Status::success());
+    opening.then(QCoreApplication::instance(), guarded(&window, [&](const Status& opened) {
+                    if (!opened) {
+                        fail(opened.error().message());
+                        return;
+                    }
+                    session.signIn(who).then(QCoreApplication::instance(),
+                                             guarded(&window, [&](const Status& signedIn) {
+                                                 if (!signedIn) {
+                                                     fail(signedIn.error().message());
+                                                     return;
+                                                 }
+                                                 if (sqlStore && !isDemo)
+                                                     settings.addRecentStore(path);
+                                                 if (remoteStore)
+                                                     remoteStore->followEvents(true);
+                                                 if (demoController)
+                                                     demoController->start();
+                                                 if (parser.isSet(screenshots))
+                                                     tour.start();
+                                             }));
+                }));
     QObject::connect(&tour, &ScreenshotTour::finished, &app, [](bool ok, const QString& message) {
         std::fprintf(ok ? stdout : stderr, "%s\n", qPrintable(message));
         QApplication::exit(ok ? 0 : 1);

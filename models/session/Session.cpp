@@ -2,6 +2,7 @@
 #include "core/Guarded.h"
 
 #include "lifecycle/Lifecycle.h"
+#include "store/RemoteStore.h"
 #include "store/Store.h"
 
 #include <QPromise>
@@ -38,6 +39,16 @@ Session::Session(Store* store, std::shared_ptr<const Clock> clock, QObject* pare
                 emit signedIn();
             }));
     });
+    if (auto* remote = qobject_cast<RemoteStore*>(m_store)) {
+        connect(remote, &RemoteStore::connectedChanged, this, [this](bool connected) {
+            if (connected == m_online)
+                return;
+            m_online = connected;
+            emit onlineChanged(m_online);
+            if (m_online)
+                reloadSettings();
+        });
+    }
     connect(&m_sweep, &QTimer::timeout, this, [this] {
         if (!isSignedIn())
             return;
@@ -90,14 +101,55 @@ QFuture<Status> Session::signIn(const Actor& who)
     return done;
 }
 
+namespace {
+
+Error offline()
+{
+    return Error(Error::Code::Unavailable,
+                 QCoreApplication::translate("lockbox::Session",
+                                             "The Lockbox service cannot be reached just now, so nothing can be "
+                                             "decided or changed, and what you see may be out of date. The Admin "
+                                             "Center reconnects by itself; try again once it has. Nothing is "
+                                             "queued."));
+}
+
+} // namespace
+
 Status Session::mayPerform(Action action, const AccessRequest& request) const
 {
-    return Lifecycle::mayPerform(m_actor, action, request, now());
+    if (Status allowed = Lifecycle::mayPerform(m_actor, action, request, now()); !allowed)
+        return allowed;
+    if (!m_online)
+        return offline();
+    return Status::success();
 }
 
 Status Session::mayDo(Action action) const
 {
-    return Lifecycle::permits(m_actor, action, m_actor.tenantId);
+    if (Status allowed = Lifecycle::permits(m_actor, action, m_actor.tenantId); !allowed)
+        return allowed;
+    const bool changes = action == Action::ChangeSettings || action == Action::ManageRoles;
+    if (changes && !m_online)
+        return offline();
+    return Status::success();
+}
+
+bool Session::isRemote() const
+{
+    return qobject_cast<RemoteStore*>(m_store) != nullptr;
+}
+
+QFuture<Status> Session::stepUp(const QString& code)
+{
+    auto* remote = qobject_cast<RemoteStore*>(m_store);
+    if (!remote)
+        return QtFuture::makeReadyFuture(Status(Error(
+            Error::Code::InvalidState, tr("A local store needs no one-time code: it has no accounts to sign in to."))));
+    return remote->stepUp(code).then(QtFuture::Launch::Sync, [](const Result<AuthSession>& session) -> Status {
+        if (!session)
+            return session.error();
+        return Status::success();
+    });
 }
 
 void Session::reloadSettings()

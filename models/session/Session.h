@@ -38,10 +38,22 @@ public:
     const TenantSettings& tenantSettings() const { return m_settings; }
     QString displayName() const { return m_displayName; }
 
-    // Lifecycle's answer for the signed-in actor, for enabling an action on a request.
+    // Lifecycle's answer for the signed-in actor, for enabling an action on a request; refused
+    // while the service cannot be reached (decisions are never queued).
     Status mayPerform(Action action, const AccessRequest& request) const;
-    // Lifecycle's answer for tenant-wide actions (settings, roles, audit).
+    // Lifecycle's answer for tenant-wide actions (settings, roles, audit); changes are refused
+    // while the service cannot be reached.
     Status mayDo(Action action) const;
+
+    // Whether the store is reachable: always for a local store; for a service, whether its event
+    // stream is connected (it reconnects by itself). While not, what the pages show may be out of
+    // date.
+    bool isOnline() const { return m_online; }
+    // Whether the store is a service (signed in with an account, decisions need step-up).
+    bool isRemote() const;
+    // A one-time code for the service's step-up: decisions and changes are allowed for a few
+    // minutes. InvalidState for a local store, which never asks for one.
+    QFuture<Status> stepUp(const QString& code);
 
     // Reloads the settings (after a change here or elsewhere).
     void reloadSettings();
@@ -55,6 +67,8 @@ signals:
     void settingsChanged(const lockbox::TenantSettings& settings);
     // Every sweepIntervalMs while signed in: for what counts time (Home's counts).
     void ticked();
+    // The service went away (false) or is back (true, after which pages catch up).
+    void onlineChanged(bool online);
 
 private:
     Store* m_store;
@@ -63,6 +77,7 @@ private:
     Actor m_actor;
     QString m_displayName;
     TenantSettings m_settings;
+    bool m_online = true;
 };
 
 } // namespace lockbox

@@ -8,6 +8,7 @@ const QString geometryKey = QStringLiteral("window/geometry");
 const QString splitterKey = QStringLiteral("window/requestsSplitter");
 const QString lastPageKey = QStringLiteral("window/lastPage");
 const QString recentKey = QStringLiteral("stores/recent");
+const QString servicesKey = QStringLiteral("services/recent");
 const QString exercisesKey = QStringLiteral("demo/completedExercises");
 constexpr int maxRecent = 8;
 } // namespace
@@ -92,6 +93,43 @@ QStringList AppSettings::completedExercises() const
 void AppSettings::setCompletedExercises(const QStringList& ids)
 {
     m_settings->setValue(exercisesKey, ids);
+    emit changed();
+}
+
+QList<ServiceConnection> AppSettings::recentServices() const
+{
+    QList<ServiceConnection> recent;
+    const int count = m_settings->beginReadArray(servicesKey);
+    for (int i = 0; i < count; ++i) {
+        m_settings->setArrayIndex(i);
+        ServiceConnection connection;
+        connection.url = QUrl(m_settings->value(QStringLiteral("url")).toString());
+        connection.tenant = m_settings->value(QStringLiteral("tenant")).toString();
+        connection.user = m_settings->value(QStringLiteral("user")).toString();
+        connection.pinnedSha256 = m_settings->value(QStringLiteral("pinnedSha256")).toByteArray();
+        if (connection.isValid())
+            recent.append(connection);
+    }
+    m_settings->endArray();
+    return recent;
+}
+
+void AppSettings::addRecentService(const ServiceConnection& connection)
+{
+    QList<ServiceConnection> recent = recentServices();
+    recent.removeIf([&connection](const ServiceConnection& known) {
+        return known.url == connection.url && known.tenant == connection.tenant && known.user == connection.user;
+    });
+    recent.prepend(connection);
+    m_settings->beginWriteArray(servicesKey, int(std::min<qsizetype>(recent.size(), maxRecent)));
+    for (int i = 0; i < recent.size() && i < maxRecent; ++i) {
+        m_settings->setArrayIndex(i);
+        m_settings->setValue(QStringLiteral("url"), recent.at(i).url.toString());
+        m_settings->setValue(QStringLiteral("tenant"), recent.at(i).tenant);
+        m_settings->setValue(QStringLiteral("user"), recent.at(i).user);
+        m_settings->setValue(QStringLiteral("pinnedSha256"), recent.at(i).pinnedSha256);
+    }
+    m_settings->endArray();
     emit changed();
 }
 

@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QSettings>
 #include <QStringList>
+
+#include "connection/ServiceConnection.h"
 #include <memory>
 
 namespace lockbox {
@@ -30,6 +32,9 @@ public:
     void setLastPage(const QString& page);
     QStringList recentStores() const;
     void addRecentStore(const QString& location);
+    // Services signed in to, newest first (no secrets: those are in the keychain).
+    QList<ServiceConnection> recentServices() const;
+    void addRecentService(const ServiceConnection& connection);
     // Training demo exercises the trainee completed (their ids); kept across demo sessions.
     QStringList completedExercises() const;
     void setCompletedExercises(const QStringList& ids);

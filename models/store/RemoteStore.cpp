@@ -143,6 +143,7 @@ Result<QList<RoleAssignment>> roleList(const QJsonValue& json)
 
 RemoteStore::RemoteStore(QUrl serviceUrl, QObject* parent)
     : Store(parent)
+    , m_serviceUrl(serviceUrl)
     , m_connection(new RemoteConnection(std::move(serviceUrl)))
 {
     m_thread.setObjectName(QStringLiteral("lockbox-remote"));

@@ -36,6 +36,8 @@ public:
     explicit RemoteStore(QUrl serviceUrl, QObject* parent = nullptr);
     ~RemoteStore() override;
 
+    QUrl serviceUrl() const { return m_serviceUrl; }
+
     // How long one call may take before it fails as Unavailable (default 15 s).
     void setTimeout(int milliseconds);
     // TLS settings for every request (e.g. extra CA certificates).
@@ -117,6 +119,7 @@ private:
     Parse<AuthSession> keepSession();
     void onEvent(const QString& name, const QJsonObject& data);
 
+    const QUrl m_serviceUrl;
     QThread m_thread;
     RemoteConnection* m_connection; // lives on m_thread
     RemoteEventStream* m_events = nullptr; // likewise, created on first followEvents(true)

@@ -1,5 +1,7 @@
 #include "TestAdminCenter.h"
 #include "TestItemModels.h"
+#include "TestRemoteAdminCenter.h"
+#include "TestRemoteKeychain.h"
 #include "TestTrainingDemo.h"
 #include "support/TestRunner.h"
 
@@ -8,5 +10,6 @@
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    return runTestClasses<TestItemModels, TestAdminCenter, TestTrainingDemo>(argc, argv);
+    return runTestClasses<TestItemModels, TestAdminCenter, TestTrainingDemo, TestRemoteAdminCenter, TestRemoteKeychain>(
+        argc, argv);
 }

@@ -1,4 +1,6 @@
 #include "RequestsPage.h"
+
+#include "connect/StepUpPrompt.h"
 #include "core/Guarded.h"
 
 #include "DecisionButtonsDelegate.h"
@@ -298,8 +300,20 @@ void RequestsPage::submit(Action action, const QString& requestId, const QString
     m_session->store()
         ->perform(m_session->actor(), requestId, action, comment)
         .then(QCoreApplication::instance(),
-              guarded(this, [this, action, requestId](const Result<AccessRequest>& result) {
+              guarded(this, [this, action, requestId, comment](const Result<AccessRequest>& result) {
                   m_busy->clear();
+                  if (!result && result.error().code() == Error::Code::StepUpRequired && m_session->isRemote()) {
+                      // The service wants a fresh one-time code: ask for it, then decide again.
+                      StepUpPrompt::ask(
+                          this,
+                          m_session,
+                          tr("This decision"),
+                          [this, action, requestId, comment] { submit(action, requestId, comment); },
+                          [this](const Error& error) {
+                              m_banner->showMessage(NotificationBanner::Kind::Error, error.message());
+                          });
+                      return;
+                  }
                   if (!result) {
                       m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
                       m_details->showRequest(requestId);

@@ -1,4 +1,6 @@
 #include "SettingsPage.h"
+
+#include "connect/StepUpPrompt.h"
 #include "core/Guarded.h"
 
 #include "common/NotificationBanner.h"
@@ -157,7 +159,19 @@ void SettingsPage::save(const TenantSettings& wanted)
     m_requireApproval->setEnabled(false);
     m_session->store()
         ->updateSettings(m_session->actor(), wanted)
-        .then(QCoreApplication::instance(), guarded(this, [this](const Result<TenantSettings>& result) {
+        .then(QCoreApplication::instance(), guarded(this, [this, wanted](const Result<TenantSettings>& result) {
+                  if (!result && result.error().code() == Error::Code::StepUpRequired && m_session->isRemote()) {
+                      StepUpPrompt::ask(
+                          this,
+                          m_session,
+                          tr("Changing the settings"),
+                          [this, wanted] { save(wanted); },
+                          [this](const Error& error) {
+                              m_banner->showMessage(NotificationBanner::Kind::Error, error.message());
+                              display(m_session->tenantSettings());
+                          });
+                      return;
+                  }
                   if (!result) {
                       m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
                       display(m_session->tenantSettings());

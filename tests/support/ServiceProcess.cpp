@@ -1,0 +1,51 @@
+#include "ServiceProcess.h"
+
+#include <QRegularExpression>
+
+ServiceProcess::ServiceProcess(QString lockboxdPath)
+    : m_program(std::move(lockboxdPath))
+{ }
+
+ServiceProcess::~ServiceProcess()
+{
+    stop();
+}
+
+bool ServiceProcess::start(const QString& database, QString* problem, quint16 port)
+{
+    m_process.setProgram(m_program);
+    m_process.setArguments({QStringLiteral("--database"), database, QStringLiteral("--port"), QString::number(port)});
+    m_process.start();
+    if (!m_process.waitForStarted(10000)) {
+        *problem = m_process.errorString();
+        return false;
+    }
+    static const QRegularExpression serving(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)/api/v1"));
+    QByteArray output;
+    while (m_process.waitForReadyRead(15000)) {
+        output += m_process.readAllStandardOutput();
+        const QRegularExpressionMatch match = serving.match(QString::fromUtf8(output));
+        if (match.hasMatch()) {
+            m_port = match.captured(1).toUShort();
+            return true;
+        }
+    }
+    *problem
+        = QStringLiteral("lockboxd did not start: ") + QString::fromUtf8(output + m_process.readAllStandardError());
+    return false;
+}
+
+void ServiceProcess::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.terminate();
+    if (!m_process.waitForFinished(10000))
+        m_process.kill();
+    m_process.waitForFinished(5000);
+}
+
+QString ServiceProcess::url(const QString& path) const
+{
+    return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path);
+}

@@ -1,0 +1,145 @@
+#include "TestRemoteAdminCenter.h"
+
+#include "MainWindow.h"
+#include "accounts/Totp.h"
+#include "common/NotificationBanner.h"
+#include "connect/ConnectDialog.h"
+#include "connect/StepUpDialog.h"
+#include "connection/CredentialVault.h"
+#include "core/SystemClock.h"
+#include "itemmodels/RequestTableModel.h"
+#include "requests/DecisionDialog.h"
+#include "requests/RequestsPage.h"
+#include "session/Session.h"
+#include "settings/AppSettings.h"
+#include "store/RemoteStore.h"
+#include "support/RawDatabase.h"
+#include "support/ResultAsserts.h"
+#include "support/ServiceProcess.h"
+#include "support/StoreFixture.h"
+
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace lockbox;
+
+namespace {
+
+const QString password = QStringLiteral("correct-horse-battery-staple");
+
+RequestStatus statusIn(RequestTableModel* model, const QString& id)
+{
+    const int row = model->rowOf(id);
+    return row < 0 ? RequestStatus::Filed : model->requestAt(row)->status;
+}
+
+QString bannerText(QWidget* parent, const char* name)
+{
+    auto* banner = parent->findChild<NotificationBanner*>(QString::fromLatin1(name));
+    return banner && banner->isVisible() ? banner->text() : QString();
+}
+
+} // namespace
+
+void TestRemoteAdminCenter::signInDecideLiveAndSurviveTheServiceGoingAway()
+{
+    // The service runs on the real clock: provision on it too.
+    LOCKBOX_STORE_FIXTURE(data);
+    data.clock().set(QDateTime::currentDateTimeUtc());
+    const Actor megan = StoreFixture::megan();
+    LOCKBOX_VERIFY_OK(data.store().addAccount(megan.tenantId, megan.principal, password).result());
+    Result<MfaEnrolment> enrolment = data.store().enrolMfa(megan.tenantId, megan.principal).result();
+    LOCKBOX_VERIFY_OK(enrolment);
+    const QByteArray secret = Totp::fromBase32(enrolment->secret).value();
+    const QString mine = data.pending();
+    const QString othersToDecide = data.pending();
+    const QString refusedWhileAway = data.pending();
+    QVERIFY(!mine.isEmpty() && !othersToDecide.isEmpty() && !refusedWhileAway.isEmpty());
+
+    ServiceProcess service(QStringLiteral(LOCKBOXD_PATH));
+    QString problem;
+    QVERIFY2(service.start(data.path(), &problem), qPrintable(problem));
+
+    // Sign in: user name and password, then the one-time code the service asks for.
+    QTemporaryDir settingsDir;
+    AppSettings settings(settingsDir.filePath(QStringLiteral("admin.ini")));
+    CredentialVault vault(QStringLiteral("lockbox-admin-test"));
+    ConnectDialog connect(&settings, &vault);
+    connect.setService({QUrl(service.url()), megan.tenantId, megan.principal, {}});
+    connect.show();
+    connect.findChild<QLineEdit*>(QStringLiteral("servicePassword"))->setText(password);
+    auto* connectButton = connect.findChild<QPushButton*>(QStringLiteral("connectButton"));
+    QVERIFY(connectButton->isEnabled());
+    QTest::mouseClick(connectButton, Qt::LeftButton);
+    auto* code = connect.findChild<QLineEdit*>(QStringLiteral("serviceCode"));
+    QTRY_VERIFY_WITH_TIMEOUT(code->isVisible(), 10000);
+    QVERIFY(!connectButton->isEnabled());
+    // The previous step's code: the next ones stay unused for the step-up below.
+    QTest::keyClicks(code, Totp::code(secret, QDateTime::currentDateTimeUtc().addSecs(-Totp::stepSeconds)));
+    QTest::mouseClick(connectButton, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(connect.result(), int(QDialog::Accepted), 10000);
+    std::unique_ptr<RemoteStore> remote = connect.takeRemoteStore();
+    QVERIFY(remote);
+    QCOMPARE(connect.actor().principal, megan.principal);
+    QCOMPARE(settings.recentServices().value(0).user, megan.principal);
+
+    // The code of the sign-in counts for decisions for 5 minutes; take it away, so that the
+    // decision below has to ask for a fresh one.
+    QVERIFY2(RawDatabase::exec(data.path(), {QStringLiteral("UPDATE sessions SET step_up_at = NULL")}, &problem),
+             qPrintable(problem));
+
+    Session session(remote.get(), std::make_shared<SystemClock>());
+    MainWindow window(&session, &settings);
+    QFuture<Status> signedIn = session.signIn(connect.actor());
+    QTRY_VERIFY_WITH_TIMEOUT(signedIn.isFinished(), 10000);
+    LOCKBOX_VERIFY_OK(signedIn.result());
+    remote->followEvents(true);
+    window.show();
+    window.showPage(QStringLiteral("requests"));
+    RequestsPage* page = window.requestsPage();
+    RequestTableModel* model = page->model();
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(mine) >= 0 && model->rowOf(othersToDecide) >= 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(remote->isConnected(), 10000);
+
+    // Approve: the service asks for a fresh code in a small prompt, then the decision goes through.
+    page->decide(Action::Approve, *model->requestAt(model->rowOf(mine)));
+    QTRY_VERIFY(page->openDecisionDialog());
+    QTest::mouseClick(page->openDecisionDialog()->findChild<QPushButton*>(QStringLiteral("confirmDecision")),
+                      Qt::LeftButton);
+    StepUpDialog* stepUp = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((stepUp = page->findChild<StepUpDialog*>()) != nullptr && stepUp->isVisible(), 10000);
+    QTest::keyClicks(stepUp->findChild<QLineEdit*>(QStringLiteral("stepUpCode")),
+                     Totp::code(secret, QDateTime::currentDateTimeUtc()));
+    QTest::mouseClick(stepUp->findChild<QPushButton*>(QStringLiteral("stepUpConfirm")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(statusIn(model, mine), RequestStatus::Approved, 10000);
+    QTRY_VERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("Approved")));
+
+    // Another approver decides elsewhere (straight in the database the service uses): the open
+    // table shows it without a refresh.
+    LOCKBOX_VERIFY_OK(data.store().approve(StoreFixture::lidia(), othersToDecide).result());
+    QTRY_COMPARE_WITH_TIMEOUT(statusIn(model, othersToDecide), RequestStatus::Approved, 2000);
+
+    // The service goes away: a banner says so, the window says its data is out of date, and a
+    // decision is refused at once (nothing is queued).
+    const quint16 port = service.port();
+    service.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(bannerText(&window, "connectionBanner").contains(QStringLiteral("cannot be reached")),
+                             10000);
+    QVERIFY(window.windowTitle().contains(QStringLiteral("out of date")));
+    page->decide(Action::Approve, *model->requestAt(model->rowOf(refusedWhileAway)));
+    QVERIFY(!page->openDecisionDialog());
+    QVERIFY2(bannerText(page, "requestsBanner").contains(QStringLiteral("cannot be reached")),
+             qPrintable(bannerText(page, "requestsBanner")));
+    // Meanwhile a new request comes in.
+    const QString filedWhileAway = data.pending();
+    QVERIFY(!filedWhileAway.isEmpty());
+
+    // Back on the same address: the app reconnects and catches up by itself.
+    QVERIFY2(service.start(data.path(), &problem, port), qPrintable(problem));
+    QTRY_VERIFY_WITH_TIMEOUT(bannerText(&window, "connectionBanner").contains(QStringLiteral("again")), 30000);
+    QVERIFY(!window.windowTitle().contains(QStringLiteral("out of date")));
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(filedWhileAway) >= 0, 10000);
+    QCOMPARE(statusIn(model, refusedWhileAway), RequestStatus::Pending);
+}
