@@ -8,14 +8,14 @@
 
 namespace lockbox {
 
-QFuture<Result<QSslCertificate>> CertificateProbe::fetch(const QUrl& serviceUrl, int timeoutMilliseconds)
+QFuture<Result<QList<QSslCertificate>>> CertificateProbe::fetch(const QUrl& serviceUrl, int timeoutMilliseconds)
 {
-    auto promise = std::make_shared<QPromise<Result<QSslCertificate>>>();
+    auto promise = std::make_shared<QPromise<Result<QList<QSslCertificate>>>>();
     promise->start();
-    QFuture<Result<QSslCertificate>> future = promise->future();
+    QFuture<Result<QList<QSslCertificate>>> future = promise->future();
     auto* socket = new QSslSocket;
     auto* timer = new QTimer(socket);
-    auto finish = [promise, socket](const Result<QSslCertificate>& result) {
+    auto finish = [promise, socket](const Result<QList<QSslCertificate>>& result) {
         if (promise->future().isFinished())
             return;
         promise->addResult(result);
@@ -34,7 +34,8 @@ QFuture<Result<QSslCertificate>> CertificateProbe::fetch(const QUrl& serviceUrl,
     // connection is closed as soon as it is there. Nothing is sent.
     QObject::connect(
         socket, &QSslSocket::sslErrors, socket, [socket](const QList<QSslError>&) { socket->ignoreSslErrors(); });
-    QObject::connect(socket, &QSslSocket::encrypted, socket, [socket, finish] { finish(socket->peerCertificate()); });
+    QObject::connect(
+        socket, &QSslSocket::encrypted, socket, [socket, finish] { finish(socket->peerCertificateChain()); });
     QObject::connect(
         socket, &QSslSocket::errorOccurred, socket, [socket, finish, unreachable](QAbstractSocket::SocketError) {
             finish(unreachable(socket->errorString()));
@@ -48,6 +49,11 @@ QFuture<Result<QSslCertificate>> CertificateProbe::fetch(const QUrl& serviceUrl,
     socket->setPeerVerifyMode(QSslSocket::QueryPeer);
     socket->connectToHostEncrypted(host, static_cast<quint16>(serviceUrl.port(443)));
     return future;
+}
+
+QList<QSslError> CertificateProbe::trustProblems(const QList<QSslCertificate>& chain, const QString& host)
+{
+    return QSslCertificate::verify(chain, host);
 }
 
 QString CertificateProbe::fingerprint(const QSslCertificate& certificate)

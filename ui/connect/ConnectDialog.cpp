@@ -324,7 +324,7 @@ void ConnectDialog::signIn()
                       updateButtons();
                       return;
                   }
-                  if (error.code() == Error::Code::Unavailable && error.message().contains(QLatin1String("TLS"))
+                  if (error.code() == Error::Code::Unavailable
                       && QUrl(m_url->text()).scheme() == QLatin1String("https")) {
                       offerCertificate(error.message());
                       return;
@@ -339,11 +339,15 @@ void ConnectDialog::offerCertificate(const QString& why)
 {
     setBusy(tr("Reading the service's certificate…"));
     CertificateProbe::fetch(QUrl(m_url->text().trimmed()))
-        .then(QCoreApplication::instance(), guarded(this, [this, why](const Result<QSslCertificate>& certificate) {
-                  if (!certificate) {
+        .then(QCoreApplication::instance(), guarded(this, [this, why](const Result<QList<QSslCertificate>>& chain) {
+                  // Only a certificate that nothing on this computer vouches for can be trusted here;
+                  // any other failure (refused, wrong host name, expired) stops the connection.
+                  const QString host = QUrl(m_url->text().trimmed()).host();
+                  if (!chain || chain->isEmpty() || CertificateProbe::trustProblems(*chain, host).isEmpty()) {
                       showProblem(why);
                       return;
                   }
+                  const QSslCertificate* certificate = &chain->first();
                   showProblem(why);
                   m_offeredDigest = certificate->digest(QCryptographicHash::Sha256);
                   const QString subject
