@@ -123,15 +123,24 @@ template <typename R, typename Work>
 QFuture<R> SqlStore::run(Work work)
 {
     return onWorker<R>([this, work = std::move(work)](Worker& worker) -> R {
-        if (!worker.repository)
-            return Error(Error::Code::Unavailable, tr("The store %1 is not open.").arg(location()));
-        worker.repository->trimStatements();
-        if (Status connected = worker.repository->reconnectIfLost(); !connected)
-            return connected.error();
-        if (Result<int> due = sweep(worker); !due)
-            return due.error();
+        if (Status ready = readyForCall(worker, Sweep::IfDue); !ready)
+            return ready.error();
         return work(*worker.repository);
     });
+}
+
+Status SqlStore::readyForCall(Worker& worker, Sweep due)
+{
+    if (!worker.repository)
+        return Error(Error::Code::Unavailable, tr("The store %1 is not open.").arg(location()));
+    worker.repository->trimStatements();
+    if (Status connected = worker.repository->reconnectIfLost(); !connected)
+        return connected;
+    if (due == Sweep::IfDue) {
+        if (Result<int> swept = sweep(worker); !swept)
+            return swept.error();
+    }
+    return Status::success();
 }
 
 Result<int> SqlStore::sweep(Worker& worker, bool always)
@@ -278,11 +287,8 @@ QFuture<Result<AuditVerification>> SqlStore::verifyAudit(const Actor& actor)
 QFuture<Result<int>> SqlStore::applyDueTransitions()
 {
     return onWorker<Result<int>>([this](Worker& worker) -> Result<int> {
-        if (!worker.repository)
-            return Error(Error::Code::Unavailable, tr("The store %1 is not open.").arg(location()));
-        worker.repository->trimStatements();
-        if (Status connected = worker.repository->reconnectIfLost(); !connected)
-            return connected.error();
+        if (Status ready = readyForCall(worker, Sweep::Not); !ready)
+            return ready.error();
         return sweep(worker, true);
     });
 }
@@ -323,13 +329,8 @@ template <typename R, typename Work>
 QFuture<R> SqlStore::runAccounts(Work work)
 {
     return onWorker<R>([this, work = std::move(work)](Worker& worker) -> R {
-        if (!worker.accounts)
-            return Error(Error::Code::Unavailable, tr("The store %1 is not open.").arg(location()));
-        worker.repository->trimStatements();
-        if (Status connected = worker.repository->reconnectIfLost(); !connected)
-            return connected.error();
-        if (Result<int> due = sweep(worker); !due)
-            return due.error();
+        if (Status ready = readyForCall(worker, Sweep::IfDue); !ready)
+            return ready.error();
         return work(*worker.accounts);
     });
 }

@@ -113,6 +113,10 @@ private:
     template <typename R, typename Work>
     QFuture<R> runAccounts(Work work);
     Status openWorker(Worker& worker);
+    enum class Sweep { IfDue, Not };
+    // Before a call on `worker`: the store is open, the connection is there (reopened after a
+    // loss), and, with Sweep::IfDue, the transitions that fell due are applied.
+    Status readyForCall(Worker& worker, Sweep due);
     // Applies due transitions on `worker` and tells listeners, when the cached next due time says
     // some may be due. Returns how many.
     Result<int> sweep(Worker& worker, bool always = false);
