@@ -4,6 +4,8 @@
 #include "audit/AuditPage.h"
 #include "home/HomePage.h"
 #include "itemmodels/RequestTableModel.h"
+#include "notifications/PendingWatch.h"
+#include "notifications/TrayIcon.h"
 #include "requests/RequestsPage.h"
 #include "roles/RolesPage.h"
 #include "session/Session.h"
@@ -12,6 +14,7 @@
 #include "store/Store.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -32,6 +35,9 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
     , m_header(new QLabel(this))
     , m_signOut(new QPushButton(tr("Sign &out"), this))
     , m_connection(new NotificationBanner(this))
+    , m_notice(new NotificationBanner(this))
+    , m_watch(new PendingWatch(session, this))
+    , m_tray(new TrayIcon(m_watch, this))
     , m_navigation(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_home(new HomePage(session, this))
@@ -42,6 +48,7 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Lockbox Admin Center"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/org.lockbox.AdminCenter.svg")));
     m_header->setObjectName(QStringLiteral("headerLabel"));
     m_header->setWordWrap(true);
     m_header->setTextFormat(Qt::PlainText);
@@ -91,6 +98,8 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
     m_connection->setObjectName(QStringLiteral("connectionBanner"));
     m_connection->hide();
     m_layout->addWidget(m_connection);
+    m_notice->setObjectName(QStringLiteral("noticeBanner"));
+    m_layout->addWidget(m_notice);
     m_layout->addLayout(body, 1);
     setCentralWidget(central);
     setTabOrder(m_navigation, m_pages);
@@ -109,6 +118,26 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
     connect(session, &Session::onlineChanged, this, &MainWindow::showConnection);
     connect(session, &Session::settingsChanged, this, &MainWindow::updateHeader);
 
+    // Notices go to the desktop through the tray; where there is no tray, a banner here says them.
+    connect(m_tray, &TrayIcon::openRequest, this, [this](const QString& requestId) {
+        bringToFront();
+        openRequest(requestId);
+    });
+    connect(m_tray, &TrayIcon::showWindow, this, &MainWindow::bringToFront);
+    connect(m_tray, &TrayIcon::quitRequested, this, &QWidget::close);
+    connect(m_tray, &TrayIcon::unshownNotice, this, [this](const PendingNotice& notice) {
+        const auto kind = notice.kind == PendingNotice::Kind::ExpiringSoon ? NotificationBanner::Kind::Warning
+                                                                           : NotificationBanner::Kind::Information;
+        m_notice->showMessage(kind,
+                              tr("%1. %2").arg(notice.title, notice.text),
+                              notice.requestIds.isEmpty() ? QString() : tr("Open &request"));
+        QApplication::alert(this);
+    });
+    connect(m_notice, &NotificationBanner::actionTriggered, this, [this] {
+        if (!m_tray->lastNotice().requestIds.isEmpty())
+            openRequest(m_tray->lastNotice().requestIds.first());
+    });
+
     statusBar()->setObjectName(QStringLiteral("statusBar"));
     resize(1280, 800);
     if (!m_appSettings->windowGeometry().isEmpty())
@@ -123,6 +152,15 @@ void MainWindow::openRequest(const QString& requestId)
 {
     showPage(QStringLiteral("requests"));
     m_requests->selectRequest(requestId);
+}
+
+void MainWindow::bringToFront()
+{
+    if (isMinimized())
+        showNormal();
+    show();
+    raise();
+    activateWindow();
 }
 
 void MainWindow::showConnection(bool online)

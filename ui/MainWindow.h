@@ -14,6 +14,8 @@ class AppSettings;
 class AuditPage;
 class HomePage;
 class NotificationBanner;
+class PendingWatch;
+class TrayIcon;
 class RequestsPage;
 class RolesPage;
 class Session;
@@ -44,6 +46,8 @@ public:
     SettingsPage* settingsPage() const { return m_settings; }
     AuditPage* auditPage() const { return m_audit; }
     RolesPage* rolesPage() const { return m_roles; }
+    PendingWatch* pendingWatch() const { return m_watch; }
+    TrayIcon* trayIcon() const { return m_tray; }
 
 signals:
     // The admin asked to sign out of the service (the button shows for a service session only).
@@ -55,12 +59,16 @@ protected:
 private:
     void updateHeader();
     void showConnection(bool online);
+    void bringToFront();
 
     Session* m_session;
     AppSettings* m_appSettings;
     QLabel* m_header;
     QPushButton* m_signOut;
     NotificationBanner* m_connection;
+    NotificationBanner* m_notice;
+    PendingWatch* m_watch;
+    TrayIcon* m_tray;
     QVBoxLayout* m_layout = nullptr;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace lockbox::AuditOperation {
 
@@ -36,5 +37,18 @@ inline const QString TenantCreated = QStringLiteral("TenantCreated");
 // a lockboxd takes the notice on, so that of several processes and restarts exactly one sends it.
 inline const QString ApprovalNoticeSent = QStringLiteral("ApprovalNoticeSent");
 inline const QString ExpiryWarningSent = QStringLiteral("ExpiryWarningSent");
+
+// Every operation, in the order a person looks for them: a request's life, then the tenant's
+// settings and roles, then accounts and sign-in, then the service's own notices.
+inline QStringList all()
+{
+    return {RequestFiled,     ManagerApproved,     ManagerRejected,    ApprovalRecorded,
+            RequestApproved,  RequestAutoApproved, RequestDenied,      RequestExpired,
+            RequestWithdrawn, AccessWindowStarted, AccessWindowEnded,  AccessRevoked,
+            SettingChanged,   RoleAssigned,        RoleRemoved,        TenantCreated,
+            SignIn,           SignInFailed,        SignedOut,          StepUp,
+            StepUpFailed,     MfaEnrolled,         AccountCreated,     AccountReset,
+            AccountLocked,    ActionRefused,       ApprovalNoticeSent, ExpiryWarningSent};
+}
 
 } // namespace lockbox::AuditOperation

@@ -149,14 +149,20 @@ void ApiServer::dispatch(const QHttpServerRequest& request, QHttpServerResponder
         return;
     }
     const QString token = QString::fromLatin1(authorization.mid(7).trimmed());
-    admit(call, route, token, SqlStore::Freshness::Cached);
+    // Reads may use a session checked in the last second; what needs a step-up (decisions and
+    // changes) is always checked against the database, so that a sign-out, a lapsed step-up or a
+    // role taken away through another lockboxd counts at once.
+    admit(call,
+          route,
+          token,
+          route->access == ApiRoute::Access::StepUp ? SqlStore::Freshness::FromDatabase : SqlStore::Freshness::Cached);
 }
 
 void ApiServer::admit(const ApiCall& call, const ApiRoute* route, const QString& token, SqlStore::Freshness freshness)
 {
     whenReady(call,
               m_store.authenticate(token, freshness),
-              [this, route, token, freshness](ApiCall authorized, const Result<AuthSession>& session) {
+              [this, route, token](ApiCall authorized, const Result<AuthSession>& session) {
                   if (!session) {
                       authorized.fail(session.error());
                       return;
@@ -169,12 +175,6 @@ void ApiServer::admit(const ApiCall& call, const ApiRoute* route, const QString&
                   const bool permitted = !route->action
                       || Lifecycle::permits(current.actor, *route->action, current.actor.tenantId).isOk();
                   if (route->access == ApiRoute::Access::StepUp && permitted) {
-                      if (!current.isSteppedUp(m_clock->now()) && freshness == SqlStore::Freshness::Cached) {
-                          // The session in memory may be a second old: a step-up made through
-                          // another lockboxd on the same database counts too.
-                          admit(authorized, route, token, SqlStore::Freshness::FromDatabase);
-                          return;
-                      }
                       if (!current.mfaEnrolled) {
                           authorized.fail(ApiError {403,
                                                     QStringLiteral("mfa_not_enrolled"),

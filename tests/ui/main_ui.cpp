@@ -1,5 +1,6 @@
 #include "TestAdminCenter.h"
 #include "TestItemModels.h"
+#include "TestNotifications.h"
 #include "TestRemoteAdminCenter.h"
 #include "TestRemoteKeychain.h"
 #include "TestTrainingDemo.h"
@@ -10,6 +11,10 @@
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    return runTestClasses<TestItemModels, TestAdminCenter, TestTrainingDemo, TestRemoteAdminCenter, TestRemoteKeychain>(
-        argc, argv);
+    return runTestClasses<TestItemModels,
+                          TestAdminCenter,
+                          TestNotifications,
+                          TestTrainingDemo,
+                          TestRemoteAdminCenter,
+                          TestRemoteKeychain>(argc, argv);
 }

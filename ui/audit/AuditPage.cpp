@@ -24,32 +24,6 @@
 
 namespace lockbox {
 
-namespace {
-QStringList operationNames()
-{
-    using namespace AuditOperation;
-    return {RequestFiled,
-            ManagerApproved,
-            ManagerRejected,
-            ApprovalRecorded,
-            RequestApproved,
-            RequestAutoApproved,
-            RequestDenied,
-            RequestExpired,
-            RequestWithdrawn,
-            AccessWindowStarted,
-            AccessWindowEnded,
-            AccessRevoked,
-            SettingChanged,
-            RoleAssigned,
-            RoleRemoved,
-            SignIn,
-            SignInFailed,
-            ActionRefused,
-            TenantCreated};
-}
-} // namespace
-
 AuditPage::AuditPage(Session* session, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
@@ -83,7 +57,7 @@ AuditPage::AuditPage(Session* session, QWidget* parent)
     m_operation->setObjectName(QStringLiteral("auditOperationFilter"));
     m_operation->setAccessibleName(tr("Operation"));
     m_operation->addItem(tr("Any operation"), QString());
-    for (const QString& operation : operationNames())
+    for (const QString& operation : AuditOperation::all())
         m_operation->addItem(operation, operation);
     m_actor->setObjectName(QStringLiteral("auditActorFilter"));
     m_actor->setPlaceholderText(tr("Actor, e.g. megan.bowen@contoso.com"));

@@ -2,6 +2,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QStyle>
 #include <QToolButton>
 
@@ -11,6 +12,7 @@ NotificationBanner::NotificationBanner(QWidget* parent)
     : QFrame(parent)
     , m_icon(new QLabel(this))
     , m_text(new QLabel(this))
+    , m_action(new QPushButton(this))
     , m_close(new QToolButton(this))
 {
     setFrameShape(QFrame::StyledPanel);
@@ -27,13 +29,20 @@ NotificationBanner::NotificationBanner(QWidget* parent)
     layout->setContentsMargins(8, 6, 8, 6);
     layout->addWidget(m_icon, 0, Qt::AlignTop);
     layout->addWidget(m_text, 1);
+    layout->addWidget(m_action, 0, Qt::AlignTop);
     layout->addWidget(m_close, 0, Qt::AlignTop);
     connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
+    m_action->setObjectName(QStringLiteral("bannerAction"));
+    m_action->hide();
+    connect(m_action, &QPushButton::clicked, this, [this] {
+        hide();
+        emit actionTriggered();
+    });
     setAccessibleName(tr("Message"));
     hide();
 }
 
-void NotificationBanner::showMessage(Kind kind, const QString& text)
+void NotificationBanner::showMessage(Kind kind, const QString& text, const QString& actionText)
 {
     m_kind = kind;
     QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
@@ -58,6 +67,9 @@ void NotificationBanner::showMessage(Kind kind, const QString& text)
     m_icon->setPixmap(style()->standardIcon(icon).pixmap(size, size));
     m_icon->setAccessibleName(prefix);
     m_text->setText(text);
+    m_action->setText(actionText);
+    m_action->setAccessibleDescription(text);
+    m_action->setVisible(!actionText.isEmpty());
     setAccessibleDescription(QStringLiteral("%1: %2").arg(prefix, text));
     show();
 }

@@ -3,6 +3,7 @@
 #include <QFrame>
 
 class QLabel;
+class QPushButton;
 class QToolButton;
 
 namespace lockbox {
@@ -18,13 +19,18 @@ public:
 
     explicit NotificationBanner(QWidget* parent = nullptr);
 
-    void showMessage(Kind kind, const QString& text);
+    // With `actionText`, a button beside the text emits actionTriggered() (and closes the banner).
+    void showMessage(Kind kind, const QString& text, const QString& actionText = {});
     QString text() const;
     Kind kind() const { return m_kind; }
+
+signals:
+    void actionTriggered();
 
 private:
     QLabel* m_icon;
     QLabel* m_text;
+    QPushButton* m_action;
     QToolButton* m_close;
     Kind m_kind = Kind::Information;
 };

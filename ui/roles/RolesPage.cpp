@@ -1,4 +1,6 @@
 #include "RolesPage.h"
+
+#include "connect/StepUpPrompt.h"
 #include "core/Guarded.h"
 
 #include "common/NotificationBanner.h"
@@ -118,19 +120,35 @@ void RolesPage::addRole()
     assignment.principal = m_principal->text().trimmed();
     assignment.displayName = m_name->text().trimmed();
     assignment.role = Role(m_role->currentData().toInt());
+    apply(assignment, tr("%1 is now a %2.").arg(assignment.principal.toLower(), roles::displayName(assignment.role)));
+}
+
+void RolesPage::apply(const RoleAssignment& assignment, const QString& doneMessage)
+{
     m_session->store()
         ->setRole(m_session->actor(), assignment)
         .then(QCoreApplication::instance(),
-              guarded(this, [this, assignment](const Result<QList<RoleAssignment>>& result) {
+              guarded(this, [this, assignment, doneMessage](const Result<QList<RoleAssignment>>& result) {
+                  if (!result && result.error().code() == Error::Code::StepUpRequired && m_session->isRemote()) {
+                      StepUpPrompt::ask(
+                          this,
+                          m_session,
+                          tr("Changing roles"),
+                          [this, assignment, doneMessage] { apply(assignment, doneMessage); },
+                          [this](const Error& error) {
+                              m_banner->showMessage(NotificationBanner::Kind::Error, error.message());
+                          });
+                      return;
+                  }
                   if (!result) {
                       m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
                       return;
                   }
-                  m_banner->showMessage(
-                      NotificationBanner::Kind::Success,
-                      tr("%1 is now a %2.").arg(assignment.principal.toLower(), roles::displayName(assignment.role)));
-                  m_principal->clear();
-                  m_name->clear();
+                  m_banner->showMessage(NotificationBanner::Kind::Success, doneMessage);
+                  if (assignment.role != Role::None) {
+                      m_principal->clear();
+                      m_name->clear();
+                  }
               }));
 }
 
@@ -161,16 +179,7 @@ void RolesPage::removeSelected()
 
 void RolesPage::remove(const RoleAssignment& removal)
 {
-    m_session->store()
-        ->setRole(m_session->actor(), removal)
-        .then(QCoreApplication::instance(), guarded(this, [this, removal](const Result<QList<RoleAssignment>>& result) {
-                  if (!result) {
-                      m_banner->showMessage(NotificationBanner::Kind::Error, result.error().message());
-                      return;
-                  }
-                  m_banner->showMessage(NotificationBanner::Kind::Success,
-                                        tr("%1 no longer holds a Lockbox role.").arg(removal.principal));
-              }));
+    apply(removal, tr("%1 no longer holds a Lockbox role.").arg(removal.principal));
 }
 
 } // namespace lockbox

@@ -30,6 +30,9 @@ private:
     void addRole();
     void removeSelected();
     void remove(const RoleAssignment& removal);
+    // Writes the assignment (Role::None removes it), asking for a one-time code when the service
+    // wants a fresh one, and says `doneMessage` when it is done.
+    void apply(const RoleAssignment& assignment, const QString& doneMessage);
 
     Session* m_session;
     RoleTableModel* m_model;

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace lockbox {
+
+// Something an approver should hear about without looking at the window: a request that now
+// awaits their approval, or one that lapses within the hour. Shown as a desktop notification;
+// a click opens the first request named.
+struct PendingNotice
+{
+    enum class Kind { AwaitingApproval, ExpiringSoon };
+
+    Kind kind = Kind::AwaitingApproval;
+    QStringList requestIds; // one or more, in the order the text names them
+    QString title;
+    QString text;
+};
+
+} // namespace lockbox
+
+Q_DECLARE_METATYPE(lockbox::PendingNotice)

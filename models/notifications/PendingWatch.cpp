@@ -1,0 +1,203 @@
+#include "PendingWatch.h"
+
+#include "core/Guarded.h"
+#include "domain/Workload.h"
+#include "itemmodels/TimeFormat.h"
+#include "lifecycle/Lifecycle.h"
+#include "session/Session.h"
+#include "store/Store.h"
+
+namespace lockbox {
+
+namespace {
+
+// Beyond this many remembered requests the watch starts over silently, so a window left open
+// for weeks does not grow without end.
+constexpr qsizetype maxRemembered = 20'000;
+
+QString references(const QList<AccessRequest>& requests)
+{
+    QStringList names;
+    for (const AccessRequest& request : requests)
+        names.append(request.reference);
+    return names.join(QStringLiteral(", "));
+}
+
+QStringList ids(const QList<AccessRequest>& requests)
+{
+    QStringList list;
+    for (const AccessRequest& request : requests)
+        list.append(request.id);
+    return list;
+}
+
+} // namespace
+
+PendingWatch::PendingWatch(Session* session, QObject* parent)
+    : QObject(parent)
+    , m_session(session)
+{
+    qRegisterMetaType<PendingNotice>();
+    m_soon.setSingleShot(true);
+    m_soon.setInterval(0);
+    connect(&m_soon, &QTimer::timeout, this, &PendingWatch::refresh);
+    connect(session, &Session::signedIn, this, &PendingWatch::startOver);
+    connect(session, &Session::ticked, this, &PendingWatch::refresh);
+    connect(session, &Session::onlineChanged, this, [this](bool online) {
+        if (online)
+            refresh();
+    });
+    connect(session->store(), &Store::requestsChanged, this, [this](const QString& tenantId) {
+        if (tenantId == m_session->actor().tenantId)
+            m_soon.start();
+    });
+}
+
+void PendingWatch::startOver()
+{
+    ++m_generation;
+    m_baselined = false;
+    m_announced.clear();
+    m_warned.clear();
+    m_running = false;
+    m_again = false;
+    refresh();
+}
+
+bool PendingWatch::awaitsMe(const AccessRequest& request) const
+{
+    return bool(Lifecycle::mayPerform(m_session->actor(), Action::Approve, request, m_session->now()));
+}
+
+void PendingWatch::refresh()
+{
+    if (!m_session->isSignedIn() || !m_session->isOnline())
+        return;
+    if (m_running) {
+        m_again = true;
+        return;
+    }
+    m_running = true;
+    const quint64 generation = m_generation;
+    const Actor actor = m_session->actor();
+    Store* store = m_session->store();
+    auto current = [this, generation] {
+        return generation == m_generation;
+    };
+
+    store->summary(actor).then(
+        QCoreApplication::instance(), guarded(this, [=, this](const Result<RequestSummary>& summary) {
+            if (!current())
+                return;
+            if (summary && summary->pending != m_pendingCount) {
+                m_pendingCount = summary->pending;
+                emit pendingCountChanged(m_pendingCount);
+            }
+            if (!Lifecycle::permits(actor, Action::Approve, actor.tenantId)) {
+                finishRefresh();
+                return;
+            }
+            RequestQuery newest;
+            newest.statuses = {RequestStatus::Pending};
+            newest.sortKey = RequestQuery::SortKey::Created;
+            newest.order = Qt::DescendingOrder;
+            newest.limit = lookAhead;
+            store->listRequests(actor, newest)
+                .then(QCoreApplication::instance(),
+                      guarded(this, [=, this](const Result<Page<AccessRequest>>& awaiting) {
+                          if (!current())
+                              return;
+                          if (!awaiting) {
+                              finishRefresh();
+                              return;
+                          }
+                          if (m_announced.size() + m_warned.size() > maxRemembered) {
+                              m_announced.clear();
+                              m_warned.clear();
+                              m_baselined = false;
+                          }
+                          QList<AccessRequest> fresh;
+                          for (const AccessRequest& request : awaiting->items) {
+                              if (m_announced.contains(request.id) || !awaitsMe(request))
+                                  continue;
+                              m_announced.insert(request.id);
+                              fresh.append(request);
+                          }
+                          // What was pending at sign-in is counted in the tray, not announced.
+                          if (m_baselined)
+                              announce(PendingNotice::Kind::AwaitingApproval, fresh);
+                          m_baselined = true;
+
+                          RequestQuery lapsing;
+                          lapsing.statuses = {RequestStatus::Pending};
+                          lapsing.expiresBefore = m_session->now().addSecs(expiryWarningSeconds);
+                          lapsing.sortKey = RequestQuery::SortKey::Expires;
+                          lapsing.order = Qt::AscendingOrder;
+                          lapsing.limit = lookAhead;
+                          store->listRequests(actor, lapsing)
+                              .then(QCoreApplication::instance(),
+                                    guarded(this, [=, this](const Result<Page<AccessRequest>>& expiring) {
+                                        if (!current())
+                                            return;
+                                        QList<AccessRequest> soon;
+                                        for (const AccessRequest& request :
+                                             expiring ? expiring->items : QList<AccessRequest> {}) {
+                                            if (m_warned.contains(request.id) || !awaitsMe(request))
+                                                continue;
+                                            m_warned.insert(request.id);
+                                            soon.append(request);
+                                        }
+                                        announce(PendingNotice::Kind::ExpiringSoon, soon);
+                                        finishRefresh();
+                                    }));
+                      }));
+        }));
+}
+
+void PendingWatch::finishRefresh()
+{
+    m_running = false;
+    emit refreshed();
+    if (m_again) {
+        m_again = false;
+        m_soon.start();
+    }
+}
+
+void PendingWatch::announce(PendingNotice::Kind kind, const QList<AccessRequest>& requests)
+{
+    if (requests.isEmpty())
+        return;
+    PendingNotice message;
+    message.kind = kind;
+    message.requestIds = ids(requests);
+    const AccessRequest& first = requests.first();
+    const int count = int(requests.size());
+    if (kind == PendingNotice::Kind::AwaitingApproval) {
+        if (count == 1) {
+            message.title = tr("Request %1 awaits your approval").arg(first.reference);
+            message.text = tr("%1 asks for %2 access for %3. Reason: %4")
+                               .arg(first.requester,
+                                    workloads::displayName(first.workload),
+                                    TimeFormat::duration(first.durationMinutes),
+                                    first.reason);
+        } else {
+            message.title = tr("%n requests await your approval", nullptr, count);
+            message.text = references(requests);
+        }
+    } else {
+        const QDateTime now = m_session->now();
+        if (count == 1) {
+            message.title
+                = tr("Request %1 expires in %2").arg(first.reference, TimeFormat::remaining(now, first.expires));
+            message.text
+                = tr("Approve or deny it before %1, or it expires undecided.").arg(TimeFormat::utc(first.expires));
+        } else {
+            message.title = tr("%n requests expire within the hour", nullptr, count);
+            message.text = tr("Undecided: %1").arg(references(requests));
+        }
+    }
+    emit notice(message);
+}
+
+} // namespace lockbox

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "notifications/PendingNotice.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+namespace lockbox {
+
+class Session;
+struct AccessRequest;
+
+// Watches the signed-in approver's pending requests for the tray icon and desktop notifications:
+// the number pending, each request that newly awaits this person's approval, and each one that
+// comes within an hour of expiring while this person could still approve it. Every notice is
+// given once per request for the session; requests already pending at sign-in are counted, not
+// announced. Time is the store's clock, so the training demo's clock drives it too.
+class PendingWatch : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit PendingWatch(Session* session, QObject* parent = nullptr);
+
+    // Pending requests in the tenant (-1 until the first answer).
+    int pendingCount() const { return m_pendingCount; }
+    // Nothing asked of the store and nothing about to be.
+    bool isIdle() const { return !m_running && !m_soon.isActive(); }
+
+    // How long before expiry the "expires soon" notice comes.
+    static constexpr qint64 expiryWarningSeconds = 60 * 60;
+    // At most this many requests are looked at per refresh for each kind of notice.
+    static constexpr int lookAhead = 100;
+
+public slots:
+    // Asks the store again (coalesced: calls while a refresh runs make one more afterwards).
+    void refresh();
+
+signals:
+    void pendingCountChanged(int count);
+    void notice(const lockbox::PendingNotice& notice);
+    // A look at the store has finished (with or without notices).
+    void refreshed();
+
+private:
+    void startOver();
+    void finishRefresh();
+    bool awaitsMe(const AccessRequest& request) const;
+    void announce(PendingNotice::Kind kind, const QList<AccessRequest>& requests);
+
+    Session* m_session;
+    QTimer m_soon;
+    bool m_running = false;
+    bool m_again = false;
+    bool m_baselined = false;
+    quint64 m_generation = 0; // answers from before a new sign-in are dropped
+    int m_pendingCount = -1;
+    QSet<QString> m_announced;
+    QSet<QString> m_warned;
+};
+
+} // namespace lockbox
