@@ -7,6 +7,7 @@
 #include "service/ServiceOptions.h"
 #include "store/RemoteStore.h"
 #include "support/ResultAsserts.h"
+#include "support/SelfSignedCertificate.h"
 #include "support/StoreFixture.h"
 
 #include <QEventLoop>
@@ -670,32 +671,12 @@ void TestCtlRemote::remoteStoreResumesTheEventStreamWhereItLeftOff()
 
 void TestCtlRemote::remoteStoreTrustsOnlyThePinnedCertificate()
 {
-    if (!QSslSocket::supportsSsl())
-        QSKIP("This Qt has no TLS backend.");
-    QTemporaryDir dir;
-    const QString certificatePath = dir.filePath(QStringLiteral("cert.pem"));
-    const QString keyPath = dir.filePath(QStringLiteral("key.pem"));
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"),
-                   QStringLiteral("-x509"),
-                   QStringLiteral("-newkey"),
-                   QStringLiteral("ec"),
-                   QStringLiteral("-pkeyopt"),
-                   QStringLiteral("ec_paramgen_curve:prime256v1"),
-                   QStringLiteral("-nodes"),
-                   QStringLiteral("-subj"),
-                   QStringLiteral("/CN=127.0.0.1"),
-                   QStringLiteral("-addext"),
-                   QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                   QStringLiteral("-days"),
-                   QStringLiteral("2"),
-                   QStringLiteral("-keyout"),
-                   keyPath,
-                   QStringLiteral("-out"),
-                   certificatePath});
-    if (!openssl.waitForFinished(60000) || openssl.exitStatus() != QProcess::NormalExit || openssl.exitCode() != 0)
-        QSKIP("openssl could not make a self-signed certificate for the test.");
+    QVERIFY2(QSslSocket::supportsSsl(), "This Qt has no TLS backend: lockboxd cannot serve HTTPS.");
+    SelfSignedCertificate tls;
+    QString problem;
+    QVERIFY2(tls.create(&problem), qPrintable(problem));
+    const QString certificatePath = tls.certificatePath();
+    const QString keyPath = tls.keyPath();
 
     LOCKBOX_STORE_FIXTURE(f);
     ApiServer server(f.store(), f.sharedClock());

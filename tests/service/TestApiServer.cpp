@@ -4,6 +4,7 @@
 #include "audit/AuditRecord.h"
 #include "service/EventStream.h"
 #include "support/ResultAsserts.h"
+#include "support/SelfSignedCertificate.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -535,27 +536,11 @@ void TestApiServer::plainHttpAwayFromLoopbackIsRefused()
 
 void TestApiServer::tlsServesWithTheGivenCertificate()
 {
-    QTemporaryDir dir;
-    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
-    const QString key = dir.filePath(QStringLiteral("key.pem"));
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"),
-                   QStringLiteral("-x509"),
-                   QStringLiteral("-newkey"),
-                   QStringLiteral("ec"),
-                   QStringLiteral("-pkeyopt"),
-                   QStringLiteral("ec_paramgen_curve:prime256v1"),
-                   QStringLiteral("-nodes"),
-                   QStringLiteral("-keyout"),
-                   key,
-                   QStringLiteral("-out"),
-                   cert,
-                   QStringLiteral("-days"),
-                   QStringLiteral("2"),
-                   QStringLiteral("-subj"),
-                   QStringLiteral("/CN=localhost")});
-    QVERIFY2(openssl.waitForFinished(30000) && openssl.exitCode() == 0, openssl.readAllStandardError().constData());
+    SelfSignedCertificate tls;
+    QString problem;
+    QVERIFY2(tls.create(&problem), qPrintable(problem));
+    const QString cert = tls.certificatePath();
+    const QString key = tls.keyPath();
 
     LOCKBOX_STORE_FIXTURE(fixture);
     ApiServer server(fixture.store(), fixture.sharedClock());

@@ -11,16 +11,23 @@ ServiceProcess::~ServiceProcess()
     stop();
 }
 
+void ServiceProcess::useTls(const QString& certificatePath, const QString& keyPath)
+{
+    m_tlsArguments = {QStringLiteral("--tls-cert"), certificatePath, QStringLiteral("--tls-key"), keyPath};
+}
+
 bool ServiceProcess::start(const QString& database, QString* problem, quint16 port)
 {
     m_process.setProgram(m_program);
-    m_process.setArguments({QStringLiteral("--database"), database, QStringLiteral("--port"), QString::number(port)});
+    m_process.setArguments(
+        QStringList {QStringLiteral("--database"), database, QStringLiteral("--port"), QString::number(port)}
+        + m_tlsArguments);
     m_process.start();
     if (!m_process.waitForStarted(10000)) {
         *problem = m_process.errorString();
         return false;
     }
-    static const QRegularExpression serving(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)/api/v1"));
+    static const QRegularExpression serving(QStringLiteral("https?://127\\.0\\.0\\.1:(\\d+)/api/v1"));
     QByteArray output;
     while (m_process.waitForReadyRead(15000)) {
         output += m_process.readAllStandardOutput();
@@ -47,5 +54,6 @@ void ServiceProcess::stop()
 
 QString ServiceProcess::url(const QString& path) const
 {
-    return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path);
+    const QString scheme = m_tlsArguments.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
+    return QStringLiteral("%1://127.0.0.1:%2%3").arg(scheme).arg(m_port).arg(path);
 }

@@ -2,6 +2,7 @@
 
 #include <QProcess>
 #include <QString>
+#include <QStringList>
 
 // One lockboxd process on a test database: started on a free port (or the port it had, to come
 // back after stop()), stopped when the test is done. LOCKBOXD_PATH is the built service.
@@ -11,6 +12,8 @@ public:
     explicit ServiceProcess(QString lockboxdPath);
     ~ServiceProcess();
 
+    // Serves HTTPS with this certificate and key from the next start() on.
+    void useTls(const QString& certificatePath, const QString& keyPath);
     // Starts lockboxd on `database` (port 0 picks a free one, which port() then tells).
     bool start(const QString& database, QString* problem, quint16 port = 0);
     // Stops it the way systemd does (SIGTERM), then kills it if it does not end.
@@ -22,4 +25,5 @@ private:
     QString m_program;
     QProcess m_process;
     quint16 m_port = 0;
+    QStringList m_tlsArguments;
 };

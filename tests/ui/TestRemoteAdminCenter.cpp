@@ -5,6 +5,7 @@
 #include "common/NotificationBanner.h"
 #include "connect/ConnectDialog.h"
 #include "connect/StepUpDialog.h"
+#include "connection/CertificateProbe.h"
 #include "connection/CredentialVault.h"
 #include "core/SystemClock.h"
 #include "itemmodels/RequestTableModel.h"
@@ -17,11 +18,14 @@
 #include "store/RemoteStore.h"
 #include "support/RawDatabase.h"
 #include "support/ResultAsserts.h"
+#include "support/SelfSignedCertificate.h"
 #include "support/ServiceProcess.h"
 #include "support/StoreFixture.h"
 
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -166,4 +170,56 @@ void TestRemoteAdminCenter::signInDecideLiveAndSurviveTheServiceGoingAway()
     QTest::mouseClick(stepUp->findChild<QPushButton*>(QStringLiteral("stepUpConfirm")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(
         bannerText(roles, "rolesBanner").contains(QStringLiteral("joni.sherman@contoso.com is now")), 10000);
+}
+
+void TestRemoteAdminCenter::selfSignedCertificateIsPinnedOnlyWhenTrusted()
+{
+    LOCKBOX_STORE_FIXTURE(data);
+    data.clock().set(QDateTime::currentDateTimeUtc());
+    const Actor megan = StoreFixture::megan();
+    LOCKBOX_VERIFY_OK(data.store().addAccount(megan.tenantId, megan.principal, password).result());
+    SelfSignedCertificate tls;
+    QString problem;
+    QVERIFY2(tls.create(&problem), qPrintable(problem));
+    const QList<QSslCertificate> certificate = QSslCertificate::fromPath(tls.certificatePath());
+    QCOMPARE(certificate.size(), 1);
+    ServiceProcess service(QStringLiteral(LOCKBOXD_PATH));
+    service.useTls(tls.certificatePath(), tls.keyPath());
+    QVERIFY2(service.start(data.path(), &problem), qPrintable(problem));
+    QVERIFY(service.url().startsWith(QLatin1String("https://")));
+
+    QTemporaryDir settingsDir;
+    AppSettings settings(settingsDir.filePath(QStringLiteral("admin.ini")));
+    CredentialVault vault(QStringLiteral("lockbox-admin-test"));
+    ConnectDialog connect(&settings, &vault);
+    connect.setService({QUrl(service.url()), megan.tenantId, megan.principal, {}});
+    connect.show();
+    connect.findChild<QLineEdit*>(QStringLiteral("servicePassword"))->setText(password);
+    QTest::mouseClick(connect.findChild<QPushButton*>(QStringLiteral("connectButton")), Qt::LeftButton);
+
+    // Nothing on this computer vouches for it: the dialog stops and shows the fingerprint.
+    auto* shown = connect.findChild<QLabel*>(QStringLiteral("serviceCertificate"));
+    auto* trust = connect.findChild<QPushButton*>(QStringLiteral("trustCertificate"));
+    QTRY_VERIFY_WITH_TIMEOUT(trust->isVisible(), 10000);
+    QVERIFY(shown->isVisible());
+    QVERIFY2(shown->text().contains(CertificateProbe::fingerprint(certificate.first())), qPrintable(shown->text()));
+    QVERIFY(connect.result() != QDialog::Accepted);
+    QVERIFY(connect.isVisible());
+    QVERIFY(settings.recentServices().isEmpty());
+
+    // Trusted: the sign-in goes on over the pinned certificate, and the pin is remembered.
+    QTest::mouseClick(trust, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(connect.result(), int(QDialog::Accepted), 10000);
+    std::unique_ptr<RemoteStore> remote = connect.takeRemoteStore();
+    QVERIFY(remote);
+    QCOMPARE(settings.recentServices().value(0).pinnedSha256,
+             certificate.first().digest(QCryptographicHash::Sha256).toHex());
+    Result<RequestSummary> summary;
+    bool answered = false;
+    remote->summary(connect.actor()).then(&connect, [&](const Result<RequestSummary>& result) {
+        summary = result;
+        answered = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
+    LOCKBOX_VERIFY_OK(summary);
 }
