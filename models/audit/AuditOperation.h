@@ -32,23 +32,54 @@ inline const QString AccountReset = QStringLiteral("AccountReset");
 inline const QString AccountLocked = QStringLiteral("AccountLocked");
 inline const QString ActionRefused = QStringLiteral("ActionRefused");
 inline const QString TenantCreated = QStringLiteral("TenantCreated");
+// A question to the engineer on a pending request, and the engineer's answer (details: text).
+inline const QString QuestionAsked = QStringLiteral("QuestionAsked");
+inline const QString QuestionAnswered = QStringLiteral("QuestionAnswered");
+// An undecided request reached its escalation time and went to the backup approvers.
+inline const QString RequestEscalated = QStringLiteral("RequestEscalated");
 // lockboxd's e-mail to the tenant's approvers (MailNotifier), one record per request and kind:
 // that the request awaits them, and that it expires within the hour. Written, by the system, when
 // a lockboxd takes the notice on, so that of several processes and restarts exactly one sends it.
 inline const QString ApprovalNoticeSent = QStringLiteral("ApprovalNoticeSent");
 inline const QString ExpiryWarningSent = QStringLiteral("ExpiryWarningSent");
+inline const QString EscalationNoticeSent = QStringLiteral("EscalationNoticeSent");
 
 // Every operation, in the order a person looks for them: a request's life, then the tenant's
 // settings and roles, then accounts and sign-in, then the service's own notices.
 inline QStringList all()
 {
-    return {RequestFiled,     ManagerApproved,     ManagerRejected,    ApprovalRecorded,
-            RequestApproved,  RequestAutoApproved, RequestDenied,      RequestExpired,
-            RequestWithdrawn, AccessWindowStarted, AccessWindowEnded,  AccessRevoked,
-            SettingChanged,   RoleAssigned,        RoleRemoved,        TenantCreated,
-            SignIn,           SignInFailed,        SignedOut,          StepUp,
-            StepUpFailed,     MfaEnrolled,         AccountCreated,     AccountReset,
-            AccountLocked,    ActionRefused,       ApprovalNoticeSent, ExpiryWarningSent};
+    return {RequestFiled,
+            ManagerApproved,
+            ManagerRejected,
+            QuestionAsked,
+            QuestionAnswered,
+            RequestEscalated,
+            ApprovalRecorded,
+            RequestApproved,
+            RequestAutoApproved,
+            RequestDenied,
+            RequestExpired,
+            RequestWithdrawn,
+            AccessWindowStarted,
+            AccessWindowEnded,
+            AccessRevoked,
+            SettingChanged,
+            RoleAssigned,
+            RoleRemoved,
+            TenantCreated,
+            SignIn,
+            SignInFailed,
+            SignedOut,
+            StepUp,
+            StepUpFailed,
+            MfaEnrolled,
+            AccountCreated,
+            AccountReset,
+            AccountLocked,
+            ActionRefused,
+            ApprovalNoticeSent,
+            ExpiryWarningSent,
+            EscalationNoticeSent};
 }
 
 } // namespace lockbox::AuditOperation

@@ -52,6 +52,15 @@ struct AccessRequest
     QDateTime accessFrom;
     QDateTime accessUntil;
 
+    // An approver asked the engineer a question that is not answered yet: the request shows
+    // "Information requested". Its expiry does not move.
+    bool informationRequested = false;
+    // When the request goes to the tenant's backup approvers if still undecided (fixed from the
+    // tenant policy when it reaches the customer; invalid when the tenant names none), and when
+    // it did.
+    QDateTime escalateAt;
+    QDateTime escalatedAt;
+
     // Incremented by every change; a write succeeds only against the version it read.
     int version = 1;
 

@@ -11,7 +11,10 @@ constexpr std::array kinds = {Decision::Kind::ManagerApprove,
                               Decision::Kind::Deny,
                               Decision::Kind::Revoke,
                               Decision::Kind::Withdraw,
-                              Decision::Kind::AutoApprove};
+                              Decision::Kind::AutoApprove,
+                              Decision::Kind::Question,
+                              Decision::Kind::Answer,
+                              Decision::Kind::Escalate};
 }
 
 QString Decision::kindKey(Kind kind)
@@ -31,6 +34,12 @@ QString Decision::kindKey(Kind kind)
         return QStringLiteral("Withdraw");
     case Kind::AutoApprove:
         return QStringLiteral("AutoApprove");
+    case Kind::Question:
+        return QStringLiteral("Question");
+    case Kind::Answer:
+        return QStringLiteral("Answer");
+    case Kind::Escalate:
+        return QStringLiteral("Escalate");
     }
     return {};
 }

@@ -7,9 +7,10 @@
 
 namespace lockbox {
 
-// One decision taken on a request, by the operator's manager, a customer approver, the engineer
-// or the system. A request keeps all of them: with "approvals required" above 1 a request
-// collects several Approve decisions before it is Approved.
+// One step taken on a request, by the operator's manager, a customer approver, the engineer or
+// the system: a decision, a question to the engineer and its answer, or the escalation to the
+// tenant's backup approvers. A request keeps all of them in order, its history: with "approvals
+// required" above 1 a request collects several Approve decisions before it is Approved.
 struct Decision
 {
     enum class Kind {
@@ -20,6 +21,9 @@ struct Decision
         Revoke,
         Withdraw,
         AutoApprove,
+        Question, // an approver asks the engineer (comment: the question)
+        Answer, // the engineer answers (comment: the answer)
+        Escalate, // the system handed the request to the backup approvers
     };
 
     Kind kind = Kind::Approve;

@@ -78,6 +78,10 @@ void RequestJson::write(JsonWriter& out, const AccessRequest& request, Decisions
     out.textOrNull(request.decisionComment);
     writeTime(out, QLatin1StringView("accessFrom"), request.accessFrom);
     writeTime(out, QLatin1StringView("accessUntil"), request.accessUntil);
+    out.key(QLatin1StringView("informationRequested"));
+    out.value(request.informationRequested);
+    writeTime(out, QLatin1StringView("escalateAt"), request.escalateAt);
+    writeTime(out, QLatin1StringView("escalatedAt"), request.escalatedAt);
     out.key(QLatin1StringView("version"));
     out.value(request.version);
     if (decisions == Decisions::Include) {
@@ -186,6 +190,9 @@ Result<AccessRequest> RequestJson::fromJson<AccessRequest>(const QJsonValue& jso
     request.decisionComment = read.optionalString("decisionComment");
     request.accessFrom = read.optionalTime("accessFrom");
     request.accessUntil = read.optionalTime("accessUntil");
+    request.informationRequested = read.boolean("informationRequested");
+    request.escalateAt = read.optionalTime("escalateAt");
+    request.escalatedAt = read.optionalTime("escalatedAt");
     request.version = read.integer("version");
     // Lists leave the decisions out (Decisions::Omit): then there are none to read.
     if (read.has("decisions"))

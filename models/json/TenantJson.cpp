@@ -3,6 +3,8 @@
 #include "JsonReader.h"
 #include "RequestJson.h"
 
+#include <QJsonArray>
+
 namespace lockbox {
 
 QJsonObject TenantJson::toJson(const TenantSettings& settings)
@@ -11,6 +13,8 @@ QJsonObject TenantJson::toJson(const TenantSettings& settings)
                         {QStringLiteral("displayName"), settings.displayName},
                         {QStringLiteral("requireApproval"), settings.requireApproval},
                         {QStringLiteral("approvalsRequired"), settings.approvalsRequired},
+                        {QStringLiteral("backupApprovers"), QJsonArray::fromStringList(settings.backupApprovers)},
+                        {QStringLiteral("escalationLeadMinutes"), settings.escalationLeadMinutes},
                         {QStringLiteral("changedBy"), RequestJson::text(settings.changedBy)},
                         {QStringLiteral("changedAt"), RequestJson::time(settings.changedAt)}};
 }
@@ -50,6 +54,9 @@ Result<TenantSettings> TenantJson::fromJson<TenantSettings>(const QJsonValue& js
     settings.displayName = read.string("displayName");
     settings.requireApproval = read.boolean("requireApproval");
     settings.approvalsRequired = read.integer("approvalsRequired");
+    for (const QJsonValue& backup : read.array("backupApprovers"))
+        settings.backupApprovers.append(backup.toString());
+    settings.escalationLeadMinutes = read.integer("escalationLeadMinutes");
     settings.changedBy = read.optionalString("changedBy");
     settings.changedAt = read.optionalTime("changedAt");
     if (!read.ok())

@@ -20,7 +20,10 @@ constexpr std::array allActions = {Action::ViewRequests,
                                    Action::EndWindow,
                                    Action::ChangeSettings,
                                    Action::ManageRoles,
-                                   Action::CheckAccess};
+                                   Action::CheckAccess,
+                                   Action::Ask,
+                                   Action::Answer,
+                                   Action::Escalate};
 }
 
 QString key(Action action)
@@ -54,6 +57,12 @@ QString key(Action action)
         return QStringLiteral("ManageRoles");
     case Action::CheckAccess:
         return QStringLiteral("CheckAccess");
+    case Action::Ask:
+        return QStringLiteral("Ask");
+    case Action::Answer:
+        return QStringLiteral("Answer");
+    case Action::Escalate:
+        return QStringLiteral("Escalate");
     }
     return {};
 }
@@ -100,6 +109,12 @@ QString verb(Action action)
         return QCoreApplication::translate("lockbox::Action", "assign roles");
     case Action::CheckAccess:
         return QCoreApplication::translate("lockbox::Action", "check an engineer's access");
+    case Action::Ask:
+        return QCoreApplication::translate("lockbox::Action", "ask the engineer a question");
+    case Action::Answer:
+        return QCoreApplication::translate("lockbox::Action", "answer a question");
+    case Action::Escalate:
+        return QCoreApplication::translate("lockbox::Action", "escalate");
     }
     return {};
 }

@@ -20,6 +20,9 @@ enum class Action {
     ChangeSettings,
     ManageRoles,
     CheckAccess, // the operator's content services ask whether an engineer may touch a tenant now
+    Ask, // an approver asks the engineer a question on a pending request
+    Answer, // the engineer answers it
+    Escalate, // the system hands an undecided request to the tenant's backup approvers
 };
 
 namespace actions {

@@ -2,6 +2,7 @@
 
 #include "audit/AuditOperation.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <algorithm>
 
@@ -31,8 +32,13 @@ bool roleMay(Role role, Action action)
         return role == Role::SupportManager;
     case Action::CheckAccess:
         return roles::isOperatorRole(role);
+    case Action::Ask:
+        return role == Role::GlobalAdministrator || role == Role::LockboxApprover;
+    case Action::Answer:
+        return role == Role::SupportEngineer;
     case Action::Expire:
     case Action::EndWindow:
+    case Action::Escalate:
         return role == Role::System;
     }
     return false;
@@ -233,6 +239,9 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
         }
         next.status = RequestStatus::Pending;
         next.approvalsRequired = policy.approvalsRequired;
+        // Like the approvals needed, the escalation time is fixed when the customer's part starts.
+        if (!policy.backupApprovers.isEmpty())
+            next.escalateAt = next.expires.addSecs(-qint64(policy.escalationLeadMinutes) * 60);
         transition.decisions.append(makeDecision(Decision::Kind::ManagerApprove, actor, now, trimmedComment));
         transition.events.append(event(AuditOperation::ManagerApproved,
                                        next,
@@ -318,6 +327,44 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
         return transition;
     }
 
+    case Action::Ask:
+    case Action::Answer: {
+        if (request.status != RequestStatus::Pending || lapsed)
+            return action == Action::Ask
+                ? Error(Error::Code::InvalidState,
+                        tr("You can ask about request %1 only while it awaits approval; it is %2.")
+                            .arg(request.reference,
+                                 lapsed ? tr("expired") : requestStatus::displayName(request.status).toLower()))
+                : alreadyDecided();
+        if (trimmedComment.isEmpty())
+            return Error(Error::Code::InvalidInput,
+                         action == Action::Ask ? tr("Write the question for the engineer.")
+                                               : tr("Write the answer to the approver's question."));
+        if (trimmedComment.size() > maxMessageLength)
+            return Error(Error::Code::InvalidInput,
+                         tr("A message holds at most %1 characters; this one has %2.")
+                             .arg(maxMessageLength)
+                             .arg(trimmedComment.size()));
+        if (action == Action::Answer) {
+            if (request.requester.compare(actor.principal, Qt::CaseInsensitive) != 0)
+                return Error(Error::Code::PermissionDenied,
+                             tr("Only %1, who filed request %2, can answer questions on it.")
+                                 .arg(request.requester, request.reference));
+            if (!request.informationRequested)
+                return Error(Error::Code::InvalidState,
+                             tr("There is no open question on request %1 to answer.").arg(request.reference));
+        }
+        // Asking never moves the expiry: the 12 hours keep running.
+        next.informationRequested = action == Action::Ask;
+        transition.decisions.append(makeDecision(
+            action == Action::Ask ? Decision::Kind::Question : Decision::Kind::Answer, actor, now, trimmedComment));
+        transition.events.append(
+            event(action == Action::Ask ? AuditOperation::QuestionAsked : AuditOperation::QuestionAnswered,
+                  next,
+                  {{QStringLiteral("text"), trimmedComment}}));
+        return transition;
+    }
+
     case Action::Withdraw: {
         if (request.requester.compare(actor.principal, Qt::CaseInsensitive) != 0)
             return Error(
@@ -336,9 +383,12 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
     }
 
     case Action::Expire:
-    case Action::EndWindow: {
+    case Action::EndWindow:
+    case Action::Escalate: {
         std::optional<RequestTransition> dueNow = due(request, now);
-        const Action expected = request.status == RequestStatus::Approved ? Action::EndWindow : Action::Expire;
+        const Action expected = request.status == RequestStatus::Approved ? Action::EndWindow
+            : now >= request.expires                                      ? Action::Expire
+                                                                          : Action::Escalate;
         if (!dueNow || expected != action)
             return Error(Error::Code::InvalidState,
                          tr("Nothing is due on request %1 at %2.").arg(request.reference, formatTime(now)));
@@ -380,6 +430,24 @@ std::optional<RequestTransition> Lifecycle::due(const AccessRequest& request, co
                                        {{QStringLiteral("expiredAt"), request.expires.toString(Qt::ISODateWithMs)},
                                         {QStringLiteral("approvals"), request.approvalsCount},
                                         {QStringLiteral("wasStatus"), requestStatus::key(request.status)}}));
+        return transition;
+    }
+    if (request.status == RequestStatus::Pending && request.escalateAt.isValid() && !request.escalatedAt.isValid()
+        && now >= request.escalateAt) {
+        // Once, at the time the policy set (a sweep that runs late still records that time).
+        next.escalatedAt = request.escalateAt;
+        transition.decisions.append(Decision {Decision::Kind::Escalate,
+                                              Actor::systemPrincipal(),
+                                              Role::System,
+                                              request.escalateAt,
+                                              tr("Still undecided %1 minutes before expiry: handed to the backup "
+                                                 "approvers.")
+                                                  .arg(request.escalateAt.secsTo(request.expires) / 60)});
+        transition.events.append(event(AuditOperation::RequestEscalated,
+                                       next,
+                                       {{QStringLiteral("escalatedAt"), request.escalateAt.toString(Qt::ISODateWithMs)},
+                                        {QStringLiteral("expires"), request.expires.toString(Qt::ISODateWithMs)},
+                                        {QStringLiteral("approvals"), request.approvalsCount}}));
         return transition;
     }
     if (request.status == RequestStatus::Approved && now >= request.accessUntil) {
@@ -437,8 +505,21 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
     return check;
 }
 
-Result<QList<AuditEvent>>
-Lifecycle::changeSettings(const Actor& actor, const TenantSettings& current, const TenantSettings& wanted)
+QStringList Lifecycle::normalizedPrincipals(const QStringList& principals)
+{
+    QStringList result;
+    for (const QString& principal : principals) {
+        const QString normal = principal.trimmed().toLower();
+        if (!normal.isEmpty() && !result.contains(normal))
+            result.append(normal);
+    }
+    return result;
+}
+
+Result<QList<AuditEvent>> Lifecycle::changeSettings(const Actor& actor,
+                                                    const TenantSettings& current,
+                                                    const TenantSettings& wanted,
+                                                    const QList<RoleAssignment>& assignments)
 {
     if (Status allowed = permits(actor, Action::ChangeSettings, current.tenantId); !allowed)
         return allowed.error();
@@ -449,6 +530,31 @@ Lifecycle::changeSettings(const Actor& actor, const TenantSettings& current, con
                          .arg(TenantSettings::minApprovals)
                          .arg(TenantSettings::maxApprovals)
                          .arg(wanted.approvalsRequired));
+
+    if (wanted.escalationLeadMinutes < TenantSettings::minEscalationLeadMinutes
+        || wanted.escalationLeadMinutes > TenantSettings::maxEscalationLeadMinutes)
+        return Error(Error::Code::InvalidInput,
+                     tr("The escalation lead time must be between %1 and %2 minutes before expiry; %3 was asked for.")
+                         .arg(TenantSettings::minEscalationLeadMinutes)
+                         .arg(TenantSettings::maxEscalationLeadMinutes)
+                         .arg(wanted.escalationLeadMinutes));
+    const QStringList backups = normalizedPrincipals(wanted.backupApprovers);
+    if (backups.size() > TenantSettings::maxBackupApprovers)
+        return Error(Error::Code::InvalidInput,
+                     tr("Name at most %1 backup approvers; %2 were given.")
+                         .arg(TenantSettings::maxBackupApprovers)
+                         .arg(backups.size()));
+    for (const QString& backup : backups) {
+        const auto held = std::find_if(assignments.cbegin(), assignments.cend(), [&](const RoleAssignment& assignment) {
+            return assignment.principal.compare(backup, Qt::CaseInsensitive) == 0;
+        });
+        if (held == assignments.cend()
+            || (held->role != Role::GlobalAdministrator && held->role != Role::LockboxApprover))
+            return Error(Error::Code::InvalidInput,
+                         tr("%1 cannot be a backup approver: only a Global administrator or a Lockbox access "
+                            "approver of this tenant can approve. Assign the role on the Roles page first.")
+                             .arg(backup));
+    }
 
     // A change made from a stale copy would silently undo someone else's change.
     if (wanted.changedAt.isValid() && current.changedAt.isValid() && wanted.changedAt != current.changedAt)
@@ -467,6 +573,12 @@ Lifecycle::changeSettings(const Actor& actor, const TenantSettings& current, con
         changed(QStringLiteral("requireApproval"), current.requireApproval, wanted.requireApproval);
     if (wanted.approvalsRequired != current.approvalsRequired)
         changed(QStringLiteral("approvalsRequired"), current.approvalsRequired, wanted.approvalsRequired);
+    if (backups != normalizedPrincipals(current.backupApprovers))
+        changed(QStringLiteral("backupApprovers"),
+                QJsonArray::fromStringList(normalizedPrincipals(current.backupApprovers)),
+                QJsonArray::fromStringList(backups));
+    if (wanted.escalationLeadMinutes != current.escalationLeadMinutes)
+        changed(QStringLiteral("escalationLeadMinutes"), current.escalationLeadMinutes, wanted.escalationLeadMinutes);
     return events;
 }
 

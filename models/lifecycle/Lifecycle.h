@@ -29,6 +29,8 @@ public:
     static constexpr int minDurationMinutes = 1;
     static constexpr int maxDurationMinutes = 240;
     static constexpr qint64 pendingLifetimeSeconds = 12 * 3600;
+    // The longest question or answer on a request.
+    static constexpr int maxMessageLength = 2000;
 
     // Whether the actor's role allows the action in this tenant at all, regardless of any request.
     static Status permits(const Actor& actor, Action action, const QString& tenantId);
@@ -49,8 +51,9 @@ public:
                                           const QString& reference,
                                           const QDateTime& now);
 
-    // Applies a decision (manager approve/reject, approve, deny, revoke, withdraw) or a system
-    // transition (expire, end window) to a request. `policy` is the request's tenant settings.
+    // Applies a decision (manager approve/reject, approve, deny, revoke, withdraw), a question or
+    // its answer (the comment is the text), or a system transition (expire, end window, escalate)
+    // to a request. `policy` is the request's tenant settings.
     static Result<RequestTransition> apply(const Actor& actor,
                                            Action action,
                                            const AccessRequest& request,
@@ -63,7 +66,7 @@ public:
     static Status mayPerform(const Actor& actor, Action action, const AccessRequest& request, const QDateTime& now);
 
     // The system transition that is due on this request at `now`, if any: expiry of an
-    // undecided request, or the end of an access window.
+    // undecided request, its escalation to the backup approvers, or the end of an access window.
     static std::optional<RequestTransition> due(const AccessRequest& request, const QDateTime& now);
 
     // Whether the request still waits for a decision (the operator's manager's or the customer's);
@@ -80,9 +83,14 @@ public:
     static bool isAccessOpen(const AccessRequest& request, const QDateTime& now);
     static AccessCheck checkAccess(const AccessRequest& request, const QDateTime& now);
 
-    // Validates a settings change and describes it for the audit log.
-    static Result<QList<AuditEvent>>
-    changeSettings(const Actor& actor, const TenantSettings& current, const TenantSettings& wanted);
+    // Validates a settings change and describes it for the audit log. `assignments`: the
+    // tenant's roles (backup approvers must hold an approving one).
+    static Result<QList<AuditEvent>> changeSettings(const Actor& actor,
+                                                    const TenantSettings& current,
+                                                    const TenantSettings& wanted,
+                                                    const QList<RoleAssignment>& assignments);
+    // Sign-in names as the store keeps them: trimmed, lower case, without duplicates or blanks.
+    static QStringList normalizedPrincipals(const QStringList& principals);
 
     // Validates assigning `assignment.role` (or removing, when Role::None) to a person.
     // `current` is the tenant's assignments before the change.

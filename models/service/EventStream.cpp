@@ -44,7 +44,8 @@ QString EventStream::eventName(const QString& operation)
         return QStringLiteral("request.filed");
     if (operation == ManagerApproved)
         return QStringLiteral("request.pending");
-    if (operation == ApprovalRecorded || operation == AccessWindowStarted)
+    if (operation == ApprovalRecorded || operation == AccessWindowStarted || operation == QuestionAsked
+        || operation == QuestionAnswered || operation == RequestEscalated)
         return QStringLiteral("request.updated");
     if (operation == RequestApproved || operation == RequestAutoApproved || operation == RequestDenied)
         return QStringLiteral("request.decided");

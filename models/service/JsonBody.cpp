@@ -1,7 +1,9 @@
 #include "JsonBody.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <algorithm>
 #include <cmath>
 
 namespace lockbox {
@@ -17,6 +19,8 @@ QString typeName(JsonBody::Type type)
         return QStringLiteral("an integer");
     case JsonBody::Type::Boolean:
         return QStringLiteral("true or false");
+    case JsonBody::Type::StringList:
+        return QStringLiteral("a list of strings");
     }
     return {};
 }
@@ -31,6 +35,12 @@ bool hasType(const QJsonValue& value, JsonBody::Type type)
             && std::abs(value.toDouble()) < 9007199254740992.0;
     case JsonBody::Type::Boolean:
         return value.isBool();
+    case JsonBody::Type::StringList: {
+        if (!value.isArray())
+            return false;
+        const QJsonArray items = value.toArray();
+        return std::all_of(items.begin(), items.end(), [](const QJsonValue& item) { return item.isString(); });
+    }
     }
     return false;
 }

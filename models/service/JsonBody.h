@@ -17,7 +17,7 @@ class JsonBody
     Q_DECLARE_TR_FUNCTIONS(lockbox::JsonBody)
 
 public:
-    enum class Type { String, Integer, Boolean };
+    enum class Type { String, Integer, Boolean, StringList };
     struct Field
     {
         QString name;

@@ -82,6 +82,13 @@ void OperatorRoutes::addTo(ApiRouter& router, SqlStore& store)
                 [s](ApiCall call) {
                     performOnRequest(*s, call, Action::Withdraw, QStringLiteral("comment"), false);
                 }});
+    router.add({QStringLiteral("POST"),
+                QStringLiteral("/api/v1/operator/requests/{id}/answer"),
+                ApiRoute::Access::Session,
+                {},
+                [s](ApiCall call) {
+                    performOnRequest(*s, call, Action::Answer, QStringLiteral("text"), true);
+                }});
     router.add(
         {QStringLiteral("GET"),
          QStringLiteral("/api/v1/operator/access-check"),

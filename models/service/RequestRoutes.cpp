@@ -85,6 +85,14 @@ void RequestRoutes::addTo(ApiRouter& router, SqlStore& store)
                 [s](ApiCall call) {
                     performOnRequest(*s, call, Action::Revoke, QStringLiteral("comment"), false);
                 }});
+    // A question to the engineer is no decision: it needs no fresh one-time code.
+    router.add({QStringLiteral("POST"),
+                QStringLiteral("/api/v1/requests/{id}/questions"),
+                ApiRoute::Access::Session,
+                {},
+                [s](ApiCall call) {
+                    performOnRequest(*s, call, Action::Ask, QStringLiteral("text"), true);
+                }});
     router.add(
         {QStringLiteral("GET"), QStringLiteral("/api/v1/summary"), ApiRoute::Access::Session, {}, [s](ApiCall call) {
              whenReady(call, s->summary(call.session().actor), [](ApiCall done, const Result<RequestSummary>& summary) {

@@ -7,6 +7,8 @@
 #include "json/QueryCodec.h"
 #include "json/TenantJson.h"
 
+#include <QJsonArray>
+
 namespace lockbox {
 
 namespace {
@@ -32,52 +34,62 @@ void TenantRoutes::addTo(ApiRouter& router, SqlStore& store)
         {QStringLiteral("GET"), QStringLiteral("/api/v1/settings"), ApiRoute::Access::Session, {}, [s](ApiCall call) {
              whenReady(call, s->settings(call.session().actor), answerSettings);
          }});
-    router.add({QStringLiteral("PUT"),
-                QStringLiteral("/api/v1/settings"),
-                ApiRoute::Access::StepUp,
-                Action::ChangeSettings,
-                [s](ApiCall call) {
-                    QJsonObject body;
-                    if (auto error = JsonBody::parse(call.body(),
-                                                     {{QStringLiteral("requireApproval"), JsonBody::Type::Boolean},
-                                                      {QStringLiteral("approvalsRequired"), JsonBody::Type::Integer},
-                                                      {QStringLiteral("changedAt"), JsonBody::Type::String}},
-                                                     &body)) {
-                        call.fail(*error);
-                        return;
-                    }
-                    QDateTime loadedAt;
-                    if (body.contains(QStringLiteral("changedAt"))) {
-                        Result<QDateTime> parsed = QueryCodec::time(QStringLiteral("changedAt"),
-                                                                    body.value(QStringLiteral("changedAt")).toString());
-                        if (!parsed) {
-                            call.fail(ApiError::badRequest(QStringLiteral("wrong_type"), parsed.error().message()));
-                            return;
-                        }
-                        loadedAt = *parsed;
-                    }
-                    // Fields left out keep their value; `changedAt` (from GET) refuses a change made
-                    // from a stale copy.
-                    whenReady(call,
-                              s->settings(call.session().actor),
-                              [s, body, loadedAt](ApiCall read, const Result<TenantSettings>& current) {
-                                  if (!current) {
-                                      read.fail(current.error());
-                                      return;
-                                  }
-                                  TenantSettings wanted = *current;
-                                  if (body.contains(QStringLiteral("requireApproval")))
-                                      wanted.requireApproval = body.value(QStringLiteral("requireApproval")).toBool();
-                                  if (body.contains(QStringLiteral("approvalsRequired"))) {
-                                      const double approvals
-                                          = body.value(QStringLiteral("approvalsRequired")).toDouble();
-                                      wanted.approvalsRequired
-                                          = approvals > 1000 || approvals < -1000 ? -1 : int(approvals);
-                                  }
-                                  wanted.changedAt = loadedAt;
-                                  whenReady(read, s->updateSettings(read.session().actor, wanted), answerSettings);
-                              });
-                }});
+    router.add(
+        {QStringLiteral("PUT"),
+         QStringLiteral("/api/v1/settings"),
+         ApiRoute::Access::StepUp,
+         Action::ChangeSettings,
+         [s](ApiCall call) {
+             QJsonObject body;
+             if (auto error = JsonBody::parse(call.body(),
+                                              {{QStringLiteral("requireApproval"), JsonBody::Type::Boolean},
+                                               {QStringLiteral("approvalsRequired"), JsonBody::Type::Integer},
+                                               {QStringLiteral("backupApprovers"), JsonBody::Type::StringList},
+                                               {QStringLiteral("escalationLeadMinutes"), JsonBody::Type::Integer},
+                                               {QStringLiteral("changedAt"), JsonBody::Type::String}},
+                                              &body)) {
+                 call.fail(*error);
+                 return;
+             }
+             QDateTime loadedAt;
+             if (body.contains(QStringLiteral("changedAt"))) {
+                 Result<QDateTime> parsed = QueryCodec::time(QStringLiteral("changedAt"),
+                                                             body.value(QStringLiteral("changedAt")).toString());
+                 if (!parsed) {
+                     call.fail(ApiError::badRequest(QStringLiteral("wrong_type"), parsed.error().message()));
+                     return;
+                 }
+                 loadedAt = *parsed;
+             }
+             // Fields left out keep their value; `changedAt` (from GET) refuses a change made
+             // from a stale copy.
+             whenReady(call,
+                       s->settings(call.session().actor),
+                       [s, body, loadedAt](ApiCall read, const Result<TenantSettings>& current) {
+                           if (!current) {
+                               read.fail(current.error());
+                               return;
+                           }
+                           TenantSettings wanted = *current;
+                           if (body.contains(QStringLiteral("requireApproval")))
+                               wanted.requireApproval = body.value(QStringLiteral("requireApproval")).toBool();
+                           if (body.contains(QStringLiteral("approvalsRequired"))) {
+                               const double approvals = body.value(QStringLiteral("approvalsRequired")).toDouble();
+                               wanted.approvalsRequired = approvals > 1000 || approvals < -1000 ? -1 : int(approvals);
+                           }
+                           if (body.contains(QStringLiteral("backupApprovers"))) {
+                               wanted.backupApprovers.clear();
+                               for (const QJsonValue& backup : body.value(QStringLiteral("backupApprovers")).toArray())
+                                   wanted.backupApprovers.append(backup.toString());
+                           }
+                           if (body.contains(QStringLiteral("escalationLeadMinutes"))) {
+                               const double lead = body.value(QStringLiteral("escalationLeadMinutes")).toDouble();
+                               wanted.escalationLeadMinutes = lead > 100000 || lead < -100000 ? -1 : int(lead);
+                           }
+                           wanted.changedAt = loadedAt;
+                           whenReady(read, s->updateSettings(read.session().actor, wanted), answerSettings);
+                       });
+         }});
     router.add(
         {QStringLiteral("GET"), QStringLiteral("/api/v1/roles"), ApiRoute::Access::Session, {}, [s](ApiCall call) {
              whenReady(call, s->roleAssignments(call.session().actor), answerRoles);

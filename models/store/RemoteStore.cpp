@@ -437,11 +437,18 @@ RemoteStore::perform(const Actor& actor, const QString& requestId, Action action
     case Action::Withdraw:
         route = {"/api/v1/operator/requests/%1/withdraw", "comment"};
         break;
+    case Action::Ask:
+        route = {"/api/v1/requests/%1/questions", "text"};
+        break;
+    case Action::Answer:
+        route = {"/api/v1/operator/requests/%1/answer", "text"};
+        break;
     case Action::ViewRequests:
     case Action::ReadAudit:
     case Action::File:
     case Action::Expire:
     case Action::EndWindow:
+    case Action::Escalate:
     case Action::ChangeSettings:
     case Action::ManageRoles:
     case Action::CheckAccess:
@@ -450,8 +457,9 @@ RemoteStore::perform(const Actor& actor, const QString& requestId, Action action
                   tr("%1 is not something a person does to a request through the service.").arg(actions::key(action))));
     }
     QJsonObject body;
-    // A reason is required where the route takes one: the service says so if it is empty.
-    if (!comment.isEmpty() || QLatin1String(route.textField) == QLatin1String("reason"))
+    // A reason (or a message's text) is required where the route takes one: the service says so
+    // if it is empty.
+    if (!comment.isEmpty() || QLatin1String(route.textField) != QLatin1String("comment"))
         body.insert(QLatin1String(route.textField), comment);
     return call<AccessRequest>("POST",
                                QString::fromLatin1(route.path).arg(segment(requestId)),
@@ -485,7 +493,9 @@ QFuture<Result<TenantSettings>> RemoteStore::updateSettings(const Actor& actor, 
     if (Result<Actor> acting = actingAs(actor); !acting)
         return ready<TenantSettings>(acting.error());
     QJsonObject body {{QStringLiteral("requireApproval"), wanted.requireApproval},
-                      {QStringLiteral("approvalsRequired"), wanted.approvalsRequired}};
+                      {QStringLiteral("approvalsRequired"), wanted.approvalsRequired},
+                      {QStringLiteral("backupApprovers"), QJsonArray::fromStringList(wanted.backupApprovers)},
+                      {QStringLiteral("escalationLeadMinutes"), wanted.escalationLeadMinutes}};
     // The settings the change was made from: the service refuses it when they have changed since.
     if (wanted.changedAt.isValid())
         body.insert(QStringLiteral("changedAt"), QueryCodec::formatTime(wanted.changedAt));

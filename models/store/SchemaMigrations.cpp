@@ -188,6 +188,21 @@ QList<SchemaMigrations::Step> buildSteps()
                       QStringLiteral("CREATE INDEX sessions_by_expiry ON sessions (expires_at)"),
                       QStringLiteral("CREATE INDEX sessions_by_account ON sessions (tenant_id, principal)"),
                   }});
+    steps.append(
+        {4,
+         QStringLiteral("questions to the engineer and escalation to backup approvers"),
+         {
+             // The thread itself is kept with the decisions (kinds Question and Answer).
+             QStringLiteral("ALTER TABLE requests ADD COLUMN information_requested INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE requests ADD COLUMN escalate_at BIGINT"),
+             QStringLiteral("ALTER TABLE requests ADD COLUMN escalated_at BIGINT"),
+             QStringLiteral("ALTER TABLE tenants ADD COLUMN backup_approvers TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE tenants ADD COLUMN escalation_lead_minutes INTEGER NOT NULL DEFAULT 120"
+                            " CHECK (escalation_lead_minutes BETWEEN 15 AND 600)"),
+             // The next escalation due, for the sweep: only requests that still may escalate.
+             QStringLiteral("CREATE INDEX requests_due_escalation ON requests (escalate_at)"
+                            " WHERE status = 'Pending' AND escalated_at IS NULL"),
+         }});
     return steps;
 }
 

@@ -22,7 +22,9 @@ namespace {
 const QString requestColumns = QStringLiteral(
     "id, reference, service_request, tenant_id, workload, requester, reason, scope, duration_minutes, created_at, "
     "expires_at, status, approvals_required, approvals_count, manager, manager_decided_at, decided_by, decided_at, "
-    "decision_comment, access_from, access_until, version");
+    "decision_comment, access_from, access_until, version, information_requested, escalate_at, escalated_at");
+// Columns of requestColumns; a list query's sort value and reference number follow them.
+constexpr int requestColumnCount = 25;
 
 constexpr qint64 firstReferenceNumber = 359001;
 
@@ -67,6 +69,9 @@ AccessRequest readRequest(const QSqlQuery& query)
     request.accessFrom = fromMs(query.value(19));
     request.accessUntil = fromMs(query.value(20));
     request.version = query.value(21).toInt();
+    request.informationRequested = query.value(22).toInt() != 0;
+    request.escalateAt = fromMs(query.value(23));
+    request.escalatedAt = fromMs(query.value(24));
     return request;
 }
 
@@ -318,8 +323,8 @@ Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& i
 Result<TenantSettings> SqlRepository::loadSettings(const QString& tenantId)
 {
     QSqlQuery& query
-        = prepared(QStringLiteral("SELECT display_name, require_approval, approvals_required, changed_by, changed_at "
-                                  "FROM tenants WHERE id = ?"));
+        = prepared(QStringLiteral("SELECT display_name, require_approval, approvals_required, changed_by, changed_at, "
+                                  "backup_approvers, escalation_lead_minutes FROM tenants WHERE id = ?"));
     query.addBindValue(tenantId);
     if (!query.exec())
         return sqlError(tr("Reading the settings of %1").arg(tenantId), query);
@@ -332,6 +337,8 @@ Result<TenantSettings> SqlRepository::loadSettings(const QString& tenantId)
     settings.approvalsRequired = query.value(2).toInt();
     settings.changedBy = query.value(3).toString();
     settings.changedAt = fromMs(query.value(4));
+    settings.backupApprovers = query.value(5).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    settings.escalationLeadMinutes = query.value(6).toInt();
     return settings;
 }
 
@@ -446,10 +453,9 @@ Status SqlRepository::saveRole(const RoleAssignment& assignment, const QString& 
 
 Status SqlRepository::insertRequest(const AccessRequest& request, qint64 refNumber)
 {
-    QSqlQuery& insert
-        = prepared(QStringLiteral("INSERT INTO requests (ref_number, %1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                       .arg(requestColumns));
+    QSqlQuery& insert = prepared(
+        QStringLiteral("INSERT INTO requests (ref_number, %1) VALUES (?, %2)")
+            .arg(requestColumns, QStringList(requestColumnCount, QStringLiteral("?")).join(QStringLiteral(", "))));
     insert.addBindValue(refNumber);
     insert.addBindValue(request.id);
     insert.addBindValue(text(request.reference));
@@ -473,6 +479,9 @@ Status SqlRepository::insertRequest(const AccessRequest& request, qint64 refNumb
     insert.addBindValue(toMs(request.accessFrom));
     insert.addBindValue(toMs(request.accessUntil));
     insert.addBindValue(request.version);
+    insert.addBindValue(request.informationRequested ? 1 : 0);
+    insert.addBindValue(toMs(request.escalateAt));
+    insert.addBindValue(toMs(request.escalatedAt));
     if (!insert.exec())
         return sqlError(tr("Saving request %1").arg(request.reference), insert);
     return Status::success();
@@ -485,7 +494,8 @@ SqlRepository::writeTransition(const Actor& actor, const RequestTransition& tran
     QSqlQuery& update = prepared(
         QStringLiteral("UPDATE requests SET status = ?, approvals_required = ?, approvals_count = ?, manager = ?, "
                        "manager_decided_at = ?, decided_by = ?, decided_at = ?, decision_comment = ?, access_from = ?, "
-                       "access_until = ?, version = version + 1 WHERE id = ? AND version = ?"));
+                       "access_until = ?, information_requested = ?, escalate_at = ?, escalated_at = ?, "
+                       "version = version + 1 WHERE id = ? AND version = ?"));
     update.addBindValue(requestStatus::key(request.status));
     update.addBindValue(request.approvalsRequired);
     update.addBindValue(request.approvalsCount);
@@ -496,6 +506,9 @@ SqlRepository::writeTransition(const Actor& actor, const RequestTransition& tran
     update.addBindValue(text(request.decisionComment));
     update.addBindValue(toMs(request.accessFrom));
     update.addBindValue(toMs(request.accessUntil));
+    update.addBindValue(request.informationRequested ? 1 : 0);
+    update.addBindValue(toMs(request.escalateAt));
+    update.addBindValue(toMs(request.escalatedAt));
     update.addBindValue(request.id);
     update.addBindValue(expectedVersion);
     if (!update.exec())
@@ -534,6 +547,8 @@ Result<std::optional<QDateTime>> SqlRepository::nextDueAt()
         parts << QStringLiteral("SELECT MIN(expires_at) AS due FROM requests WHERE status = '%1'")
                      .arg(requestStatus::key(status));
     parts << QStringLiteral("SELECT MIN(access_until) AS due FROM requests WHERE status = 'Approved'");
+    parts << QStringLiteral(
+        "SELECT MIN(escalate_at) AS due FROM requests WHERE status = 'Pending' AND escalated_at IS NULL");
     QSqlQuery& query = prepared(
         QStringLiteral("SELECT MIN(due) FROM (%1) AS next_due").arg(parts.join(QStringLiteral(" UNION ALL "))));
     if (!query.exec())
@@ -546,11 +561,13 @@ Result<std::optional<QDateTime>> SqlRepository::nextDueAt()
 Result<int> SqlRepository::applyDue(const QDateTime& at, const QString& onlyRequestId, QList<ChangeSet>* changes)
 {
     QString sql = QStringLiteral("SELECT %1 FROM requests WHERE ((status IN (%2) AND expires_at <= ?) "
-                                 "OR (status = 'Approved' AND access_until <= ?))")
+                                 "OR (status = 'Approved' AND access_until <= ?) "
+                                 "OR (status = 'Pending' AND escalated_at IS NULL AND escalate_at <= ?))")
                       .arg(requestColumns, statusList(Lifecycle::awaitingDecisionStatuses()));
     if (!onlyRequestId.isEmpty())
         sql += QStringLiteral(" AND id = ?");
     QSqlQuery& query = prepared(sql);
+    query.addBindValue(toMs(at));
     query.addBindValue(toMs(at));
     query.addBindValue(toMs(at));
     if (!onlyRequestId.isEmpty())
@@ -691,8 +708,8 @@ Result<Page<AccessRequest>> SqlRepository::listRequests(const Actor& actor, cons
             break;
         }
         page.items.append(readRequest(select));
-        lastValue = select.value(22);
-        lastRefNumber = select.value(23).toLongLong();
+        lastValue = select.value(requestColumnCount);
+        lastRefNumber = select.value(requestColumnCount + 1).toLongLong();
     }
     select.finish();
 
@@ -965,16 +982,22 @@ SqlRepository::updateSettings(const Actor& actor, const TenantSettings& wanted, 
     Result<TenantSettings> current = loadSettings(who->tenantId);
     if (!current)
         return current;
-    Result<QList<AuditEvent>> events = Lifecycle::changeSettings(*who, *current, wanted);
+    Result<QList<RoleAssignment>> assignments = loadRoles(who->tenantId);
+    if (!assignments)
+        return assignments.error();
+    Result<QList<AuditEvent>> events = Lifecycle::changeSettings(*who, *current, wanted, *assignments);
     if (!events)
         return refuseTenantChange(transaction, *who, Action::ChangeSettings, events.error(), changes);
     if (events->isEmpty())
         return current;
     QSqlQuery& update
-        = prepared(QStringLiteral("UPDATE tenants SET require_approval = ?, approvals_required = ?, changed_by = ?, "
-                                  "changed_at = ? WHERE id = ?"));
+        = prepared(QStringLiteral("UPDATE tenants SET require_approval = ?, approvals_required = ?, "
+                                  "backup_approvers = ?, escalation_lead_minutes = ?, changed_by = ?, changed_at = ? "
+                                  "WHERE id = ?"));
     update.addBindValue(wanted.requireApproval ? 1 : 0);
     update.addBindValue(wanted.approvalsRequired);
+    update.addBindValue(text(Lifecycle::normalizedPrincipals(wanted.backupApprovers).join(QLatin1Char(','))));
+    update.addBindValue(wanted.escalationLeadMinutes);
     update.addBindValue(who->principal);
     update.addBindValue(toMs(now()));
     update.addBindValue(who->tenantId);

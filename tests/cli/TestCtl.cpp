@@ -498,6 +498,9 @@ void TestCtl::listJsonIsValidWithStableFieldNames()
                             QStringLiteral("decisionComment"),
                             QStringLiteral("accessFrom"),
                             QStringLiteral("accessUntil"),
+                            QStringLiteral("informationRequested"),
+                            QStringLiteral("escalateAt"),
+                            QStringLiteral("escalatedAt"),
                             QStringLiteral("version")};
     expected.sort();
     QCOMPARE(keys, expected);

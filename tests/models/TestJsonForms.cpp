@@ -111,6 +111,8 @@ TenantSettings settings()
             QStringLiteral("Contoso"),
             false,
             2,
+            {QStringLiteral("lidia@contoso.com"), QStringLiteral("diego@contoso.com")},
+            90,
             QStringLiteral("megan@contoso.com"),
             at};
 }

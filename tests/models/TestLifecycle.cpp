@@ -4,6 +4,7 @@
 #include "lifecycle/Lifecycle.h"
 #include "support/ResultAsserts.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace lockbox;
@@ -35,14 +36,17 @@ Actor manager()
     return {QStringLiteral("mgarcia@ops.example"), QStringLiteral("operator"), Role::SupportManager};
 }
 
-TenantSettings policy(bool requireApproval = true, int approvals = 1)
+TenantSettings policy(bool requireApproval = true, int approvals = 1, const QStringList& backups = {})
 {
     TenantSettings settings;
     settings.tenantId = contoso;
     settings.requireApproval = requireApproval;
     settings.approvalsRequired = approvals;
+    settings.backupApprovers = backups;
     return settings;
 }
+
+const QStringList backupApprovers = {QStringLiteral("diego@contoso.com")};
 
 NewRequest newRequest(int duration = 60)
 {
@@ -61,10 +65,13 @@ AccessRequest filed(int duration = 60)
         ->request;
 }
 
-AccessRequest pending(int approvals = 1, int duration = 60)
+AccessRequest pending(int approvals = 1, int duration = 60, const QStringList& backups = {})
 {
-    return Lifecycle::apply(
-               manager(), Action::ManagerApprove, filed(duration), policy(true, approvals), filedAt.addSecs(60))
+    return Lifecycle::apply(manager(),
+                            Action::ManagerApprove,
+                            filed(duration),
+                            policy(true, approvals, backups),
+                            filedAt.addSecs(60))
         ->request;
 }
 
@@ -147,6 +154,9 @@ void TestLifecycle::rolesAgainstActions_data()
         {Action::CheckAccess, {Role::SupportEngineer, Role::SupportManager}},
         {Action::Expire, {Role::System}},
         {Action::EndWindow, {Role::System}},
+        {Action::Ask, {Role::GlobalAdministrator, Role::LockboxApprover}},
+        {Action::Answer, {Role::SupportEngineer}},
+        {Action::Escalate, {Role::System}},
     };
     for (const auto& [action, permitted] : table) {
         for (const auto& [role, roleName] : allRoles) {
@@ -401,9 +411,9 @@ void TestLifecycle::accessCheckAnswersUntilOrDenied()
 void TestLifecycle::settingsChangeIsGlobalAdminOnly()
 {
     TenantSettings wanted = policy(false);
-    LOCKBOX_COMPARE_ERROR(Lifecycle::changeSettings(approver(), policy(), wanted), Error::Code::PermissionDenied);
-    LOCKBOX_COMPARE_ERROR(Lifecycle::changeSettings(reader(), policy(), wanted), Error::Code::PermissionDenied);
-    Result<QList<AuditEvent>> events = Lifecycle::changeSettings(globalAdmin(), policy(), wanted);
+    LOCKBOX_COMPARE_ERROR(Lifecycle::changeSettings(approver(), policy(), wanted, {}), Error::Code::PermissionDenied);
+    LOCKBOX_COMPARE_ERROR(Lifecycle::changeSettings(reader(), policy(), wanted, {}), Error::Code::PermissionDenied);
+    Result<QList<AuditEvent>> events = Lifecycle::changeSettings(globalAdmin(), policy(), wanted, {});
     LOCKBOX_VERIFY_OK(events);
     QCOMPARE(events->size(), 1);
     QCOMPARE(events->first().operation, AuditOperation::SettingChanged);
@@ -413,10 +423,10 @@ void TestLifecycle::settingsChangeIsGlobalAdminOnly()
 void TestLifecycle::approvalsRequiredMustBeOneToThree()
 {
     for (int approvals : {0, 4}) {
-        LOCKBOX_COMPARE_ERROR(Lifecycle::changeSettings(globalAdmin(), policy(), policy(true, approvals)),
+        LOCKBOX_COMPARE_ERROR(Lifecycle::changeSettings(globalAdmin(), policy(), policy(true, approvals), {}),
                               Error::Code::InvalidInput);
     }
-    LOCKBOX_VERIFY_OK(Lifecycle::changeSettings(globalAdmin(), policy(), policy(true, 3)));
+    LOCKBOX_VERIFY_OK(Lifecycle::changeSettings(globalAdmin(), policy(), policy(true, 3), {}));
 }
 
 void TestLifecycle::lastGlobalAdminCannotBeRemoved()
@@ -437,4 +447,127 @@ void TestLifecycle::lastGlobalAdminCannotBeRemoved()
         Lifecycle::changeRole(
             approver(), RoleAssignment {contoso, QStringLiteral("x@contoso.com"), {}, Role::Reader}, current),
         Error::Code::PermissionDenied);
+}
+
+void TestLifecycle::questionShowsInformationRequestedUntilAnswered()
+{
+    const AccessRequest request = pending();
+    const QDateTime askedAt = filedAt.addSecs(3600);
+    Result<RequestTransition> asked
+        = Lifecycle::apply(approver(), Action::Ask, request, policy(), askedAt, QStringLiteral("  Which mailbox?  "));
+    LOCKBOX_VERIFY_OK(asked);
+    QVERIFY(asked->request.informationRequested);
+    QCOMPARE(asked->request.status, RequestStatus::Pending);
+    QCOMPARE(asked->request.expires, request.expires);
+    QCOMPARE(asked->decisions.size(), 1);
+    QCOMPARE(asked->decisions.first().kind, Decision::Kind::Question);
+    QCOMPARE(asked->decisions.first().comment, QStringLiteral("Which mailbox?"));
+    QCOMPARE(operations(*asked), QStringList {AuditOperation::QuestionAsked});
+    QCOMPARE(asked->events.first().details.value(QStringLiteral("text")).toString(), QStringLiteral("Which mailbox?"));
+
+    // Only the engineer who filed it answers, and only an open question.
+    LOCKBOX_COMPARE_ERROR(Lifecycle::apply(engineer(QStringLiteral("other@ops.example")),
+                                           Action::Answer,
+                                           asked->request,
+                                           policy(),
+                                           askedAt.addSecs(60),
+                                           QStringLiteral("This one")),
+                          Error::Code::PermissionDenied);
+    LOCKBOX_COMPARE_ERROR(
+        Lifecycle::apply(engineer(), Action::Answer, request, policy(), askedAt, QStringLiteral("Unasked")),
+        Error::Code::InvalidState);
+    LOCKBOX_COMPARE_ERROR(Lifecycle::apply(engineer(), Action::Answer, asked->request, policy(), askedAt, {}),
+                          Error::Code::InvalidInput);
+    Result<RequestTransition> answered = Lifecycle::apply(
+        engineer(), Action::Answer, asked->request, policy(), askedAt.addSecs(60), QStringLiteral("joni@contoso.com"));
+    LOCKBOX_VERIFY_OK(answered);
+    QVERIFY(!answered->request.informationRequested);
+    QCOMPARE(answered->request.expires, request.expires);
+    QCOMPARE(answered->decisions.first().kind, Decision::Kind::Answer);
+    QCOMPARE(operations(*answered), QStringList {AuditOperation::QuestionAnswered});
+
+    // A question open does not stop a decision.
+    LOCKBOX_VERIFY_OK(Lifecycle::apply(approver(), Action::Approve, asked->request, policy(), askedAt.addSecs(60)));
+}
+
+void TestLifecycle::questionOnAnExpiredOrDecidedRequestIsRefused()
+{
+    const AccessRequest request = pending();
+    LOCKBOX_COMPARE_ERROR(
+        Lifecycle::apply(approver(), Action::Ask, request, policy(), request.expires, QStringLiteral("Still there?")),
+        Error::Code::InvalidState);
+    Result<RequestTransition> approved = Lifecycle::apply(approver(), Action::Approve, request, policy(), filedAt);
+    LOCKBOX_VERIFY_OK(approved);
+    LOCKBOX_COMPARE_ERROR(
+        Lifecycle::apply(globalAdmin(), Action::Ask, approved->request, policy(), filedAt, QStringLiteral("Why?")),
+        Error::Code::InvalidState);
+    LOCKBOX_COMPARE_ERROR(Lifecycle::apply(reader(), Action::Ask, request, policy(), filedAt, QStringLiteral("Why?")),
+                          Error::Code::PermissionDenied);
+    LOCKBOX_COMPARE_ERROR(Lifecycle::apply(approver(),
+                                           Action::Ask,
+                                           request,
+                                           policy(),
+                                           filedAt,
+                                           QString(Lifecycle::maxMessageLength + 1, QLatin1Char('x'))),
+                          Error::Code::InvalidInput);
+}
+
+void TestLifecycle::escalationComesOnceExactlyAtTheLeadTime()
+{
+    const AccessRequest request = pending(1, 60, backupApprovers);
+    QCOMPARE(request.escalateAt, request.expires.addSecs(-TenantSettings::defaultEscalationLeadMinutes * 60));
+    QVERIFY(!Lifecycle::due(request, request.escalateAt.addMSecs(-1)));
+    std::optional<RequestTransition> escalated = Lifecycle::due(request, request.escalateAt);
+    QVERIFY(escalated);
+    QCOMPARE(escalated->request.status, RequestStatus::Pending);
+    QCOMPARE(escalated->request.escalatedAt, request.escalateAt);
+    QCOMPARE(operations(*escalated), QStringList {AuditOperation::RequestEscalated});
+    QCOMPARE(escalated->decisions.first().kind, Decision::Kind::Escalate);
+    // Once: nothing more is due until the expiry.
+    QVERIFY(!Lifecycle::due(escalated->request, request.expires.addMSecs(-1)));
+    std::optional<RequestTransition> expired = Lifecycle::due(escalated->request, request.expires);
+    QVERIFY(expired);
+    QCOMPARE(expired->request.status, RequestStatus::Expired);
+
+    // A sweep that comes late still records the time the policy set; after expiry, expiry wins.
+    std::optional<RequestTransition> late = Lifecycle::due(request, request.escalateAt.addSecs(600));
+    QVERIFY(late);
+    QCOMPARE(late->request.escalatedAt, request.escalateAt);
+    QCOMPARE(Lifecycle::due(request, request.expires)->request.status, RequestStatus::Expired);
+
+    // Without backup approvers nothing escalates; a decided request does not either.
+    QVERIFY(!pending().escalateAt.isValid());
+    QVERIFY(!Lifecycle::due(pending(), request.escalateAt));
+    Result<RequestTransition> approved = Lifecycle::apply(approver(), Action::Approve, request, policy(), filedAt);
+    std::optional<RequestTransition> afterApproval = Lifecycle::due(approved->request, request.escalateAt);
+    QVERIFY(afterApproval); // its window ended long before
+    QCOMPARE(operations(*afterApproval), QStringList {AuditOperation::AccessWindowEnded});
+}
+
+void TestLifecycle::backupApproversMustHoldAnApprovingRole()
+{
+    const QList<RoleAssignment> roles = {
+        {contoso, QStringLiteral("lidia@contoso.com"), {}, Role::LockboxApprover, {}, {}},
+        {contoso, QStringLiteral("adele@contoso.com"), {}, Role::Reader, {}, {}},
+    };
+    TenantSettings wanted = policy(true, 1, {QStringLiteral(" Lidia@Contoso.com ")});
+    wanted.escalationLeadMinutes = 90;
+    Result<QList<AuditEvent>> events = Lifecycle::changeSettings(globalAdmin(), policy(), wanted, roles);
+    LOCKBOX_VERIFY_OK(events);
+    QCOMPARE(events->size(), 2);
+    QCOMPARE(events->at(0).details.value(QStringLiteral("setting")).toString(), QStringLiteral("backupApprovers"));
+    QCOMPARE(events->at(0).details.value(QStringLiteral("to")).toArray().first().toString(),
+             QStringLiteral("lidia@contoso.com"));
+    LOCKBOX_COMPARE_ERROR(Lifecycle::changeSettings(
+                              globalAdmin(), policy(), policy(true, 1, {QStringLiteral("adele@contoso.com")}), roles),
+                          Error::Code::InvalidInput);
+    LOCKBOX_COMPARE_ERROR(Lifecycle::changeSettings(
+                              globalAdmin(), policy(), policy(true, 1, {QStringLiteral("nobody@contoso.com")}), roles),
+                          Error::Code::InvalidInput);
+    for (int lead : {TenantSettings::minEscalationLeadMinutes - 1, TenantSettings::maxEscalationLeadMinutes + 1}) {
+        TenantSettings bad = policy();
+        bad.escalationLeadMinutes = lead;
+        LOCKBOX_COMPARE_ERROR(Lifecycle::changeSettings(globalAdmin(), policy(), bad, roles),
+                              Error::Code::InvalidInput);
+    }
 }

@@ -33,4 +33,8 @@ private slots:
     void settingsChangeIsGlobalAdminOnly();
     void approvalsRequiredMustBeOneToThree();
     void lastGlobalAdminCannotBeRemoved();
+    void questionShowsInformationRequestedUntilAnswered();
+    void questionOnAnExpiredOrDecidedRequestIsRefused();
+    void escalationComesOnceExactlyAtTheLeadTime();
+    void backupApproversMustHoldAnApprovingRole();
 };

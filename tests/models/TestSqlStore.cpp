@@ -577,3 +577,79 @@ void TestSqlStore::lostServerConnectionIsUnavailableUntilTheServerIsBack()
     LOCKBOX_VERIFY_OK(verified);
     QVERIFY2(verified->intact, qPrintable(verified->summary()));
 }
+
+void TestSqlStore::questionThreadIsKeptAndAudited()
+{
+    FIXTURE(f);
+    const QString id = f.pending();
+    const QDateTime expires = f.store().request(StoreFixture::megan(), id).result()->expires;
+    f.clock().advanceSeconds(600);
+    Result<AccessRequest> asked
+        = f.store().perform(StoreFixture::lidia(), id, Action::Ask, QStringLiteral("Which mailbox exactly?")).result();
+    LOCKBOX_VERIFY_OK(asked);
+    QVERIFY(asked->informationRequested);
+    QCOMPARE(asked->expires, expires);
+    // An engineer cannot ask; the one who filed it answers.
+    LOCKBOX_COMPARE_ERROR(
+        f.store().perform(StoreFixture::engineer(), id, Action::Ask, QStringLiteral("Me asking?")).result(),
+        Error::Code::PermissionDenied);
+    f.clock().advanceSeconds(300);
+    Result<AccessRequest> answered
+        = f.store().perform(StoreFixture::engineer(), id, Action::Answer, QStringLiteral("joni@contoso.com")).result();
+    LOCKBOX_VERIFY_OK(answered);
+    QVERIFY(!answered->informationRequested);
+
+    // The thread reads back in order, with who and when, and the list shows the flag.
+    const AccessRequest read = *f.store().request(StoreFixture::megan(), id).result();
+    QList<Decision> thread;
+    for (const Decision& step : read.decisions) {
+        if (step.kind == Decision::Kind::Question || step.kind == Decision::Kind::Answer)
+            thread.append(step);
+    }
+    QCOMPARE(thread.size(), 2);
+    QCOMPARE(thread.at(0).actor, StoreFixture::lidia().principal);
+    QCOMPARE(thread.at(0).comment, QStringLiteral("Which mailbox exactly?"));
+    QCOMPARE(thread.at(0).at, StoreFixture::start.addSecs(600));
+    QCOMPARE(thread.at(1).actor, StoreFixture::engineer().principal);
+    QCOMPARE(thread.at(1).at, StoreFixture::start.addSecs(900));
+    const QStringList operations = auditOperations(f.store(), StoreFixture::megan(), id);
+    QVERIFY(operations.contains(AuditOperation::QuestionAsked));
+    QVERIFY(operations.contains(AuditOperation::QuestionAnswered));
+
+    LOCKBOX_VERIFY_OK(
+        f.store().perform(StoreFixture::lidia(), id, Action::Ask, QStringLiteral("And the time zone?")).result());
+    RequestQuery pending;
+    pending.statuses = {RequestStatus::Pending};
+    Result<Page<AccessRequest>> listed = f.store().listRequests(StoreFixture::megan(), pending).result();
+    LOCKBOX_VERIFY_OK(listed);
+    QCOMPARE(listed->items.size(), 1);
+    QVERIFY(listed->items.first().informationRequested);
+    LOCKBOX_VERIFY_OK(f.store().verifyAudit(StoreFixture::megan()).result());
+}
+
+void TestSqlStore::escalationFollowsTheStoreClockOnce()
+{
+    FIXTURE(f);
+    TenantSettings settings = *f.store().settings(StoreFixture::megan()).result();
+    settings.backupApprovers = {StoreFixture::diego().principal};
+    settings.escalationLeadMinutes = 60;
+    LOCKBOX_VERIFY_OK(f.store().updateSettings(StoreFixture::megan(), settings).result());
+    QCOMPARE(f.store().settings(StoreFixture::lidia()).result()->backupApprovers,
+             QStringList {StoreFixture::diego().principal});
+    const QString id = f.pending();
+    const AccessRequest before = *f.store().request(StoreFixture::megan(), id).result();
+    QCOMPARE(before.escalateAt, before.expires.addSecs(-3600));
+
+    f.clock().set(before.escalateAt.addSecs(-1));
+    QCOMPARE(*f.store().applyDueTransitions().result(), 0);
+    f.clock().set(before.escalateAt);
+    QCOMPARE(*f.store().applyDueTransitions().result(), 1);
+    const AccessRequest escalated = *f.store().request(StoreFixture::megan(), id).result();
+    QCOMPARE(escalated.status, RequestStatus::Pending);
+    QCOMPARE(escalated.escalatedAt, before.escalateAt);
+    f.clock().advanceSeconds(60);
+    QCOMPARE(*f.store().applyDueTransitions().result(), 0);
+    QCOMPARE(auditOperations(f.store(), StoreFixture::megan(), id).count(AuditOperation::RequestEscalated), 1);
+    // The escalated request is still decided as usual.
+    LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::diego(), id).result());
+}

@@ -31,4 +31,6 @@ private slots:
     void requestsChangedIsEmittedAfterADecision();
     void processesOpeningANewServerDatabaseTogetherUpgradeItOnce();
     void lostServerConnectionIsUnavailableUntilTheServerIsBack();
+    void questionThreadIsKeptAndAudited();
+    void escalationFollowsTheStoreClockOnce();
 };
