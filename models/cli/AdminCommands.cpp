@@ -41,14 +41,25 @@ void AdminCommands::addTo(CommandCatalog& catalog)
                              &AdminCommands::settingsGet});
     catalog.add(CommandSpec {{QStringLiteral("settings"), QStringLiteral("set")},
                              {},
-                             QStringLiteral("[--require-approval on|off] [--approvals N]"),
+                             QStringLiteral("[--require-approval on|off] [--approvals N] [--backup-approvers "
+                                            "P1,P2|none] [--escalation-lead MINUTES]"),
                              tr("Change the tenant's lockbox policy (Global administrators)."),
                              {QCommandLineOption(QStringLiteral("require-approval"),
                                                  tr("\"Require approval for all data access requests\": on or off."),
                                                  QStringLiteral("on|off")),
                               QCommandLineOption(QStringLiteral("approvals"),
                                                  tr("Distinct approvers needed before a request is approved (1 to 3)."),
-                                                 QStringLiteral("N"))},
+                                                 QStringLiteral("N")),
+                              QCommandLineOption(QStringLiteral("backup-approvers"),
+                                                 tr("Who takes over a request still undecided at the escalation time: "
+                                                    "sign-in names separated by commas, or none."),
+                                                 QStringLiteral("LIST")),
+                              QCommandLineOption(QStringLiteral("escalation-lead"),
+                                                 tr("How many minutes before expiry an undecided request is escalated "
+                                                    "(%1 to %2).")
+                                                     .arg(TenantSettings::minEscalationLeadMinutes)
+                                                     .arg(TenantSettings::maxEscalationLeadMinutes),
+                                                 QStringLiteral("MINUTES"))},
                              CommandSpec::Needs::Actor,
                              {},
                              &AdminCommands::settingsSet,
@@ -97,6 +108,11 @@ void AdminCommands::printSettings(CommandContext& context, const TenantSettings&
     out << tr("Require approval for all data access requests: %1").arg(DisplayFormat::onOff(settings.requireApproval))
         << '\n';
     out << tr("Approvals required: %1").arg(settings.approvalsRequired) << '\n';
+    out << tr("Backup approvers: %1")
+               .arg(settings.backupApprovers.isEmpty() ? DisplayFormat::none()
+                                                       : settings.backupApprovers.join(QStringLiteral(", ")))
+        << '\n';
+    out << tr("Escalation lead time: %1").arg(DisplayFormat::minutes(settings.escalationLeadMinutes)) << '\n';
     out << tr("Changed by: %1").arg(DisplayFormat::orNone(settings.changedBy)) << '\n';
     out << tr("Changed at: %1").arg(DisplayFormat::time(settings.changedAt)) << '\n';
 }
@@ -131,14 +147,20 @@ ExitCode AdminCommands::settingsSet(CommandContext& context, const CommandArgume
 {
     const bool changeRequire = arguments.isSet(QStringLiteral("require-approval"));
     const bool changeApprovals = arguments.isSet(QStringLiteral("approvals"));
-    if (!changeRequire && !changeApprovals)
-        return context.usage(tr("settings set needs --require-approval on|off, --approvals N, or both."));
+    const bool changeBackups = arguments.isSet(QStringLiteral("backup-approvers"));
+    const bool changeLead = arguments.isSet(QStringLiteral("escalation-lead"));
+    if (!changeRequire && !changeApprovals && !changeBackups && !changeLead)
+        return context.usage(tr("settings set needs at least one of --require-approval on|off, --approvals N, "
+                                "--backup-approvers LIST and --escalation-lead MINUTES."));
     Result<bool> require = changeRequire ? arguments.onOff(QStringLiteral("require-approval")) : Result<bool>(true);
     if (!require)
         return context.usage(require.error().message());
     Result<int> approvals = arguments.integer(QStringLiteral("approvals"), 0);
     if (!approvals)
         return context.usage(approvals.error().message());
+    Result<int> lead = arguments.integer(QStringLiteral("escalation-lead"), 0);
+    if (!lead)
+        return context.usage(lead.error().message());
 
     Store& store = context.store();
     Result<TenantSettings> current = store.settings(context.actor()).result();
@@ -149,6 +171,14 @@ ExitCode AdminCommands::settingsSet(CommandContext& context, const CommandArgume
         wanted.requireApproval = *require;
     if (changeApprovals)
         wanted.approvalsRequired = *approvals;
+    if (changeBackups) {
+        const QString list = arguments.value(QStringLiteral("backup-approvers")).trimmed();
+        wanted.backupApprovers = list.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0
+            ? QStringList()
+            : list.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    }
+    if (changeLead)
+        wanted.escalationLeadMinutes = *lead;
     Result<TenantSettings> updated = store.updateSettings(context.actor(), wanted).result();
     if (!updated)
         return context.fail(updated.error());

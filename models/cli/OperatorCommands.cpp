@@ -100,6 +100,12 @@ void OperatorCommands::addTo(CommandCatalog& catalog)
                      tr("Withdraw your own undecided request (Support engineers)."),
                      {comment},
                      &OperatorCommands::withdraw));
+    catalog.add(spec(QStringLiteral("answer"),
+                     {QStringLiteral("REF")},
+                     QStringLiteral("--text ANSWER"),
+                     tr("Answer the approver's open question on your own pending request (Support engineers)."),
+                     {QCommandLineOption(QStringLiteral("text"), tr("The answer."), QStringLiteral("ANSWER"))},
+                     &OperatorCommands::answer));
     catalog.add(
         spec(QStringLiteral("access-check"),
              {},
@@ -164,6 +170,14 @@ ExitCode OperatorCommands::withdraw(CommandContext& context, const CommandArgume
 {
     return RequestCommands::perform(
         context, arguments.positional(0), Action::Withdraw, arguments.value(QStringLiteral("comment")));
+}
+
+ExitCode OperatorCommands::answer(CommandContext& context, const CommandArguments& arguments)
+{
+    const QString text = arguments.value(QStringLiteral("text"));
+    if (text.trimmed().isEmpty())
+        return context.usage(tr("operator answer needs --text ANSWER."));
+    return RequestCommands::perform(context, arguments.positional(0), Action::Answer, text);
 }
 
 ExitCode OperatorCommands::accessCheck(CommandContext& context, const CommandArguments& arguments)

@@ -24,6 +24,7 @@ private:
     static ExitCode file(CommandContext& context, const CommandArguments& arguments);
     static ExitCode managerApprove(CommandContext& context, const CommandArguments& arguments);
     static ExitCode managerReject(CommandContext& context, const CommandArguments& arguments);
+    static ExitCode answer(CommandContext& context, const CommandArguments& arguments);
     static ExitCode withdraw(CommandContext& context, const CommandArguments& arguments);
     static ExitCode accessCheck(CommandContext& context, const CommandArguments& arguments);
 };

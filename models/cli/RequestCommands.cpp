@@ -108,6 +108,18 @@ void RequestCommands::addTo(CommandCatalog& catalog)
                              {},
                              &RequestCommands::deny,
                              true});
+    catalog.add(
+        CommandSpec {{QStringLiteral("ask")},
+                     {QStringLiteral("REF")},
+                     QStringLiteral("--text QUESTION"),
+                     tr("Ask the engineer a question on a pending request; it shows \"Information requested\" "
+                        "until they answer. The expiry does not move."),
+                     {QCommandLineOption(QStringLiteral("text"),
+                                         tr("The question (at most %1 characters).").arg(Lifecycle::maxMessageLength),
+                                         QStringLiteral("QUESTION"))},
+                     CommandSpec::Needs::Actor,
+                     {},
+                     &RequestCommands::ask});
     catalog.add(CommandSpec {{QStringLiteral("revoke")},
                              {QStringLiteral("REF")},
                              QStringLiteral("[--comment TEXT]"),
@@ -176,7 +188,7 @@ ExitCode RequestCommands::list(CommandContext& context, const CommandArguments& 
         for (const AccessRequest& request : std::as_const(page->items)) {
             QStringList row = {request.reference,
                                DisplayFormat::minute(request.created),
-                               requestStatus::displayName(request.status),
+                               request.statusText(),
                                workloads::displayName(request.workload),
                                request.requester,
                                DisplayFormat::minutes(request.durationMinutes),
@@ -239,7 +251,7 @@ ExitCode RequestCommands::show(CommandContext& context, const CommandArguments& 
     };
     field(tr("Reference"), request.reference);
     field(tr("Id"), request.id);
-    field(tr("Status"), requestStatus::displayName(request.status));
+    field(tr("Status"), request.statusText());
     field(tr("Tenant"), request.tenantId);
     field(tr("Workload"), workloads::displayName(request.workload));
     field(tr("Service request"), request.serviceRequest);
@@ -258,6 +270,8 @@ ExitCode RequestCommands::show(CommandContext& context, const CommandArguments& 
     field(tr("Decision comment"), DisplayFormat::orNone(request.decisionComment));
     field(tr("Access from"), DisplayFormat::time(request.accessFrom));
     field(tr("Access until"), DisplayFormat::time(request.accessUntil));
+    field(tr("Escalates at"), DisplayFormat::time(request.escalateAt));
+    field(tr("Escalated at"), DisplayFormat::time(request.escalatedAt));
 
     out << '\n' << tr("Decisions") << '\n';
     if (request.decisions.isEmpty()) {
@@ -310,7 +324,7 @@ RequestCommands::perform(CommandContext& context, const QString& idOrReference, 
 void RequestCommands::printOutcome(CommandContext& context, const AccessRequest& request)
 {
     QTextStream& out = context.out();
-    out << tr("%1 is now %2.").arg(request.reference, requestStatus::displayName(request.status)) << '\n';
+    out << tr("%1 is now %2.").arg(request.reference, request.statusText()) << '\n';
     if (request.approvalsCount > 0)
         out << tr("Approvals: %1 of %2").arg(request.approvalsCount).arg(request.approvalsRequired) << '\n';
     if (!request.manager.isEmpty())
@@ -339,6 +353,14 @@ ExitCode RequestCommands::deny(CommandContext& context, const CommandArguments& 
     if (Lifecycle::reasonRequired(Action::Deny) && reason.trimmed().isEmpty())
         return context.usage(tr("deny needs --reason TEXT: the engineer is told why."));
     return perform(context, arguments.positional(0), Action::Deny, reason);
+}
+
+ExitCode RequestCommands::ask(CommandContext& context, const CommandArguments& arguments)
+{
+    const QString text = arguments.value(QStringLiteral("text"));
+    if (text.trimmed().isEmpty())
+        return context.usage(tr("ask needs --text QUESTION: what the engineer should answer."));
+    return perform(context, arguments.positional(0), Action::Ask, text);
 }
 
 ExitCode RequestCommands::revoke(CommandContext& context, const CommandArguments& arguments)

@@ -34,6 +34,7 @@ private:
     static ExitCode approve(CommandContext& context, const CommandArguments& arguments);
     static ExitCode deny(CommandContext& context, const CommandArguments& arguments);
     static ExitCode revoke(CommandContext& context, const CommandArguments& arguments);
+    static ExitCode ask(CommandContext& context, const CommandArguments& arguments);
 };
 
 } // namespace lockbox

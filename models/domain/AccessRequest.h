@@ -68,6 +68,9 @@ struct AccessRequest
     QList<Decision> decisions;
 
     bool hasApprovalFrom(const QString& principal) const;
+    // The status as people read it in lists: "Pending", "Information requested", "Pending,
+    // escalated (1 of 2 approvals)", "Approved", ...
+    QString statusText() const;
 };
 
 } // namespace lockbox

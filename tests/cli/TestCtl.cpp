@@ -1,6 +1,7 @@
 #include "TestCtl.h"
 
 #include "CtlRunner.h"
+#include "audit/AuditOperation.h"
 #include "cli/CommandCatalog.h"
 #include "cli/ExitCode.h"
 #include "support/RawDatabase.h"
@@ -1346,4 +1347,71 @@ void TestCtl::largeExportReportsProgressOnStderr()
     QVERIFY2(run.err.contains(QLatin1String("Exported 10000 records...\n")), qPrintable(run.err));
     QVERIFY2(run.err.contains(QLatin1String("Exported 20000 records...\n")), qPrintable(run.err));
     QVERIFY(fileLines(exported).size() > 20000);
+}
+
+void TestCtl::askAndAnswerAQuestion()
+{
+    FIXTURE(f);
+    const QString id = f.pending();
+    const QString reference = referenceOf(f, id);
+    CTL_EXIT(ctl.as(StoreFixture::lidia(), {QStringLiteral("ask"), reference}), ExitCode::Usage);
+    const CtlRunner::Run asked
+        = ctl.as(StoreFixture::lidia(),
+                 {QStringLiteral("ask"), reference, QStringLiteral("--text"), QStringLiteral("Which mailbox?")});
+    CTL_EXIT(asked, ExitCode::Success);
+    QVERIFY2(asked.out.contains(QLatin1String("is now Information requested.")), qPrintable(asked.out));
+    QVERIFY(requestById(f, id).informationRequested);
+
+    const CtlRunner::Run answered = ctl.as(StoreFixture::engineer(),
+                                           {QStringLiteral("operator"),
+                                            QStringLiteral("answer"),
+                                            reference,
+                                            QStringLiteral("--text"),
+                                            QStringLiteral("joni@contoso.com")});
+    CTL_EXIT(answered, ExitCode::Success);
+    QVERIFY(!requestById(f, id).informationRequested);
+    const CtlRunner::Run shown = ctl.as(StoreFixture::megan(), {QStringLiteral("show"), reference});
+    CTL_EXIT(shown, ExitCode::Success);
+    QVERIFY2(shown.out.contains(QLatin1String("Which mailbox?"))
+                 && shown.out.contains(QLatin1String("joni@contoso.com"))
+                 && shown.out.contains(AuditOperation::QuestionAnswered),
+             qPrintable(shown.out));
+    // Nothing open to answer now.
+    CTL_EXIT(ctl.as(StoreFixture::engineer(),
+                    {QStringLiteral("operator"),
+                     QStringLiteral("answer"),
+                     reference,
+                     QStringLiteral("--text"),
+                     QStringLiteral("Again")}),
+             ExitCode::Refused);
+}
+
+void TestCtl::settingsSetNamesBackupApprovers()
+{
+    FIXTURE(f);
+    const CtlRunner::Run run = ctl.as(StoreFixture::megan(),
+                                      {QStringLiteral("settings"),
+                                       QStringLiteral("set"),
+                                       QStringLiteral("--backup-approvers"),
+                                       QStringLiteral("Diego@contoso.com, lidia@contoso.com"),
+                                       QStringLiteral("--escalation-lead"),
+                                       QStringLiteral("90")});
+    CTL_EXIT(run, ExitCode::Success);
+    QVERIFY2(run.out.contains(QLatin1String("Backup approvers: diego@contoso.com, lidia@contoso.com\n")),
+             qPrintable(run.out));
+    QCOMPARE(f.store().settings(StoreFixture::megan()).result()->escalationLeadMinutes, 90);
+    const CtlRunner::Run reader = ctl.as(StoreFixture::megan(),
+                                         {QStringLiteral("settings"),
+                                          QStringLiteral("set"),
+                                          QStringLiteral("--backup-approvers"),
+                                          QStringLiteral("adele@contoso.com")});
+    CTL_EXIT(reader, ExitCode::Refused);
+    QVERIFY2(reader.err.contains(QLatin1String("cannot be a backup approver")), qPrintable(reader.err));
+    CTL_EXIT(ctl.as(StoreFixture::megan(),
+                    {QStringLiteral("settings"),
+                     QStringLiteral("set"),
+                     QStringLiteral("--backup-approvers"),
+                     QStringLiteral("none")}),
+             ExitCode::Success);
+    QVERIFY(f.store().settings(StoreFixture::megan()).result()->backupApprovers.isEmpty());
 }

@@ -79,4 +79,6 @@ private slots:
     void seedDemoRefusesAnExistingFile();
     void seedLargeReportsProgressAndElapsedTime();
     void largeExportReportsProgressOnStderr();
+    void askAndAnswerAQuestion();
+    void settingsSetNamesBackupApprovers();
 };

@@ -235,6 +235,15 @@ void TestApiServer::everyRouteChecksRoleAndTenant()
          "{\"reason\":\"Not this week\"}",
          {200, 200, 403, 403, 403, 404, 401}},
         {"POST", "/api/v1/requests/{approved}/revoke", "{}", {200, 200, 403, 403, 403, 404, 401}},
+        // A question is no decision (no step-up), but only approvers ask and only the engineer answers.
+        {"POST",
+         "/api/v1/requests/{pending}/questions",
+         "{\"text\":\"Which mailbox?\"}",
+         {200, 200, 403, 403, 403, 404, 401}},
+        {"POST",
+         "/api/v1/operator/requests/{asked}/answer",
+         "{\"text\":\"joni@contoso.com\"}",
+         {403, 403, 403, 200, 403, 403, 401}},
         // The operator's staff get their own counts and staff list, never a tenant's.
         {"GET", "/api/v1/summary", "", {200, 200, 200, 200, 200, 200, 401}},
         {"GET", "/api/v1/settings", "", {200, 200, 200, 403, 403, 200, 401}},
@@ -270,10 +279,15 @@ void TestApiServer::everyRouteChecksRoleAndTenant()
         for (int who = 0; who < 7; ++who) {
             QString path = QString::fromLatin1(c.path);
             QString id;
-            if (path.contains(QLatin1String("{pending}")) || path.contains(QLatin1String("{approved}"))) {
+            if (path.contains(QLatin1String("{pending}")) || path.contains(QLatin1String("{approved}"))
+                || path.contains(QLatin1String("{asked}"))) {
                 id = service.fixture().pending();
                 if (path.contains(QLatin1String("{approved}")))
                     LOCKBOX_VERIFY_OK(service.store().approve(StoreFixture::diego(), id).result());
+                if (path.contains(QLatin1String("{asked}")))
+                    LOCKBOX_VERIFY_OK(service.store()
+                                          .perform(StoreFixture::diego(), id, Action::Ask, QStringLiteral("Why?"))
+                                          .result());
             } else if (path.contains(QLatin1String("{filed}"))) {
                 id = service.fixture().file();
             }
