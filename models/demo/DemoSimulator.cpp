@@ -38,6 +38,12 @@ DemoSimulator::DemoSimulator(Store* store, const Clock* clock, const QString& te
     , m_random(seed)
 {
     connect(&m_timer, &QTimer::timeout, this, &DemoSimulator::tick);
+    connect(m_store, &Store::requestsChanged, this, [this](const QString& changedTenant, const QStringList& ids) {
+        if (changedTenant != m_tenantId)
+            return;
+        for (const QString& id : ids)
+            noticeQuestion(id);
+    });
     scheduleNextFiling(m_clock->now());
 }
 
@@ -71,6 +77,10 @@ void DemoSimulator::tick()
     ++m_busy;
     // Expiry and window ends first: the store tells every open window what changed.
     m_store->applyDueTransitions().then(QCoreApplication::instance(), guarded(this, [this, now](const Result<int>&) {
+                                            while (!m_answerQueue.empty() && m_answerQueue.begin()->first <= now) {
+                                                engineerAnswers(m_answerQueue.begin()->second);
+                                                m_answerQueue.erase(m_answerQueue.begin());
+                                            }
                                             while (!m_managerQueue.empty() && m_managerQueue.begin()->first <= now) {
                                                 managerDecides(m_managerQueue.begin()->second);
                                                 m_managerQueue.erase(m_managerQueue.begin());
@@ -103,10 +113,53 @@ void DemoSimulator::fileOne(const QDateTime& now)
               }));
 }
 
-void DemoSimulator::managerDecides(const QString& requestId)
+Actor DemoSimulator::anyManager()
 {
     const DemoCast::Person& manager = m_cast.managers.at(m_random.bounded(int(m_cast.managers.size())));
-    const Actor actor {manager.principal, operatorTenantId};
+    return Actor {manager.principal, operatorTenantId};
+}
+
+void DemoSimulator::noticeQuestion(const QString& requestId)
+{
+    if (m_awaitingAnswer.contains(requestId))
+        return;
+    // The operator's managers see every tenant's requests: read it as one of them.
+    m_store->request(anyManager(), requestId)
+        .then(QCoreApplication::instance(), guarded(this, [this](const Result<AccessRequest>& request) {
+                  if (!request || !request->informationRequested || request->status != RequestStatus::Pending
+                      || m_awaitingAnswer.contains(request->id))
+                      return;
+                  m_awaitingAnswer.insert(request->id);
+                  // The engineer is at their desk: an answer within a few demo minutes.
+                  m_answerQueue.emplace(m_clock->now().addSecs(60 * qint64(2 + m_random.bounded(4))), request->id);
+              }));
+}
+
+void DemoSimulator::engineerAnswers(const QString& requestId)
+{
+    ++m_busy;
+    m_store->request(anyManager(), requestId)
+        .then(QCoreApplication::instance(), guarded(this, [this, requestId](const Result<AccessRequest>& request) {
+                  m_awaitingAnswer.remove(requestId);
+                  if (!request || !request->informationRequested || request->status != RequestStatus::Pending) {
+                      finished();
+                      return;
+                  }
+                  const QString answer
+                      = QStringLiteral("Only %1, for %2 minutes: the customer's ticket %3 has the error trace, and "
+                                       "I will not open anything else.")
+                            .arg(request->scope)
+                            .arg(request->durationMinutes)
+                            .arg(request->serviceRequest);
+                  m_store->perform(Actor {request->requester, operatorTenantId}, requestId, Action::Answer, answer)
+                      .then(QCoreApplication::instance(),
+                            guarded(this, [this](const Result<AccessRequest>&) { finished(); }));
+              }));
+}
+
+void DemoSimulator::managerDecides(const QString& requestId)
+{
+    const Actor actor = anyManager();
     // Most requests are sound; a few the manager sends back.
     const bool approve = m_random.bounded(10) != 0;
     ++m_busy;

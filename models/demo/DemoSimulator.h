@@ -1,10 +1,12 @@
 #pragma once
 
+#include "domain/Actor.h"
 #include "seed/SeedGenerator.h"
 
 #include <QDateTime>
 #include <QObject>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTimer>
 #include <map>
 
@@ -16,7 +18,8 @@ struct AccessRequest;
 
 // The operator's side of the training demo: simulated engineers file requests at random
 // (demo-clock) intervals, simulated managers approve most of them a few minutes later so that
-// they reach the trainee as Pending, and what the clock says is due (expiry, window ends) is
+// they reach the trainee as Pending, the engineer answers the trainee's questions a few minutes
+// after they are asked, and what the clock says is due (expiry, escalation, window ends) is
 // applied as time passes. Everything goes through the store, like a real engineer's request.
 class DemoSimulator : public QObject
 {
@@ -45,6 +48,10 @@ signals:
 private:
     void fileOne(const QDateTime& now);
     void managerDecides(const QString& requestId);
+    // A request changed: if it now waits for its engineer's answer, the answer comes later.
+    void noticeQuestion(const QString& requestId);
+    void engineerAnswers(const QString& requestId);
+    Actor anyManager();
     void scheduleNextFiling(const QDateTime& from);
     void finished();
 
@@ -55,6 +62,8 @@ private:
     QRandomGenerator m_random;
     QDateTime m_nextFiling;
     std::multimap<QDateTime, QString> m_managerQueue; // when the manager decides, on which request
+    std::multimap<QDateTime, QString> m_answerQueue; // when the engineer answers, on which request
+    QSet<QString> m_awaitingAnswer;
     int m_minInterval = 20;
     int m_maxInterval = 90;
     int m_busy = 0;

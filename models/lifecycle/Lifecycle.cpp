@@ -101,7 +101,8 @@ Status Lifecycle::permits(const Actor& actor, Action action, const QString& tena
 
 bool Lifecycle::reasonRequired(Action action)
 {
-    return action == Action::Deny || action == Action::ManagerReject;
+    return action == Action::Deny || action == Action::ManagerReject || action == Action::Ask
+        || action == Action::Answer;
 }
 
 Status Lifecycle::validate(const NewRequest& wanted)

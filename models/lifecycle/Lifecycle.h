@@ -39,7 +39,8 @@ public:
     // own, managers every tenant's. A request they may not see does not exist for them.
     static bool isVisibleTo(const Actor& actor, const AccessRequest& request);
 
-    // Whether the action needs a reason (a deny, a manager's rejection): the person decided on is told.
+    // Whether the action needs a text: a reason (a deny, a manager's rejection: the person decided on
+    // is told), or the message itself (a question, its answer).
     static bool reasonRequired(Action action);
     // Checks what an engineer filled in (duration, ticket, reason, scope), without who files it.
     static Status validate(const NewRequest& request);

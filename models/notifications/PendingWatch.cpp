@@ -59,6 +59,7 @@ void PendingWatch::startOver()
     m_baselined = false;
     m_announced.clear();
     m_warned.clear();
+    m_escalated.clear();
     m_running = false;
     m_again = false;
     refresh();
@@ -103,54 +104,68 @@ void PendingWatch::refresh()
             newest.order = Qt::DescendingOrder;
             newest.limit = lookAhead;
             store->listRequests(actor, newest)
-                .then(QCoreApplication::instance(),
-                      guarded(this, [=, this](const Result<Page<AccessRequest>>& awaiting) {
-                          if (!current())
-                              return;
-                          if (!awaiting) {
-                              finishRefresh();
-                              return;
-                          }
-                          if (m_announced.size() + m_warned.size() > maxRemembered) {
-                              m_announced.clear();
-                              m_warned.clear();
-                              m_baselined = false;
-                          }
-                          QList<AccessRequest> fresh;
-                          for (const AccessRequest& request : awaiting->items) {
-                              if (m_announced.contains(request.id) || !awaitsMe(request))
-                                  continue;
-                              m_announced.insert(request.id);
-                              fresh.append(request);
-                          }
-                          // What was pending at sign-in is counted in the tray, not announced.
-                          if (m_baselined)
-                              announce(PendingNotice::Kind::AwaitingApproval, fresh);
-                          m_baselined = true;
+                .then(
+                    QCoreApplication::instance(), guarded(this, [=, this](const Result<Page<AccessRequest>>& awaiting) {
+                        if (!current())
+                            return;
+                        if (!awaiting) {
+                            finishRefresh();
+                            return;
+                        }
+                        if (m_announced.size() + m_warned.size() + m_escalated.size() > maxRemembered) {
+                            m_announced.clear();
+                            m_warned.clear();
+                            m_escalated.clear();
+                            m_baselined = false;
+                        }
+                        QList<AccessRequest> fresh;
+                        for (const AccessRequest& request : awaiting->items) {
+                            if (m_announced.contains(request.id) || !awaitsMe(request))
+                                continue;
+                            m_announced.insert(request.id);
+                            fresh.append(request);
+                        }
+                        // What was pending at sign-in is counted in the tray, not announced.
+                        if (m_baselined)
+                            announce(PendingNotice::Kind::AwaitingApproval, fresh);
+                        m_baselined = true;
 
-                          RequestQuery lapsing;
-                          lapsing.statuses = {RequestStatus::Pending};
-                          lapsing.expiresBefore = m_session->now().addSecs(expiryWarningSeconds);
-                          lapsing.sortKey = RequestQuery::SortKey::Expires;
-                          lapsing.order = Qt::AscendingOrder;
-                          lapsing.limit = lookAhead;
-                          store->listRequests(actor, lapsing)
-                              .then(QCoreApplication::instance(),
-                                    guarded(this, [=, this](const Result<Page<AccessRequest>>& expiring) {
-                                        if (!current())
-                                            return;
-                                        QList<AccessRequest> soon;
-                                        for (const AccessRequest& request :
-                                             expiring ? expiring->items : QList<AccessRequest> {}) {
-                                            if (m_warned.contains(request.id) || !awaitsMe(request))
-                                                continue;
-                                            m_warned.insert(request.id);
-                                            soon.append(request);
-                                        }
-                                        announce(PendingNotice::Kind::ExpiringSoon, soon);
-                                        finishRefresh();
-                                    }));
-                      }));
+                        // The soonest to expire: those within the hour, and the escalated ones.
+                        RequestQuery lapsing;
+                        lapsing.statuses = {RequestStatus::Pending};
+                        lapsing.sortKey = RequestQuery::SortKey::Expires;
+                        lapsing.order = Qt::AscendingOrder;
+                        lapsing.limit = lookAhead;
+                        store->listRequests(actor, lapsing)
+                            .then(QCoreApplication::instance(),
+                                  guarded(this, [=, this](const Result<Page<AccessRequest>>& expiring) {
+                                      if (!current())
+                                          return;
+                                      const bool backup
+                                          = Lifecycle::normalizedPrincipals(m_session->tenantSettings().backupApprovers)
+                                                .contains(actor.principal.toLower());
+                                      const QDateTime warnFrom = m_session->now().addSecs(expiryWarningSeconds);
+                                      QList<AccessRequest> soon;
+                                      QList<AccessRequest> escalated;
+                                      for (const AccessRequest& request :
+                                           expiring ? expiring->items : QList<AccessRequest> {}) {
+                                          if (!awaitsMe(request))
+                                              continue;
+                                          if (backup && request.escalatedAt.isValid()
+                                              && !m_escalated.contains(request.id)) {
+                                              m_escalated.insert(request.id);
+                                              escalated.append(request);
+                                          }
+                                          if (request.expires <= warnFrom && !m_warned.contains(request.id)) {
+                                              m_warned.insert(request.id);
+                                              soon.append(request);
+                                          }
+                                      }
+                                      announce(PendingNotice::Kind::Escalated, escalated);
+                                      announce(PendingNotice::Kind::ExpiringSoon, soon);
+                                      finishRefresh();
+                                  }));
+                    }));
         }));
 }
 
@@ -183,6 +198,16 @@ void PendingWatch::announce(PendingNotice::Kind kind, const QList<AccessRequest>
                                     first.reason);
         } else {
             message.title = tr("%n requests await your approval", nullptr, count);
+            message.text = references(requests);
+        }
+    } else if (kind == PendingNotice::Kind::Escalated) {
+        if (count == 1) {
+            message.title = tr("Request %1 was escalated to you").arg(first.reference);
+            message.text = tr("Nobody has decided on it yet, and it expires at %1. You are one of the backup "
+                              "approvers.")
+                               .arg(TimeFormat::utc(first.expires));
+        } else {
+            message.title = tr("%n requests were escalated to you", nullptr, count);
             message.text = references(requests);
         }
     } else {

@@ -14,7 +14,8 @@ struct AccessRequest;
 
 // Watches the signed-in approver's pending requests for the tray icon and desktop notifications:
 // the number pending, each request that newly awaits this person's approval, and each one that
-// comes within an hour of expiring while this person could still approve it. Every notice is
+// comes within an hour of expiring while this person could still approve it, and each one
+// escalated while this person is one of the tenant's backup approvers. Every notice is
 // given once per request for the session; requests already pending at sign-in are counted, not
 // announced. Time is the store's clock, so the training demo's clock drives it too.
 class PendingWatch : public QObject
@@ -59,6 +60,7 @@ private:
     int m_pendingCount = -1;
     QSet<QString> m_announced;
     QSet<QString> m_warned;
+    QSet<QString> m_escalated;
 };
 
 } // namespace lockbox

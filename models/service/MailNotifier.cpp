@@ -119,12 +119,18 @@ void MailNotifier::poll()
                   m_lastSeq = records->last().seq;
                   for (const AuditRecord& record : *records) {
                       // The manager's approval puts a request before the customer, unless the
-                      // tenant does not require approval: then Lockbox approved it at once.
-                      if (record.operation != AuditOperation::ManagerApproved
-                          || !record.details.value(QStringLiteral("requireApproval")).toBool(true))
+                      // tenant does not require approval: then Lockbox approved it at once. An
+                      // escalation puts it before the backup approvers.
+                      const bool awaiting = record.operation == AuditOperation::ManagerApproved
+                          && record.details.value(QStringLiteral("requireApproval")).toBool(true);
+                      const bool escalated = record.operation == AuditOperation::RequestEscalated;
+                      if (!awaiting && !escalated)
                           continue;
                       const QString reference = record.details.value(QStringLiteral("reference")).toString();
-                      m_store.claimApprovalNotice(record.requestId)
+                      m_store
+                          .claimApprovalNotice(record.requestId,
+                                               escalated ? ApproverNotice::Kind::Escalated
+                                                         : ApproverNotice::Kind::AwaitingApproval)
                           .then(QCoreApplication::instance(),
                                 guarded(this, [this, reference](const Result<std::optional<ApproverNotice>>& notice) {
                                     if (!notice)
@@ -230,6 +236,11 @@ MailMessage MailNotifier::compose(const ApproverNotice& notice, const QString& f
         lines << wrapped(tr("An engineer of your cloud operator asks for access to your organisation's content. "
                             "Their support manager has approved the request; it now awaits a decision by your "
                             "organisation."));
+    } else if (notice.kind == ApproverNotice::Kind::Escalated) {
+        message.subject = tr("Lockbox: data access request %1 was escalated to you").arg(request.reference);
+        lines << wrapped(tr("Data access request %1 is still undecided and expires at %2. Your organisation named you "
+                            "a backup approver: please decide on it before it lapses.")
+                             .arg(request.reference, expires));
     } else {
         const qint64 minutesLeft = std::max<qint64>(1, (now.secsTo(request.expires) + 59) / 60);
         message.subject = tr("Lockbox: data access request %1 expires in under an hour").arg(request.reference);

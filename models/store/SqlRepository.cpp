@@ -1268,10 +1268,19 @@ Result<bool> SqlRepository::recordNotice(ApproverNotice& notice, const QString& 
     Result<QList<RoleAssignment>> assignments = loadRoles(request.tenantId);
     if (!assignments)
         return assignments.error();
+    QStringList backups;
+    if (notice.kind == ApproverNotice::Kind::Escalated) {
+        Result<TenantSettings> settings = loadSettings(request.tenantId);
+        if (!settings)
+            return settings.error();
+        backups = Lifecycle::normalizedPrincipals(settings->backupApprovers);
+    }
     // Whoever may approve it now and has not yet: the lifecycle says who may.
     notice.recipients.clear();
     for (const RoleAssignment& held : std::as_const(*assignments)) {
         const Actor holder {held.principal, held.tenantId, held.role};
+        if (notice.kind == ApproverNotice::Kind::Escalated && !backups.contains(held.principal.toLower()))
+            continue;
         if (Lifecycle::permits(holder, Action::Approve, request.tenantId) && !request.hasApprovalFrom(held.principal))
             notice.recipients << held.principal;
     }
@@ -1290,8 +1299,11 @@ Result<bool> SqlRepository::recordNotice(ApproverNotice& notice, const QString& 
     return true;
 }
 
-Result<std::optional<ApproverNotice>> SqlRepository::claimApprovalNotice(const QString& requestId, ChangeSet* changes)
+Result<std::optional<ApproverNotice>>
+SqlRepository::claimApprovalNotice(const QString& requestId, ApproverNotice::Kind kind, ChangeSet* changes)
 {
+    const QString operation = kind == ApproverNotice::Kind::Escalated ? AuditOperation::EscalationNoticeSent
+                                                                      : AuditOperation::ApprovalNoticeSent;
     WriteTransaction transaction(*this);
     if (!transaction.ok())
         return transaction.error();
@@ -1300,13 +1312,13 @@ Result<std::optional<ApproverNotice>> SqlRepository::claimApprovalNotice(const Q
         return loaded.error();
     if (!loaded->has_value() || !Lifecycle::awaitsCustomerDecision(**loaded, now()))
         return std::optional<ApproverNotice>();
-    Result<bool> told = hasAuditRecord(requestId, AuditOperation::ApprovalNoticeSent);
+    Result<bool> told = hasAuditRecord(requestId, operation);
     if (!told)
         return told.error();
     if (*told)
         return std::optional<ApproverNotice>();
-    ApproverNotice notice {ApproverNotice::Kind::AwaitingApproval, **loaded, {}, {}};
-    Result<bool> recorded = recordNotice(notice, AuditOperation::ApprovalNoticeSent);
+    ApproverNotice notice {kind, **loaded, {}, {}};
+    Result<bool> recorded = recordNotice(notice, operation);
     if (!recorded)
         return recorded.error();
     if (!*recorded)

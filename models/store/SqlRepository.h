@@ -98,8 +98,10 @@ public:
     // lockboxd's e-mail notices to approvers (see ApproverNotice). Each notice is taken on by
     // writing its audit record as the system, under the write lock: of several processes, and
     // across restarts, only the first gets it. Nothing when it is not due (any more).
-    // That the request now awaits the customer's approvers.
-    Result<std::optional<ApproverNotice>> claimApprovalNotice(const QString& requestId, ChangeSet* changes);
+    // That the request now awaits the customer's approvers (AwaitingApproval), or that it was
+    // escalated to the backup approvers (Escalated).
+    Result<std::optional<ApproverNotice>>
+    claimApprovalNotice(const QString& requestId, ApproverNotice::Kind kind, ChangeSet* changes);
     // A warning for every request awaiting the customer that expires within `leadSeconds` of now
     // and has had none.
     Result<QList<ApproverNotice>> claimExpiryWarnings(qint64 leadSeconds, QList<ChangeSet>* changes);

@@ -490,11 +490,12 @@ QFuture<Result<qint64>> SqlStore::lastAuditSeq()
     return run<Result<qint64>>([](SqlRepository& repository) { return repository.lastAuditSeq(); });
 }
 
-QFuture<Result<std::optional<ApproverNotice>>> SqlStore::claimApprovalNotice(const QString& requestId)
+QFuture<Result<std::optional<ApproverNotice>>> SqlStore::claimApprovalNotice(const QString& requestId,
+                                                                             ApproverNotice::Kind kind)
 {
-    return run<Result<std::optional<ApproverNotice>>>([this, requestId](SqlRepository& repository) {
+    return run<Result<std::optional<ApproverNotice>>>([this, requestId, kind](SqlRepository& repository) {
         ChangeSet changes;
-        Result<std::optional<ApproverNotice>> notice = repository.claimApprovalNotice(requestId, &changes);
+        Result<std::optional<ApproverNotice>> notice = repository.claimApprovalNotice(requestId, kind, &changes);
         publish(changes);
         return notice;
     });

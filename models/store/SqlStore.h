@@ -84,7 +84,8 @@ public:
     // lockboxd's e-mail to approvers (MailNotifier): takes a notice on by writing its audit record,
     // so that it is sent once whichever lockboxd on the database asks first, and after a restart.
     // Empty when it is not due: not Pending any more, noticed already, or nobody to tell.
-    QFuture<Result<std::optional<ApproverNotice>>> claimApprovalNotice(const QString& requestId);
+    QFuture<Result<std::optional<ApproverNotice>>>
+    claimApprovalNotice(const QString& requestId, ApproverNotice::Kind kind = ApproverNotice::Kind::AwaitingApproval);
     // Warnings for the requests awaiting the customer that expire within `leadSeconds` and have
     // had none yet.
     QFuture<Result<QList<ApproverNotice>>> claimExpiryWarnings(qint64 leadSeconds);

@@ -539,3 +539,33 @@ void TestMailNotifier::lockboxdMailsTheApproversThroughTheSink()
     QVERIFY(lockboxd.waitForFinished(20'000));
     QCOMPARE(lockboxd.exitCode(), 0);
 }
+
+void TestMailNotifier::backupApproversAreMailedOnceWhenARequestIsEscalated()
+{
+    LOCKBOX_STORE_FIXTURE(fixture);
+    TenantSettings settings = *fixture.store().settings(StoreFixture::megan()).result();
+    settings.backupApprovers = {StoreFixture::diego().principal};
+    settings.escalationLeadMinutes = 120;
+    LOCKBOX_VERIFY_OK(fixture.store().updateSettings(StoreFixture::megan(), settings).result());
+
+    LOCKBOX_START_SINK(sink);
+    MailNotifier notifier(fixture.store(), fixture.sharedClock(), settingsFor(sink.url()));
+    notifier.setTiming(fast());
+    LOCKBOX_START_NOTIFIER(notifier);
+    const QString id = fixture.pending();
+    QVERIFY(!id.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(sink.mails().size(), 1, 10'000);
+    const AccessRequest request = *fixture.store().request(StoreFixture::megan(), id).result();
+
+    // 18:00, two hours before it expires: the sweep escalates it, and only the backup hears.
+    fixture.clock().set(request.escalateAt);
+    QCOMPARE(*fixture.store().applyDueTransitions().result(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(sink.mails().size(), 2, 10'000);
+    const SmtpSink::Mail mail = sink.mails().at(1);
+    QCOMPARE(mail.subject,
+             QStringLiteral("Lockbox: data access request %1 was escalated to you").arg(request.reference));
+    QCOMPARE(mail.recipients, QStringList {StoreFixture::diego().principal});
+    QVERIFY2(mail.body.simplified().contains(QStringLiteral("named you a backup approver")), qPrintable(mail.body));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        auditOf(fixture, StoreFixture::megan(), AuditOperation::EscalationNoticeSent, id).size(), 1, 10'000);
+}

@@ -15,6 +15,7 @@ private slots:
     void approversAreMailedOnceWhenARequestAwaitsThem();
     void requestsThatDoNotAwaitTheCustomerAreNotMailed();
     void approversAreWarnedOnceWithinTheHourBeforeExpiry();
+    void backupApproversAreMailedOnceWhenARequestIsEscalated();
     void aRefusedMailIsTriedAgain();
     void signsInWithTheUserAndThePasswordFile();
     void aHangingMailServerHoldsUpNothing();
