@@ -3,6 +3,7 @@
 #include "TestLifecycle.h"
 #include "TestSchemaMigrations.h"
 #include "TestSeed.h"
+#include "TestSigning.h"
 #include "TestSqlDialect.h"
 #include "TestSqlStore.h"
 #include "support/TestRunner.h"
@@ -18,5 +19,6 @@ int main(int argc, char** argv)
                           TestSchemaMigrations,
                           TestAuditChain,
                           TestSeed,
-                          TestJsonForms>(argc, argv);
+                          TestJsonForms,
+                          TestSigning>(argc, argv);
 }

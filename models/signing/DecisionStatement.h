@@ -1,0 +1,42 @@
+#pragma once
+
+#include "domain/AccessRequest.h"
+#include "lifecycle/Action.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+namespace lockbox {
+
+// What an approver signs when deciding (SPEC "Signed decisions"): the request's id, tenant,
+// workload, scope and requested duration, the decision, who takes it and when. Its encoding is
+// canonical and versioned, so that a signature made on one computer verifies on any other, now
+// and after Lockbox changes: a header line with the version, then one line a field in a fixed
+// order, each value prefixed with its length in UTF-8 bytes, so that no value can pass for
+// another whatever characters it holds.
+struct DecisionStatement
+{
+    static constexpr int currentVersion = 1;
+
+    int version = currentVersion;
+    QString requestId;
+    QString tenantId;
+    Workload workload = Workload::Exchange;
+    QString scope;
+    int durationMinutes = 0;
+    Action decision = Action::Approve; // Approve, Deny or Revoke
+    QString approver;
+    QDateTime at; // to the millisecond, UTC
+
+    // The statement for `decision` by `approver` on `request` at `at`.
+    static DecisionStatement
+    of(const AccessRequest& request, Action decision, const QString& approver, const QDateTime& at);
+    // Whether `action` is a customer decision that must be signed.
+    static bool isSigned(Action action);
+
+    // The bytes signed: "lockbox-decision/1\nrequest:36:…\ntenant:…" (see the class comment).
+    QByteArray encoded() const;
+};
+
+} // namespace lockbox
