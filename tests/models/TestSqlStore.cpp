@@ -1,8 +1,6 @@
 #include "TestSqlStore.h"
 
 #include "audit/AuditOperation.h"
-#include "support/PostgresTestDatabase.h"
-#include "support/PostgresTestServer.h"
 #include "support/ResultAsserts.h"
 #include "support/StoreFixture.h"
 
@@ -507,75 +505,6 @@ void TestSqlStore::requestsChangedIsEmittedAfterADecision()
     QTRY_VERIFY(!spy.isEmpty());
     QCOMPARE(spy.last().at(0).toString(), StoreFixture::contoso);
     QVERIFY(spy.last().at(1).toStringList().contains(id));
-}
-
-void TestSqlStore::processesOpeningANewServerDatabaseTogetherUpgradeItOnce()
-{
-    if (!StoreFixture::usesPostgres())
-        QSKIP("Only a server database is opened by several processes at once; an SQLite store is created by one.");
-    PostgresTestDatabase database;
-    QString problem;
-    QVERIFY2(database.create(&problem), qPrintable(problem));
-    // Each store opens on a worker thread of its own, with its own connection, like processes.
-    auto clock = std::make_shared<ManualClock>(StoreFixture::start);
-    std::vector<std::unique_ptr<SqlStore>> stores;
-    QList<QFuture<Status>> opened;
-    for (int i = 0; i < 4; ++i) {
-        stores.push_back(std::make_unique<SqlStore>(database.url(), clock));
-        opened << stores.back()->open();
-    }
-    for (QFuture<Status>& open : opened)
-        LOCKBOX_VERIFY_OK(open.result());
-    TenantSettings tenant;
-    tenant.tenantId = StoreFixture::contoso;
-    LOCKBOX_VERIFY_OK(
-        stores.front()
-            ->createTenant(tenant, RoleAssignment {StoreFixture::contoso, StoreFixture::megan().principal})
-            .result());
-    for (const auto& store : stores)
-        LOCKBOX_VERIFY_OK(store->settings(StoreFixture::megan()).result());
-}
-
-void TestSqlStore::lostServerConnectionIsUnavailableUntilTheServerIsBack()
-{
-    if (!StoreFixture::usesPostgres())
-        QSKIP("Only a server database can go away; an SQLite file is opened in the process itself.");
-    FIXTURE(f);
-    const QString id = f.pending();
-    QVERIFY(!id.isEmpty());
-    const QString database = QUrl(f.path()).path().mid(1);
-    PostgresTestServer server; // starts the server again if the test stops half-way
-    QString problem;
-    QVERIFY2(server.stop(&problem), qPrintable(problem));
-
-    // The connection is gone: said so, naming the database, on this call and on the next
-    // (which tries to connect again).
-    for (int call = 0; call < 2; ++call) {
-        Result<AccessRequest> refused = f.store().request(StoreFixture::megan(), id).result();
-        LOCKBOX_COMPARE_ERROR(refused, Error::Code::Unavailable);
-        QVERIFY2(refused.error().message().contains(QStringLiteral("is unreachable"))
-                     && refused.error().message().contains(QStringLiteral("/") + database),
-                 qPrintable(refused.error().message()));
-    }
-    LOCKBOX_COMPARE_ERROR(f.store().approve(StoreFixture::lidia(), id).result(), Error::Code::Unavailable);
-
-    QVERIFY2(server.start(&problem), qPrintable(problem));
-    // pg_ctl waits until the server accepts connections; a few tries more allow for a slow start.
-    Result<AccessRequest> back;
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        back = f.store().request(StoreFixture::megan(), id).result();
-        if (back.isOk() || back.error().code() != Error::Code::Unavailable)
-            break;
-        QTest::qWait(100);
-    }
-    LOCKBOX_VERIFY_OK(back);
-    QCOMPARE(back->status, RequestStatus::Pending);
-    Result<AccessRequest> approved = f.store().approve(StoreFixture::lidia(), id).result();
-    LOCKBOX_VERIFY_OK(approved);
-    QCOMPARE(approved->status, RequestStatus::Approved);
-    Result<AuditVerification> verified = f.store().verifyAudit(StoreFixture::megan()).result();
-    LOCKBOX_VERIFY_OK(verified);
-    QVERIFY2(verified->intact, qPrintable(verified->summary()));
 }
 
 void TestSqlStore::questionThreadIsKeptAndAudited()

@@ -29,8 +29,6 @@ private slots:
     void summaryCountsWhatHomeShows();
     void rolesAreManagedByGlobalAdminsOnly();
     void requestsChangedIsEmittedAfterADecision();
-    void processesOpeningANewServerDatabaseTogetherUpgradeItOnce();
-    void lostServerConnectionIsUnavailableUntilTheServerIsBack();
     void questionThreadIsKeptAndAudited();
     void escalationFollowsTheStoreClockOnce();
 };

@@ -3,6 +3,7 @@
 #include "TestLifecycle.h"
 #include "TestSchemaMigrations.h"
 #include "TestSeed.h"
+#include "TestServerDatabase.h"
 #include "TestSigning.h"
 #include "TestSqlDialect.h"
 #include "TestSqlStore.h"
@@ -20,5 +21,6 @@ int main(int argc, char** argv)
                           TestAuditChain,
                           TestSeed,
                           TestJsonForms,
-                          TestSigning>(argc, argv);
+                          TestSigning,
+                          TestServerDatabase>(argc, argv);
 }

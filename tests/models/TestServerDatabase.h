@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QObject>
+
+// What only a database server does: several processes opening (and upgrading) one database at
+// once, and the server going away and coming back. Runs against the PostgreSQL server of
+// scripts/with-postgres.sh only; the SQLite store has no such cases.
+class TestServerDatabase : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void processesOpeningANewServerDatabaseTogetherUpgradeItOnce();
+    void lostServerConnectionIsUnavailableUntilTheServerIsBack();
+};
