@@ -21,9 +21,9 @@ struct EventStream::Subscriber
 EventStream::EventStream(SqlStore& store, QObject* parent)
     : QObject(parent)
     , m_store(store)
+    , m_log(store, pollMilliseconds)
 {
-    m_pollTimer.setInterval(pollMilliseconds);
-    connect(&m_pollTimer, &QTimer::timeout, this, &EventStream::poll);
+    connect(&m_log, &AuditFollower::appended, this, &EventStream::deliver);
     m_heartbeatTimer.setInterval(heartbeatSeconds * 1000);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &EventStream::heartbeat);
 }
@@ -32,9 +32,8 @@ EventStream::~EventStream() = default;
 
 void EventStream::start()
 {
-    m_pollTimer.start();
+    m_log.start();
     m_heartbeatTimer.start();
-    poll();
 }
 
 QString EventStream::eventName(const QString& operation)
@@ -75,11 +74,11 @@ void EventStream::subscribe(ApiCall call)
     subscriber->socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
                               "Connection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\n"
                               "retry: 2000\n\n");
-    subscriber->lastSentSeq = resume && lastEventId >= 0 ? lastEventId : std::max<qint64>(m_lastSeq, 0);
+    subscriber->lastSentSeq = resume && lastEventId >= 0 ? lastEventId : std::max<qint64>(m_log.lastSeq(), 0);
     Subscriber* raw = subscriber.get();
     connect(raw->socket, &QTcpSocket::disconnected, this, &EventStream::prune);
     m_subscribers.push_back(std::move(subscriber));
-    if (resume && lastEventId >= 0 && (m_lastSeq < 0 || lastEventId < m_lastSeq)) {
+    if (resume && lastEventId >= 0 && (m_log.lastSeq() < 0 || lastEventId < m_log.lastSeq())) {
         // Catch up on what this client missed while away (a bounded backlog).
         QPointer<QTcpSocket> socket = raw->socket;
         m_store.auditTail(lastEventId, 1000)
@@ -95,29 +94,6 @@ void EventStream::subscribe(ApiCall call)
                       }
                   }));
     }
-}
-
-void EventStream::poll()
-{
-    if (m_polling)
-        return;
-    m_polling = true;
-    if (m_lastSeq < 0) {
-        m_store.lastAuditSeq().then(QCoreApplication::instance(), guarded(this, [this](const Result<qint64>& last) {
-                                        m_polling = false;
-                                        if (last)
-                                            m_lastSeq = *last;
-                                    }));
-        return;
-    }
-    m_store.auditTail(m_lastSeq, 1000)
-        .then(QCoreApplication::instance(), guarded(this, [this](const Result<QList<AuditRecord>>& records) {
-                  m_polling = false;
-                  if (!records || records->isEmpty())
-                      return;
-                  m_lastSeq = records->last().seq;
-                  deliver(*records);
-              }));
 }
 
 bool EventStream::mayHear(const Subscriber& subscriber, const AuditRecord& record)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiCall.h"
+#include "AuditFollower.h"
 #include "audit/AuditRecord.h"
 
 #include <QObject>
@@ -13,7 +14,7 @@ namespace lockbox {
 class SqlStore;
 
 // The live event stream (Server-Sent Events at /api/v1/events). Its source is the audit log
-// itself, read every 200 ms: so every change reaches every client within a second, whichever
+// itself, followed every 200 ms (AuditFollower): so every change reaches every client within a second, whichever
 // lockboxd process on the same database made it, and whether a person or the clock (expiry,
 // window end) caused it. A client that reconnects with Last-Event-ID gets what it missed.
 // Customer clients hear about their own tenant only; the operator's managers about requests
@@ -41,7 +42,6 @@ public:
 private:
     struct Subscriber;
 
-    void poll();
     void deliver(const QList<AuditRecord>& records);
     void send(Subscriber& subscriber, const AuditRecord& record);
     void heartbeat();
@@ -49,10 +49,8 @@ private:
     static bool mayHear(const Subscriber& subscriber, const AuditRecord& record);
 
     SqlStore& m_store;
-    QTimer m_pollTimer;
+    AuditFollower m_log;
     QTimer m_heartbeatTimer;
-    qint64 m_lastSeq = -1; // -1 until the first read of where the log stands
-    bool m_polling = false;
     std::vector<std::unique_ptr<Subscriber>> m_subscribers;
 };
 

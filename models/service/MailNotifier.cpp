@@ -65,9 +65,12 @@ MailNotifier::MailNotifier(SqlStore& store,
     , m_store(store)
     , m_clock(std::move(clock))
     , m_settings(std::move(settings))
+    , m_log(store, m_timing.pollMilliseconds)
 {
     m_senders.setMaxThreadCount(1);
-    connect(&m_pollTimer, &QTimer::timeout, this, &MailNotifier::poll);
+    // What happened before lockboxd started is not mailed: the log is followed from where it stands.
+    connect(&m_log, &AuditFollower::started, this, &MailNotifier::started);
+    connect(&m_log, &AuditFollower::appended, this, &MailNotifier::noticeAppended);
     connect(&m_expiryTimer, &QTimer::timeout, this, &MailNotifier::checkExpiring);
     setTiming(m_timing);
 }
@@ -75,7 +78,7 @@ MailNotifier::MailNotifier(SqlStore& store,
 MailNotifier::~MailNotifier()
 {
     m_cancel->store(true);
-    m_pollTimer.stop();
+    m_log.stop();
     m_expiryTimer.stop();
     m_senders.waitForDone();
 }
@@ -83,65 +86,42 @@ MailNotifier::~MailNotifier()
 void MailNotifier::setTiming(const Timing& timing)
 {
     m_timing = timing;
-    m_pollTimer.setInterval(m_timing.pollMilliseconds);
+    m_log.setInterval(m_timing.pollMilliseconds);
     m_expiryTimer.setInterval(m_timing.expiryCheckMilliseconds);
 }
 
 void MailNotifier::start()
 {
-    m_pollTimer.start();
+    m_log.start();
     m_expiryTimer.start();
-    poll();
     checkExpiring();
 }
 
-void MailNotifier::poll()
+void MailNotifier::noticeAppended(const QList<AuditRecord>& records)
 {
-    if (m_polling)
-        return;
-    m_polling = true;
-    if (m_lastSeq < 0) {
-        // Start from where the log stands: what happened before lockboxd started is not mailed.
-        m_store.lastAuditSeq().then(QCoreApplication::instance(), guarded(this, [this](const Result<qint64>& last) {
-                                        m_polling = false;
-                                        if (!last)
-                                            return;
-                                        m_lastSeq = *last;
-                                        emit started();
-                                    }));
-        return;
+    for (const AuditRecord& record : records) {
+        // The manager's approval puts a request before the customer, unless the
+        // tenant does not require approval: then Lockbox approved it at once. An
+        // escalation puts it before the backup approvers.
+        const bool awaiting = record.operation == AuditOperation::ManagerApproved
+            && record.details.value(QStringLiteral("requireApproval")).toBool(true);
+        const bool escalated = record.operation == AuditOperation::RequestEscalated;
+        if (!awaiting && !escalated)
+            continue;
+        const QString reference = record.details.value(QStringLiteral("reference")).toString();
+        m_store
+            .claimApprovalNotice(record.requestId,
+                                 escalated ? ApproverNotice::Kind::Escalated : ApproverNotice::Kind::AwaitingApproval)
+            .then(QCoreApplication::instance(),
+                  guarded(this, [this, reference](const Result<std::optional<ApproverNotice>>& notice) {
+                      if (!notice)
+                          qCWarning(lcMail).noquote()
+                              << tr("Could not tell the approvers that request %1 awaits them: %2")
+                                     .arg(reference, notice.error().message());
+                      else if (notice->has_value())
+                          notify(**notice);
+                  }));
     }
-    m_store.auditTail(m_lastSeq, 1000)
-        .then(QCoreApplication::instance(), guarded(this, [this](const Result<QList<AuditRecord>>& records) {
-                  m_polling = false;
-                  if (!records || records->isEmpty())
-                      return;
-                  m_lastSeq = records->last().seq;
-                  for (const AuditRecord& record : *records) {
-                      // The manager's approval puts a request before the customer, unless the
-                      // tenant does not require approval: then Lockbox approved it at once. An
-                      // escalation puts it before the backup approvers.
-                      const bool awaiting = record.operation == AuditOperation::ManagerApproved
-                          && record.details.value(QStringLiteral("requireApproval")).toBool(true);
-                      const bool escalated = record.operation == AuditOperation::RequestEscalated;
-                      if (!awaiting && !escalated)
-                          continue;
-                      const QString reference = record.details.value(QStringLiteral("reference")).toString();
-                      m_store
-                          .claimApprovalNotice(record.requestId,
-                                               escalated ? ApproverNotice::Kind::Escalated
-                                                         : ApproverNotice::Kind::AwaitingApproval)
-                          .then(QCoreApplication::instance(),
-                                guarded(this, [this, reference](const Result<std::optional<ApproverNotice>>& notice) {
-                                    if (!notice)
-                                        qCWarning(lcMail).noquote()
-                                            << tr("Could not tell the approvers that request %1 awaits them: %2")
-                                                   .arg(reference, notice.error().message());
-                                    else if (notice->has_value())
-                                        notify(**notice);
-                                }));
-                  }
-              }));
 }
 
 void MailNotifier::checkExpiring()

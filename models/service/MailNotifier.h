@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuditFollower.h"
 #include "MailMessage.h"
 #include "SmtpMailer.h"
 #include "core/Clock.h"
@@ -70,7 +71,7 @@ private:
         int attempt = 0;
     };
 
-    void poll();
+    void noticeAppended(const QList<AuditRecord>& records);
     void checkExpiring();
     void notify(const ApproverNotice& notice);
     void send(const Delivery& delivery);
@@ -80,10 +81,8 @@ private:
     std::shared_ptr<const Clock> m_clock;
     SmtpMailer::Settings m_settings;
     Timing m_timing;
-    QTimer m_pollTimer;
+    AuditFollower m_log;
     QTimer m_expiryTimer;
-    qint64 m_lastSeq = -1; // -1 until the first read of where the log stands
-    bool m_polling = false;
     bool m_checking = false;
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
     QThreadPool m_senders; // one thread: mails go out one after another, in order
