@@ -143,62 +143,20 @@ int main(int argc, char** argv)
         }
         config->applyTo(options);
     }
-    // Only the options given on the command line override the defaults and the file.
-    if (parser.isSet(database))
-        options.database = parser.value(database);
-    if (parser.isSet(listen) && !options.address.setAddress(parser.value(listen))) {
-        err << QCoreApplication::translate("lockboxd",
-                                           "lockboxd: --listen takes an IP address such as 127.0.0.1 or "
-                                           "0.0.0.0; \"%1\" is not one.")
-                   .arg(parser.value(listen))
-            << Qt::endl;
+    // Only the options given on the command line override the defaults and the file, checked by
+    // the file's own rules.
+    QList<std::pair<QString, QString>> given;
+    for (const QString& key : ServiceConfigFile::keys()) {
+        if (parser.isSet(key))
+            given.append(
+                {key, ServiceConfigFile::flagKeys().contains(key) ? QStringLiteral("yes") : parser.value(key)});
+    }
+    const Result<ServiceConfigFile> commandLine = ServiceConfigFile::fromCommandLine(given, QDir::current());
+    if (!commandLine) {
+        err << QCoreApplication::translate("lockboxd", "lockboxd: %1").arg(commandLine.error().message()) << Qt::endl;
         return 1;
     }
-    bool ok = false;
-    if (parser.isSet(port)) {
-        const uint portNumber = parser.value(port).toUInt(&ok);
-        if (!ok || portNumber > 65535) {
-            err << QCoreApplication::translate("lockboxd", "lockboxd: --port takes a number from 0 to 65535.")
-                << Qt::endl;
-            return 1;
-        }
-        options.port = static_cast<quint16>(portNumber);
-    }
-    if (parser.isSet(maxBody)) {
-        const qint64 kib = parser.value(maxBody).toLongLong(&ok);
-        if (!ok || kib < 1 || kib > ServiceOptions::maxBodyKibLimit) {
-            err << QCoreApplication::translate("lockboxd", "lockboxd: --max-body-kib takes a number from 1 to %1.")
-                       .arg(ServiceOptions::maxBodyKibLimit)
-                << Qt::endl;
-            return 1;
-        }
-        options.maxBodyBytes = kib * 1024;
-    }
-    if (parser.isSet(connections)) {
-        options.connections = parser.value(connections).toInt(&ok);
-        if (!ok || options.connections < 1 || options.connections > ServiceOptions::maxConnections) {
-            err << QCoreApplication::translate("lockboxd", "lockboxd: --connections takes a number from 1 to %1.")
-                       .arg(ServiceOptions::maxConnections)
-                << Qt::endl;
-            return 1;
-        }
-    }
-    if (parser.isSet(tlsCert))
-        options.tlsCertificate = parser.value(tlsCert);
-    if (parser.isSet(tlsKey))
-        options.tlsKey = parser.value(tlsKey);
-    if (parser.isSet(insecure))
-        options.allowPlainHttp = true;
-    if (parser.isSet(smtpUrl))
-        options.smtpUrl = parser.value(smtpUrl);
-    if (parser.isSet(smtpFrom))
-        options.smtpFrom = parser.value(smtpFrom);
-    if (parser.isSet(smtpUser))
-        options.smtpUser = parser.value(smtpUser);
-    if (parser.isSet(smtpPasswordFile))
-        options.smtpPasswordFile = parser.value(smtpPasswordFile);
-    if (parser.isSet(smtpStartTls))
-        options.smtpStartTls = true;
+    commandLine->applyTo(options);
     std::optional<SmtpMailer::Settings> mail;
     if (!options.smtpUrl.isEmpty()) {
         Result<SmtpMailer::Settings> smtp = SmtpMailer::configure(options);

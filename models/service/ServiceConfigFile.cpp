@@ -79,6 +79,29 @@ Result<ServiceConfigFile> ServiceConfigFile::parse(const QByteArray& text, const
     return config;
 }
 
+QStringList ServiceConfigFile::flagKeys()
+{
+    return {QStringLiteral("insecure-http"), QStringLiteral("smtp-starttls")};
+}
+
+Result<ServiceConfigFile> ServiceConfigFile::fromCommandLine(const QList<std::pair<QString, QString>>& settings,
+                                                             const QDir& folder)
+{
+    ServiceConfigFile config;
+    const QStringList known = keys();
+    for (const auto& [key, value] : settings) {
+        if (!known.contains(key))
+            return Error(Error::Code::Internal, tr("--%1 is not a setting of lockboxd.").arg(key));
+        if (std::optional<QString> problem = config.set(key, value.trimmed(), folder)) {
+            // "port takes a number …" reads as "--port takes a number …" here.
+            const bool namesKey = problem->startsWith(key + QLatin1Char(' '));
+            return Error(Error::Code::InvalidInput,
+                         namesKey ? QStringLiteral("--") + *problem : tr("--%1: %2").arg(key, *problem));
+        }
+    }
+    return config;
+}
+
 std::optional<QString> ServiceConfigFile::set(const QString& key, const QString& value, const QDir& folder)
 {
     bool ok = false;

@@ -9,13 +9,13 @@
 
 namespace lockbox {
 
-// lockboxd's configuration file (/etc/lockbox/lockboxd.conf in the package): one `key = value` a
-// line, named like the command-line options (database, listen, port, tls-cert, tls-key,
-// max-body-kib, connections, insecure-http, smtp-url, smtp-from, smtp-user, smtp-password-file,
-// smtp-starttls); blank lines and lines starting with # are ignored.
-// Every key is optional and the command line wins over the file. An unknown key, a key set twice
-// or a bad value is refused naming the file and the line, so that a typo never falls back to a
-// default unnoticed. Relative paths are relative to the file's own folder.
+// lockboxd's settings, from its configuration file (/etc/lockbox/lockboxd.conf in the package) or
+// its command line, checked by one set of rules. The file has one `key = value` a line, named like the command-line
+// options (database, listen, port, tls-cert, tls-key, max-body-kib, connections, insecure-http, smtp-url, smtp-from,
+// smtp-user, smtp-password-file, smtp-starttls); blank lines and lines starting with # are ignored. Every key is
+// optional and the command line wins over the file. An unknown key, a key set twice or a bad value is refused naming
+// the file and the line, so that a typo never falls back to a default unnoticed. Relative paths are relative to the
+// file's own folder.
 class ServiceConfigFile
 {
     Q_DECLARE_TR_FUNCTIONS(lockbox::ServiceConfigFile)
@@ -24,6 +24,13 @@ public:
     static Result<ServiceConfigFile> read(const QString& path);
     // `text` as if read from `path`, which the messages name.
     static Result<ServiceConfigFile> parse(const QByteArray& text, const QString& path);
+    // The same settings given as command-line options (`--port 8443` as {"port", "8443"}, a flag
+    // as {"insecure-http", "yes"}), checked by the same rules; relative paths are relative to
+    // `folder`, the working folder.
+    static Result<ServiceConfigFile> fromCommandLine(const QList<std::pair<QString, QString>>& settings,
+                                                     const QDir& folder);
+    // The keys that are flags on the command line (no value).
+    static QStringList flagKeys();
 
     // The keys the file may set, in the order the documentation lists them.
     static QStringList keys();

@@ -230,3 +230,32 @@ void TestServiceConfigFile::lockboxdCommandLineWinsOverTheFile()
     QVERIFY2(match.captured(1).contains(dir.filePath(QStringLiteral("lockboxd.db"))), qPrintable(match.captured(1)));
     QVERIFY(QFile::exists(dir.filePath(QStringLiteral("lockboxd.db"))));
 }
+
+void TestServiceConfigFile::commandLineFollowsTheFilesRules()
+{
+    const QDir folder(QStringLiteral("/srv/lockbox"));
+    Result<ServiceConfigFile> given
+        = ServiceConfigFile::fromCommandLine({{QStringLiteral("port"), QStringLiteral("8443")},
+                                              {QStringLiteral("insecure-http"), QStringLiteral("yes")},
+                                              {QStringLiteral("tls-cert"), QStringLiteral("tls/cert.pem")}},
+                                             folder);
+    LOCKBOX_VERIFY_OK(given);
+    ServiceOptions options;
+    given->applyTo(options);
+    QCOMPARE(options.port, quint16(8443));
+    QVERIFY(options.allowPlainHttp);
+    QCOMPARE(options.tlsCertificate, QStringLiteral("/srv/lockbox/tls/cert.pem"));
+
+    const QList<std::pair<QString, QString>> mistakes = {
+        {QStringLiteral("port"), QStringLiteral("99999")},
+        {QStringLiteral("connections"), QStringLiteral("0")},
+        {QStringLiteral("smtp-from"), QStringLiteral("not an address")},
+        {QStringLiteral("smtp-url"), QStringLiteral("ftp://mail.example")},
+    };
+    for (const auto& mistake : mistakes) {
+        Result<ServiceConfigFile> refused = ServiceConfigFile::fromCommandLine({mistake}, folder);
+        LOCKBOX_COMPARE_ERROR(refused, Error::Code::InvalidInput);
+        QVERIFY2(refused.error().message().startsWith(QStringLiteral("--") + mistake.first),
+                 qPrintable(refused.error().message()));
+    }
+}

@@ -20,4 +20,5 @@ private slots:
     void packagedDefaultPointsAtTheStateDirectory();
     void lockboxdRefusesABadFileBeforeStarting();
     void lockboxdCommandLineWinsOverTheFile();
+    void commandLineFollowsTheFilesRules();
 };
