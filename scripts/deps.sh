@@ -7,6 +7,7 @@ PACKAGES=(
     cmake ninja-build pkg-config clang-format
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
     qt6-httpserver-dev qt6-websockets-dev libqt6svg6 libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libgl-dev
+    qt6-translations-l10n
     libsqlite3-dev libsodium-dev liboath-dev libqrencode-dev libcurl4-openssl-dev python3-aiosmtpd
     sqlite3 postgresql openssl fonts-dejavu-core xvfb xauth dbus gnome-keyring libsecret-tools libglib2.0-bin
     dpkg-dev desktop-file-utils appstream lintian man-db systemd curl

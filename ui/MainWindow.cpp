@@ -1,5 +1,7 @@
 #include "MainWindow.h"
+#include "common/LanguageChooser.h"
 #include "common/NotificationBanner.h"
+#include "common/TabOrder.h"
 
 #include "audit/AuditPage.h"
 #include "home/HomePage.h"
@@ -24,9 +26,27 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace lockbox {
+
+namespace {
+
+// Puts the focus on the first control of `page` that Tab reaches, where it shows: the page itself
+// takes no focus, and a focus on it is invisible.
+void focusFirstControl(QWidget* page)
+{
+    for (QWidget* stop : TabOrder::stops(page)) {
+        if (stop->isVisible() && stop->isEnabled()) {
+            stop->setFocus(Qt::ShortcutFocusReason);
+            return;
+        }
+    }
+    page->setFocus(Qt::ShortcutFocusReason);
+}
+
+} // namespace
 
 MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
     : QMainWindow(parent)
@@ -52,10 +72,13 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
     m_header->setObjectName(QStringLiteral("headerLabel"));
     m_header->setWordWrap(true);
     m_header->setTextFormat(Qt::PlainText);
-    m_header->setAccessibleName(tr("Signed in"));
+    // The name a screen reader reads is the text itself; the description says what it is.
+    m_header->setAccessibleDescription(tr("The organisation, person and role you are signed in as"));
 
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setAccessibleName(tr("Pages"));
+    m_navigation->setAccessibleDescription(
+        tr("The pages of the Admin Center. Ctrl+1 to Ctrl+5 open them from anywhere in the window."));
     const QList<std::pair<QString, QStyle::StandardPixmap>> entries
         = {{tr("Home"), QStyle::SP_DirHomeIcon},
            {tr("Customer Lockbox requests"), QStyle::SP_FileDialogDetailedView},
@@ -71,7 +94,7 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
         const int row = shortcut - 1;
         connect(action, &QAction::triggered, this, [this, row] {
             m_navigation->setCurrentRow(row);
-            m_pages->currentWidget()->setFocus();
+            focusFirstControl(m_pages->currentWidget());
         });
         addAction(action);
         ++shortcut;
@@ -93,6 +116,7 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
     m_layout = new QVBoxLayout(central);
     auto* top = new QHBoxLayout;
     top->addWidget(m_header, 1);
+    top->addWidget(new LanguageChooser(m_appSettings, this));
     top->addWidget(m_signOut);
     m_layout->addLayout(top);
     m_connection->setObjectName(QStringLiteral("connectionBanner"));
@@ -109,6 +133,8 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
     connect(m_home, &HomePage::openRequests, this, [this](RequestListPreset preset) {
         m_requests->applyPreset(preset);
         showPage(QStringLiteral("requests"));
+        // The card's page is gone: the focus goes to the list it opened.
+        m_requests->table()->setFocus(Qt::OtherFocusReason);
     });
     connect(session, &Session::signedIn, this, &MainWindow::updateHeader);
     m_signOut->setObjectName(QStringLiteral("signOutButton"));
@@ -126,8 +152,8 @@ MainWindow::MainWindow(Session* session, AppSettings* settings, QWidget* parent)
     connect(m_tray, &TrayIcon::showWindow, this, &MainWindow::bringToFront);
     connect(m_tray, &TrayIcon::quitRequested, this, &QWidget::close);
     connect(m_tray, &TrayIcon::unshownNotice, this, [this](const PendingNotice& notice) {
-        const auto kind = notice.kind == PendingNotice::Kind::ExpiringSoon ? NotificationBanner::Kind::Warning
-                                                                           : NotificationBanner::Kind::Information;
+        const auto kind = notice.kind != PendingNotice::Kind::AwaitingApproval ? NotificationBanner::Kind::Warning
+                                                                               : NotificationBanner::Kind::Information;
         m_notice->showMessage(kind,
                               tr("%1. %2").arg(notice.title, notice.text),
                               notice.requestIds.isEmpty() ? QString() : tr("Open &request"));
@@ -183,6 +209,9 @@ void MainWindow::showConnection(bool online)
 void MainWindow::addTopBar(QWidget* bar)
 {
     m_layout->insertWidget(0, bar);
+    // Above everything, so first in the Tab order: before the header's controls.
+    if (auto* language = findChild<LanguageChooser*>())
+        TabOrder::chain({bar, language});
 }
 
 QStringList MainWindow::pageKeys()

@@ -2,6 +2,8 @@
 // shows the main window; everything else lives in ui/ and models/.
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
+#include "common/AppLanguage.h"
+#include "common/AppPalette.h"
 #include "connect/ConnectDialog.h"
 #include "connection/CredentialVault.h"
 #include "core/Guarded.h"
@@ -21,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QThreadPool>
 #include <cstdio>
+#include <optional>
 
 using namespace lockbox;
 
@@ -39,16 +42,36 @@ bool onlyPrints(int argc, char** argv)
     return false;
 }
 
+// --language is needed before the parser runs: its help texts are translated already.
+std::optional<QString> languageArgument(int argc, char** argv)
+{
+    const QByteArray option("--language");
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == option && i + 1 < argc)
+            return QString::fromLocal8Bit(argv[i + 1]);
+        if (argument.startsWith(option + '='))
+            return QString::fromLocal8Bit(argument.mid(option.size() + 1));
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-    if (onlyPrints(argc, argv) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    const bool printsOnly = onlyPrints(argc, argv);
+    if (printsOnly && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("lockbox-admin"));
-    QApplication::setApplicationDisplayName(QObject::tr("Lockbox Admin Center"));
     QApplication::setOrganizationName(QStringLiteral("Lockbox"));
+    // The language first: every text from here on, the help's included, is translated. --help and
+    // --version leave the settings alone.
+    AppLanguage language;
+    const std::optional<QString> languageOption = languageArgument(argc, argv);
+    language.install(languageOption || printsOnly ? languageOption.value_or(QString()) : AppSettings().language());
+    QApplication::setApplicationDisplayName(QObject::tr("Lockbox Admin Center"));
     QApplication::setApplicationVersion(QStringLiteral(LOCKBOX_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.lockbox.AdminCenter"));
 
@@ -80,8 +103,34 @@ int main(int argc, char** argv)
     const QCommandLineOption screenshots(QStringLiteral("screenshots"),
                                          QObject::tr("Save a picture of every page into FOLDER, then quit."),
                                          QStringLiteral("FOLDER"));
-    parser.addOptions({demo, store, service, user, choose, as, tenant, screenshots});
+    const QCommandLineOption languageChoice(
+        QStringLiteral("language"),
+        QObject::tr("Show the Admin Center in LANGUAGE for this run: en, de, fr or ar (default: the language chosen "
+                    "in the Admin Center, else the system's)."),
+        QStringLiteral("LANGUAGE"));
+    const QCommandLineOption paletteChoice(
+        QStringLiteral("palette"),
+        QObject::tr("Paint with the PALETTE colours: system (the default: the desktop's), light or dark."),
+        QStringLiteral("PALETTE"));
+    parser.addOptions({demo, store, service, user, choose, as, tenant, screenshots, languageChoice, paletteChoice});
     parser.process(app);
+    if (parser.isSet(languageChoice) && !AppLanguage::isAvailable(parser.value(languageChoice))) {
+        std::fprintf(stderr,
+                     "%s\n",
+                     qPrintable(QObject::tr("There is no %1 translation of the Admin Center; choose en, de, fr or ar.")
+                                    .arg(parser.value(languageChoice))));
+        return 1;
+    }
+    const std::optional<AppPalette::Scheme> palette
+        = AppPalette::fromName(parser.isSet(paletteChoice) ? parser.value(paletteChoice) : QStringLiteral("system"));
+    if (!palette) {
+        std::fprintf(stderr,
+                     "%s\n",
+                     qPrintable(QObject::tr("There is no %1 palette; choose %2.")
+                                    .arg(parser.value(paletteChoice), AppPalette::names().join(QStringLiteral(", ")))));
+        return 1;
+    }
+    AppPalette::apply(*palette);
 
     AppSettings settings;
     CredentialVault vault;
@@ -182,26 +231,26 @@ int main(int argc, char** argv)
     };
     QFuture<Status> opening = sqlStore ? sqlStore->open() : QtFuture::makeReadyFuture(Status::success());
     opening.then(QCoreApplication::instance(), guarded(&window, [&](const Status& opened) {
-                    if (!opened) {
-                        fail(opened.error().message());
-                        return;
-                    }
-                    session.signIn(who).then(QCoreApplication::instance(),
-                                             guarded(&window, [&](const Status& signedIn) {
-                                                 if (!signedIn) {
-                                                     fail(signedIn.error().message());
-                                                     return;
-                                                 }
-                                                 if (sqlStore && !isDemo)
-                                                     settings.addRecentStore(path);
-                                                 if (remoteStore)
-                                                     remoteStore->followEvents(true);
-                                                 if (demoController)
-                                                     demoController->start();
-                                                 if (parser.isSet(screenshots))
-                                                     tour.start();
-                                             }));
-                }));
+                     if (!opened) {
+                         fail(opened.error().message());
+                         return;
+                     }
+                     session.signIn(who).then(QCoreApplication::instance(),
+                                              guarded(&window, [&](const Status& signedIn) {
+                                                  if (!signedIn) {
+                                                      fail(signedIn.error().message());
+                                                      return;
+                                                  }
+                                                  if (sqlStore && !isDemo)
+                                                      settings.addRecentStore(path);
+                                                  if (remoteStore)
+                                                      remoteStore->followEvents(true);
+                                                  if (demoController)
+                                                      demoController->start();
+                                                  if (parser.isSet(screenshots))
+                                                      tour.start();
+                                              }));
+                 }));
     QObject::connect(&tour, &ScreenshotTour::finished, &app, [](bool ok, const QString& message) {
         std::fprintf(ok ? stdout : stderr, "%s\n", qPrintable(message));
         QApplication::exit(ok ? 0 : 1);

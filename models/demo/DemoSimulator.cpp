@@ -123,15 +123,22 @@ void DemoSimulator::noticeQuestion(const QString& requestId)
 {
     if (m_awaitingAnswer.contains(requestId))
         return;
+    ++m_busy;
     // The operator's managers see every tenant's requests: read it as one of them.
     m_store->request(anyManager(), requestId)
         .then(QCoreApplication::instance(), guarded(this, [this](const Result<AccessRequest>& request) {
+                  finished();
                   if (!request || !request->informationRequested || request->status != RequestStatus::Pending
                       || m_awaitingAnswer.contains(request->id))
                       return;
+                  QDateTime asked = m_clock->now();
+                  for (const Decision& step : request->decisions) {
+                      if (step.kind == Decision::Kind::Question)
+                          asked = step.at;
+                  }
                   m_awaitingAnswer.insert(request->id);
-                  // The engineer is at their desk: an answer within a few demo minutes.
-                  m_answerQueue.emplace(m_clock->now().addSecs(60 * qint64(2 + m_random.bounded(4))), request->id);
+                  // The engineer is at their desk: an answer a few demo minutes after the question.
+                  m_answerQueue.emplace(asked.addSecs(60 * qint64(2 + m_random.bounded(4))), request->id);
               }));
 }
 

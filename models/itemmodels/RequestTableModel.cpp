@@ -38,12 +38,7 @@ int RequestTableModel::columnCount(const QModelIndex& parent) const
 
 QString RequestTableModel::statusText(const AccessRequest& request) const
 {
-    if (request.status == RequestStatus::Pending && request.approvalsRequired > 1)
-        return tr("%1 (%2 of %3 approvals)")
-            .arg(requestStatus::displayName(request.status))
-            .arg(request.approvalsCount)
-            .arg(request.approvalsRequired);
-    return requestStatus::displayName(request.status);
+    return request.statusText();
 }
 
 QVariant RequestTableModel::data(const QModelIndex& index, int role) const
@@ -67,8 +62,7 @@ QVariant RequestTableModel::data(const QModelIndex& index, int role) const
         case Reference:
             return request.reference;
         case Requested:
-            return role == Qt::DisplayRole ? request.created.toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                                           : TimeFormat::utc(request.created);
+            return role == Qt::DisplayRole ? TimeFormat::utcShort(request.created) : TimeFormat::utc(request.created);
         case Reason:
             return request.reason;
         case Workload:

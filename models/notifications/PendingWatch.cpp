@@ -23,6 +23,17 @@ QString references(const QList<AccessRequest>& requests)
     return names.join(QStringLiteral(", "));
 }
 
+// The first lookAhead pending requests in this order.
+RequestQuery pendingBy(RequestQuery::SortKey key, Qt::SortOrder order)
+{
+    RequestQuery query;
+    query.statuses = {RequestStatus::Pending};
+    query.sortKey = key;
+    query.order = order;
+    query.limit = PendingWatch::lookAhead;
+    return query;
+}
+
 QStringList ids(const QList<AccessRequest>& requests)
 {
     QStringList list;
@@ -98,12 +109,7 @@ void PendingWatch::refresh()
                 finishRefresh();
                 return;
             }
-            RequestQuery newest;
-            newest.statuses = {RequestStatus::Pending};
-            newest.sortKey = RequestQuery::SortKey::Created;
-            newest.order = Qt::DescendingOrder;
-            newest.limit = lookAhead;
-            store->listRequests(actor, newest)
+            store->listRequests(actor, pendingBy(RequestQuery::SortKey::Created, Qt::DescendingOrder))
                 .then(
                     QCoreApplication::instance(), guarded(this, [=, this](const Result<Page<AccessRequest>>& awaiting) {
                         if (!current())
@@ -131,12 +137,7 @@ void PendingWatch::refresh()
                         m_baselined = true;
 
                         // The soonest to expire: those within the hour, and the escalated ones.
-                        RequestQuery lapsing;
-                        lapsing.statuses = {RequestStatus::Pending};
-                        lapsing.sortKey = RequestQuery::SortKey::Expires;
-                        lapsing.order = Qt::AscendingOrder;
-                        lapsing.limit = lookAhead;
-                        store->listRequests(actor, lapsing)
+                        store->listRequests(actor, pendingBy(RequestQuery::SortKey::Expires, Qt::AscendingOrder))
                             .then(QCoreApplication::instance(),
                                   guarded(this, [=, this](const Result<Page<AccessRequest>>& expiring) {
                                       if (!current())

@@ -10,6 +10,7 @@ const QString lastPageKey = QStringLiteral("window/lastPage");
 const QString recentKey = QStringLiteral("stores/recent");
 const QString servicesKey = QStringLiteral("services/recent");
 const QString exercisesKey = QStringLiteral("demo/completedExercises");
+const QString languageKey = QStringLiteral("ui/language");
 constexpr int maxRecent = 8;
 } // namespace
 
@@ -93,6 +94,20 @@ QStringList AppSettings::completedExercises() const
 void AppSettings::setCompletedExercises(const QStringList& ids)
 {
     m_settings->setValue(exercisesKey, ids);
+    emit changed();
+}
+
+QString AppSettings::language() const
+{
+    return m_settings->value(languageKey).toString();
+}
+
+void AppSettings::setLanguage(const QString& code)
+{
+    if (code.isEmpty())
+        m_settings->remove(languageKey);
+    else
+        m_settings->setValue(languageKey, code);
     emit changed();
 }
 

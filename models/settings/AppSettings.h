@@ -38,6 +38,10 @@ public:
     // Training demo exercises the trainee completed (their ids); kept across demo sessions.
     QStringList completedExercises() const;
     void setCompletedExercises(const QStringList& ids);
+    // The language the Admin Center speaks ("de", "fr", "ar", "en"); empty: the system's. Read at
+    // start, so a change takes effect the next time the Admin Center starts.
+    QString language() const;
+    void setLanguage(const QString& code);
 
     QString fileName() const { return m_settings->fileName(); }
     void sync() { m_settings->sync(); }

@@ -559,10 +559,10 @@ void TestSqlStore::questionThreadIsKeptAndAudited()
 void TestSqlStore::escalationFollowsTheStoreClockOnce()
 {
     FIXTURE(f);
-    TenantSettings settings = *f.store().settings(StoreFixture::megan()).result();
-    settings.backupApprovers = {StoreFixture::diego().principal};
-    settings.escalationLeadMinutes = 60;
-    LOCKBOX_VERIFY_OK(f.store().updateSettings(StoreFixture::megan(), settings).result());
+    QVERIFY(f.changeSettings([](TenantSettings& settings) {
+        settings.backupApprovers = {StoreFixture::diego().principal};
+        settings.escalationLeadMinutes = 60;
+    }));
     QCOMPARE(f.store().settings(StoreFixture::lidia()).result()->backupApprovers,
              QStringList {StoreFixture::diego().principal});
     const QString id = f.pending();

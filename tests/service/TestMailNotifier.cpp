@@ -236,11 +236,7 @@ void TestMailNotifier::approversAreWarnedOnceWithinTheHourBeforeExpiry()
 {
     LOCKBOX_STORE_FIXTURE(fixture);
     // Two approvals required: whoever approved already is not warned.
-    Result<TenantSettings> contoso = fixture.store().settings(StoreFixture::megan()).result();
-    LOCKBOX_VERIFY_OK(contoso);
-    TenantSettings twoApprovals = *contoso;
-    twoApprovals.approvalsRequired = 2;
-    LOCKBOX_VERIFY_OK(fixture.store().updateSettings(StoreFixture::megan(), twoApprovals).result());
+    QVERIFY(fixture.changeSettings([](TenantSettings& settings) { settings.approvalsRequired = 2; }));
 
     LOCKBOX_START_SINK(sink);
     MailNotifier notifier(fixture.store(), fixture.sharedClock(), settingsFor(sink.url()));
@@ -543,10 +539,10 @@ void TestMailNotifier::lockboxdMailsTheApproversThroughTheSink()
 void TestMailNotifier::backupApproversAreMailedOnceWhenARequestIsEscalated()
 {
     LOCKBOX_STORE_FIXTURE(fixture);
-    TenantSettings settings = *fixture.store().settings(StoreFixture::megan()).result();
-    settings.backupApprovers = {StoreFixture::diego().principal};
-    settings.escalationLeadMinutes = 120;
-    LOCKBOX_VERIFY_OK(fixture.store().updateSettings(StoreFixture::megan(), settings).result());
+    QVERIFY(fixture.changeSettings([](TenantSettings& settings) {
+        settings.backupApprovers = {StoreFixture::diego().principal};
+        settings.escalationLeadMinutes = 120;
+    }));
 
     LOCKBOX_START_SINK(sink);
     MailNotifier notifier(fixture.store(), fixture.sharedClock(), settingsFor(sink.url()));

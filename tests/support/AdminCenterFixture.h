@@ -40,3 +40,12 @@ private:
     std::unique_ptr<lockbox::Session> m_session;
     std::unique_ptr<lockbox::MainWindow> m_window;
 };
+
+// Declares `name`, the Admin Center signed in as `who` on a fresh store (optionally prepared, see
+// AdminCenterFixture::setUp), or fails the test saying why.
+#define LOCKBOX_ADMIN_CENTER(name, who, ...)                                                                           \
+    AdminCenterFixture name;                                                                                           \
+    do {                                                                                                               \
+        QString problem_;                                                                                              \
+        QVERIFY2(name.setUp(who, &problem_, ##__VA_ARGS__), qPrintable(problem_));                                     \
+    } while (false)

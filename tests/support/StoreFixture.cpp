@@ -152,6 +152,16 @@ QString StoreFixture::file(int durationMinutes, const QString& tenantId)
     return filed ? filed->id : QString();
 }
 
+bool StoreFixture::changeSettings(const std::function<void(TenantSettings&)>& change)
+{
+    Result<TenantSettings> settings = m_store->settings(megan()).result();
+    if (!settings)
+        return false;
+    TenantSettings wanted = *settings;
+    change(wanted);
+    return m_store->updateSettings(megan(), wanted).result().isOk();
+}
+
 QString StoreFixture::pending(int durationMinutes, const QString& tenantId)
 {
     const QString id = file(durationMinutes, tenantId);

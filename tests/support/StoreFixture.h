@@ -6,6 +6,7 @@
 #include "store/SqlStore.h"
 
 #include <QTemporaryDir>
+#include <functional>
 #include <memory>
 
 // A fresh store on a manual clock, with two tenants and people in every role: contoso (megan:
@@ -53,6 +54,8 @@ public:
     QString file(int durationMinutes = 60, const QString& tenantId = contoso);
     // Files and has the manager approve it (state Pending); empty id on failure.
     QString pending(int durationMinutes = 60, const QString& tenantId = contoso);
+    // Changes contoso's settings as its Global administrator; false when the store refused.
+    bool changeSettings(const std::function<void(lockbox::TenantSettings&)>& change);
 
 private:
     QTemporaryDir m_dir;

@@ -36,13 +36,6 @@
 
 using namespace lockbox;
 
-#define WINDOW(name, who, ...)                                                                                         \
-    AdminCenterFixture name;                                                                                           \
-    do {                                                                                                               \
-        QString problem_;                                                                                              \
-        QVERIFY2(name.setUp(who, &problem_, ##__VA_ARGS__), qPrintable(problem_));                                     \
-    } while (false)
-
 namespace {
 
 // Three pending requests for contoso, filed a minute apart (the newest first in the table).
@@ -80,7 +73,7 @@ QPushButton* confirmButton(DecisionDialog* dialog)
 void TestAdminCenter::showsPendingRequestsOfTheTenant()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) {
         return threePending(data, &ids) && !data.pending(60, StoreFixture::fabrikam).isEmpty();
     });
     RequestsPage* page = f.window().requestsPage();
@@ -95,7 +88,7 @@ void TestAdminCenter::showsPendingRequestsOfTheTenant()
 void TestAdminCenter::approveFromTheRowButton()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::lidia(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::lidia(), [&](StoreFixture& data) { return threePending(data, &ids); });
     f.window().showPage(QStringLiteral("requests"));
     RequestsPage* page = f.window().requestsPage();
     f.clickRowButton(1, true);
@@ -119,7 +112,7 @@ void TestAdminCenter::approveFromTheRowButton()
 void TestAdminCenter::approveWithTheKeyboard()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) { return threePending(data, &ids); });
     f.window().showPage(QStringLiteral("requests"));
     RequestsPage* page = f.window().requestsPage();
     page->table()->setFocus();
@@ -141,7 +134,7 @@ void TestAdminCenter::approveWithTheKeyboard()
 void TestAdminCenter::denyNeedsAReason()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::lidia(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::lidia(), [&](StoreFixture& data) { return threePending(data, &ids); });
     f.window().showPage(QStringLiteral("requests"));
     RequestsPage* page = f.window().requestsPage();
     f.clickRowButton(0, false);
@@ -161,7 +154,7 @@ void TestAdminCenter::denyNeedsAReason()
 void TestAdminCenter::approvingAnExpiredRequestShowsWhy()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::lidia(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::lidia(), [&](StoreFixture& data) { return threePending(data, &ids); });
     f.window().showPage(QStringLiteral("requests"));
     RequestsPage* page = f.window().requestsPage();
     f.clickRowButton(2, true);
@@ -179,7 +172,7 @@ void TestAdminCenter::approvingAnExpiredRequestShowsWhy()
 void TestAdminCenter::detailsShowHistoryAndTimeLeft()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::adele(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::adele(), [&](StoreFixture& data) { return threePending(data, &ids); });
     f.window().showPage(QStringLiteral("requests"));
     RequestsPage* page = f.window().requestsPage();
     page->table()->setCurrentIndex(page->model()->index(0, 0));
@@ -197,7 +190,7 @@ void TestAdminCenter::detailsShowHistoryAndTimeLeft()
 void TestAdminCenter::revokeClosesAnOpenWindow()
 {
     QString id;
-    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) {
         id = data.pending(120);
         return !id.isEmpty() && data.store().approve(StoreFixture::lidia(), id).result().isOk();
     });
@@ -226,7 +219,7 @@ void TestAdminCenter::revokeClosesAnOpenWindow()
 void TestAdminCenter::readerSeesNoDecisionButtons()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::adele(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::adele(), [&](StoreFixture& data) { return threePending(data, &ids); });
     RequestsPage* page = f.window().requestsPage();
     QCOMPARE(page->model()->index(0, RequestTableModel::Actions).data(RequestTableModel::CanDecideRole).toBool(),
              false);
@@ -243,7 +236,7 @@ void TestAdminCenter::readerSeesNoDecisionButtons()
 
 void TestAdminCenter::settingToggleAsGlobalAdmin()
 {
-    WINDOW(f, StoreFixture::megan());
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan());
     f.window().showPage(QStringLiteral("settings"));
     SettingsPage* page = f.window().settingsPage();
     auto* toggle = page->findChild<QCheckBox*>(QStringLiteral("requireApprovalToggle"));
@@ -269,7 +262,7 @@ void TestAdminCenter::settingToggleAsGlobalAdmin()
 
 void TestAdminCenter::settingIsReadOnlyForAReader()
 {
-    WINDOW(f, StoreFixture::adele());
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::adele());
     f.window().showPage(QStringLiteral("settings"));
     SettingsPage* page = f.window().settingsPage();
     auto* toggle = page->findChild<QCheckBox*>(QStringLiteral("requireApprovalToggle"));
@@ -284,7 +277,7 @@ void TestAdminCenter::settingIsReadOnlyForAReader()
 
 void TestAdminCenter::approvalsRequiredIsSetOnTheSettingsPage()
 {
-    WINDOW(f, StoreFixture::megan());
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan());
     f.window().showPage(QStringLiteral("settings"));
     SettingsPage* page = f.window().settingsPage();
     auto* approvals = page->findChild<QSpinBox*>(QStringLiteral("approvalsRequired"));
@@ -304,7 +297,7 @@ void TestAdminCenter::approvalsRequiredIsSetOnTheSettingsPage()
 void TestAdminCenter::twoAdminsApproveInTurn()
 {
     QString id;
-    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) {
         TenantSettings two = *data.store().settings(StoreFixture::megan()).result();
         two.approvalsRequired = 2;
         if (!data.store().updateSettings(StoreFixture::megan(), two).result())
@@ -355,7 +348,7 @@ void TestAdminCenter::twoAdminsApproveInTurn()
 void TestAdminCenter::homeCardsOpenTheFilteredList()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) {
         if (!threePending(data, &ids))
             return false;
         data.clock().advanceSeconds(11 * 3600 + 30 * 60); // the first three now lapse within the hour
@@ -383,7 +376,7 @@ void TestAdminCenter::homeCardsOpenTheFilteredList()
 void TestAdminCenter::decidedTodayAndOpenWindowCardsMatchTheirLists()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) {
         // Yesterday: one approved (its window long over). Today: one approved, one denied, one
         // still pending.
         data.clock().set(StoreFixture::start.addDays(-1));
@@ -419,7 +412,7 @@ void TestAdminCenter::decidedTodayAndOpenWindowCardsMatchTheirLists()
 void TestAdminCenter::searchFiltersTheTable()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) {
         return threePending(data, &ids) && data.store().approve(StoreFixture::lidia(), ids.first()).result().isOk();
     });
     RequestsPage* page = f.window().requestsPage();
@@ -445,7 +438,7 @@ void TestAdminCenter::searchFiltersTheTable()
 void TestAdminCenter::auditExportAndVerify()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::adele(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::adele(), [&](StoreFixture& data) { return threePending(data, &ids); });
     f.window().showPage(QStringLiteral("audit"));
     AuditPage* page = f.window().auditPage();
     QTemporaryDir dir;
@@ -470,7 +463,7 @@ void TestAdminCenter::auditExportAndVerify()
 
 void TestAdminCenter::auditVerifyNamesABrokenRecord()
 {
-    WINDOW(f, StoreFixture::megan());
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan());
     QVERIFY(RawDatabase::exec(f.data().path(),
                               {QStringLiteral("UPDATE audit SET actor = 'mallory@contoso.com' WHERE seq = 2")}));
     f.window().showPage(QStringLiteral("audit"));
@@ -482,7 +475,7 @@ void TestAdminCenter::auditVerifyNamesABrokenRecord()
 
 void TestAdminCenter::rolesPageAddsAnApprover()
 {
-    WINDOW(f, StoreFixture::megan());
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan());
     f.window().showPage(QStringLiteral("roles"));
     QWidget* page = f.window().findChild<QWidget*>(QStringLiteral("rolesPage"));
     QTest::keyClicks(page->findChild<QLineEdit*>(QStringLiteral("rolePrincipal")),
@@ -528,7 +521,7 @@ void TestAdminCenter::rolesPageAddsAnApprover()
 void TestAdminCenter::aRoleChangedElsewhereTakesEffectAtOnce()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::lidia(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::lidia(), [&](StoreFixture& data) { return threePending(data, &ids); });
     RequestTableModel* model = f.window().requestsPage()->model();
     QVERIFY(model->index(0, RequestTableModel::Actions).data(RequestTableModel::CanDecideRole).toBool());
     // Megan, elsewhere, makes Lidia a reader.
@@ -549,7 +542,7 @@ void TestAdminCenter::windowRemembersItsPage()
 {
     QString settingsFile;
     {
-        WINDOW(f, StoreFixture::megan());
+        LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan());
         f.window().showPage(QStringLiteral("audit"));
         f.window().close();
         f.settings().sync();
@@ -568,7 +561,7 @@ void TestAdminCenter::windowRemembersItsPage()
 void TestAdminCenter::everyVisibleControlHasAnAccessibleName()
 {
     QStringList ids;
-    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) { return threePending(data, &ids); });
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) { return threePending(data, &ids); });
     QStringList unnamed;
     for (const QString& key : MainWindow::pageKeys()) {
         f.window().showPage(key);
@@ -577,4 +570,81 @@ void TestAdminCenter::everyVisibleControlHasAnAccessibleName()
             unnamed << control + QStringLiteral(" on ") + key;
     }
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+}
+
+void TestAdminCenter::askTheEngineerAndReadTheAnswer()
+{
+    QString id;
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::lidia(), [&](StoreFixture& data) {
+        id = data.pending();
+        return !id.isEmpty();
+    });
+    f.window().showPage(QStringLiteral("requests"));
+    RequestsPage* page = f.window().requestsPage();
+    page->selectRequest(id);
+    auto* details = page->findChild<RequestDetailsPane*>();
+    QTRY_COMPARE(details->requestId(), id);
+    auto* ask = details->findChild<QPushButton*>(QStringLiteral("detailsAsk"));
+    QTRY_VERIFY(ask->isVisible() && ask->isEnabled());
+    QTest::keyClick(&f.window(), Qt::Key_E, Qt::AltModifier);
+    DecisionDialog* dialog = waitForDialog(page);
+    QVERIFY(dialog);
+    QCOMPARE(dialog->action(), Action::Ask);
+    // A question needs words before it can be sent.
+    QVERIFY(!confirmButton(dialog)->isEnabled());
+    QTest::keyClicks(dialog->findChild<QPlainTextEdit*>(QStringLiteral("decisionComment")),
+                     QStringLiteral("Which mailbox exactly?"));
+    QVERIFY(confirmButton(dialog)->isEnabled());
+    QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
+    QTRY_VERIFY(f.storedRequest(id).informationRequested);
+    QTRY_VERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("went to")));
+    QTRY_COMPARE(page->model()->index(page->model()->rowOf(id), RequestTableModel::Status).data().toString(),
+                 QStringLiteral("Information requested"));
+    auto* thread = details->findChild<QLabel*>(QStringLiteral("detailThread"));
+    QTRY_VERIFY(thread->text().contains(QStringLiteral("Which mailbox exactly?")));
+    QVERIFY(thread->text().contains(QStringLiteral("Waiting for %1").arg(StoreFixture::engineer().principal)));
+
+    // The engineer answers through the operator side: the open pane shows it without a refresh.
+    LOCKBOX_VERIFY_OK(f.data()
+                          .store()
+                          .perform(StoreFixture::engineer(), id, Action::Answer, QStringLiteral("Only joni's mailbox."))
+                          .result());
+    QTRY_VERIFY(thread->text().contains(QStringLiteral("Only joni's mailbox.")));
+    QVERIFY(!thread->text().contains(QStringLiteral("Waiting for")));
+    QTRY_COMPARE(page->model()->index(page->model()->rowOf(id), RequestTableModel::Status).data().toString(),
+                 QStringLiteral("Pending"));
+}
+
+void TestAdminCenter::escalationIsSetOnTheSettingsPageAndShown()
+{
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan());
+    f.window().showPage(QStringLiteral("settings"));
+    SettingsPage* settings = f.window().settingsPage();
+    auto* backups = settings->findChild<QLineEdit*>(QStringLiteral("backupApprovers"));
+    auto* lead = settings->findChild<QSpinBox*>(QStringLiteral("escalationLead"));
+    QVERIFY(backups && lead);
+    QCOMPARE(lead->value(), TenantSettings::defaultEscalationLeadMinutes);
+    backups->setText(QStringLiteral("Diego@contoso.com"));
+    lead->setValue(60);
+    QTest::mouseClick(settings->findChild<QPushButton*>(QStringLiteral("applyEscalation")), Qt::LeftButton);
+    QTRY_VERIFY(settings->confirmation());
+    settings->confirmation()->button(QMessageBox::Yes)->click();
+    QTRY_COMPARE(f.session().tenantSettings().backupApprovers, QStringList {StoreFixture::diego().principal});
+    QCOMPARE(f.session().tenantSettings().escalationLeadMinutes, 60);
+
+    // A request now escalates an hour before it expires, and the table and details say so.
+    const QString id = f.data().pending();
+    QVERIFY(!id.isEmpty());
+    const AccessRequest request = f.storedRequest(id);
+    f.data().clock().set(request.escalateAt);
+    QCOMPARE(*f.data().store().applyDueTransitions().result(), 1);
+    f.window().showPage(QStringLiteral("requests"));
+    RequestsPage* page = f.window().requestsPage();
+    QTRY_VERIFY(page->model()->rowOf(id) >= 0);
+    QTRY_COMPARE(page->model()->index(page->model()->rowOf(id), RequestTableModel::Status).data().toString(),
+                 QStringLiteral("Pending, escalated"));
+    page->selectRequest(id);
+    auto* escalation = page->findChild<QLabel*>(QStringLiteral("detailEscalation"));
+    QTRY_VERIFY2(escalation->text().startsWith(QStringLiteral("Escalated to the backup approvers")),
+                 qPrintable(escalation->text()));
 }

@@ -30,4 +30,6 @@ private slots:
     void aRoleChangedElsewhereTakesEffectAtOnce();
     void windowRemembersItsPage();
     void everyVisibleControlHasAnAccessibleName();
+    void askTheEngineerAndReadTheAnswer();
+    void escalationIsSetOnTheSettingsPageAndShown();
 };

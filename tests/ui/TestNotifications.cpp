@@ -17,13 +17,6 @@
 
 using namespace lockbox;
 
-#define WINDOW(name, who, ...)                                                                                         \
-    AdminCenterFixture name;                                                                                           \
-    do {                                                                                                               \
-        QString problem_;                                                                                              \
-        QVERIFY2(name.setUp(who, &problem_, ##__VA_ARGS__), qPrintable(problem_));                                     \
-    } while (false)
-
 namespace {
 
 // Lets the watch look at the store once more and waits until it has finished looking.
@@ -50,7 +43,7 @@ QString referenceOf(AdminCenterFixture& f, const QString& id)
 
 void TestNotifications::requestsPendingAtSignInAreCountedNotAnnounced()
 {
-    WINDOW(f, StoreFixture::megan(), [](StoreFixture& data) {
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [](StoreFixture& data) {
         return !data.pending().isEmpty() && !data.pending().isEmpty() && !data.file().isEmpty();
     });
     PendingWatch* watch = f.window().pendingWatch();
@@ -62,7 +55,7 @@ void TestNotifications::requestsPendingAtSignInAreCountedNotAnnounced()
 
 void TestNotifications::aRequestReachingTheCustomerIsAnnouncedOnce()
 {
-    WINDOW(f, StoreFixture::lidia(), [](StoreFixture& data) { return !data.pending().isEmpty(); });
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::lidia(), [](StoreFixture& data) { return !data.pending().isEmpty(); });
     PendingWatch* watch = f.window().pendingWatch();
     QVERIFY(settle(watch));
     QSignalSpy notices(watch, &PendingWatch::notice);
@@ -98,7 +91,7 @@ void TestNotifications::aRequestReachingTheCustomerIsAnnouncedOnce()
 void TestNotifications::expiryWarningComesOnceWithinTheLastHour()
 {
     QString id;
-    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) {
         id = data.pending();
         return !id.isEmpty();
     });
@@ -132,10 +125,8 @@ void TestNotifications::noWarningForARequestIAlreadyApproved()
 {
     QString mine;
     QString other;
-    WINDOW(f, StoreFixture::megan(), [&](StoreFixture& data) {
-        TenantSettings two = *data.store().settings(StoreFixture::megan()).result();
-        two.approvalsRequired = 2;
-        if (!data.store().updateSettings(StoreFixture::megan(), two).result())
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) {
+        if (!data.changeSettings([](TenantSettings& settings) { settings.approvalsRequired = 2; }))
             return false;
         mine = data.pending();
         other = data.pending();
@@ -152,7 +143,7 @@ void TestNotifications::noWarningForARequestIAlreadyApproved()
 
 void TestNotifications::readersHearNothing()
 {
-    WINDOW(f, StoreFixture::adele(), [](StoreFixture& data) { return !data.pending().isEmpty(); });
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::adele(), [](StoreFixture& data) { return !data.pending().isEmpty(); });
     PendingWatch* watch = f.window().pendingWatch();
     QVERIFY(settle(watch));
     QSignalSpy notices(watch, &PendingWatch::notice);
@@ -165,7 +156,7 @@ void TestNotifications::readersHearNothing()
 
 void TestNotifications::clickingANoticeOpensTheRequest()
 {
-    WINDOW(f, StoreFixture::megan());
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan());
     f.window().showPage(QStringLiteral("home"));
     PendingWatch* watch = f.window().pendingWatch();
     QVERIFY(settle(watch));
@@ -199,7 +190,7 @@ void TestNotifications::clickingANoticeOpensTheRequest()
 
 void TestNotifications::trayIconShowsTheCount()
 {
-    WINDOW(f, StoreFixture::megan(), [](StoreFixture& data) {
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [](StoreFixture& data) {
         return !data.pending().isEmpty() && !data.pending().isEmpty();
     });
     TrayIcon* tray = f.window().trayIcon();
@@ -216,4 +207,38 @@ void TestNotifications::trayIconShowsTheCount()
     const QColor badge(0xc5, 0x0f, 0x1f);
     QCOMPARE(QColor(badged.pixel(16, 23)), badge);
     QVERIFY(QColor(plain.pixel(16, 23)) != badge);
+}
+
+void TestNotifications::backupApproversHearOfAnEscalation()
+{
+    QString id;
+    auto prepare = [&](StoreFixture& data) {
+        if (!data.changeSettings(
+                [](TenantSettings& settings) { settings.backupApprovers = {StoreFixture::diego().principal}; }))
+            return false;
+        id = data.pending();
+        return !id.isEmpty();
+    };
+    for (const Actor& who : {StoreFixture::diego(), StoreFixture::lidia()}) {
+        LOCKBOX_ADMIN_CENTER(f, who, prepare);
+        PendingWatch* watch = f.window().pendingWatch();
+        QVERIFY(settle(watch));
+        QSignalSpy notices(watch, &PendingWatch::notice);
+        f.data().clock().set(f.storedRequest(id).escalateAt);
+        QCOMPARE(*f.data().store().applyDueTransitions().result(), 1);
+        QVERIFY(settle(watch));
+        if (who.principal == StoreFixture::diego().principal) {
+            QCOMPARE(notices.count(), 1);
+            const PendingNotice notice = noticeAt(notices, 0);
+            QCOMPARE(notice.kind, PendingNotice::Kind::Escalated);
+            QCOMPARE(notice.requestIds, QStringList {id});
+            QVERIFY2(notice.title.contains(QStringLiteral("escalated to you")), qPrintable(notice.title));
+        } else {
+            QCOMPARE(notices.count(), 0); // not a backup approver
+        }
+        // Once.
+        f.data().clock().advanceSeconds(60);
+        QVERIFY(settle(watch));
+        QCOMPARE(notices.count(), who.principal == StoreFixture::diego().principal ? 1 : 0);
+    }
 }

@@ -16,4 +16,5 @@ private slots:
     void readersHearNothing();
     void clickingANoticeOpensTheRequest();
     void trayIconShowsTheCount();
+    void backupApproversHearOfAnEscalation();
 };

@@ -35,6 +35,14 @@ namespace {
 
 const QString password = QStringLiteral("correct-horse-battery-staple");
 
+// The connection dialog on `url`, as `who`, with the password typed in.
+void fillIn(ConnectDialog& connect, const QString& url, const Actor& who)
+{
+    connect.setService({QUrl(url), who.tenantId, who.principal, {}});
+    connect.show();
+    connect.findChild<QLineEdit*>(QStringLiteral("servicePassword"))->setText(password);
+}
+
 RequestStatus statusIn(RequestTableModel* model, const QString& id)
 {
     const int row = model->rowOf(id);
@@ -73,9 +81,7 @@ void TestRemoteAdminCenter::signInDecideLiveAndSurviveTheServiceGoingAway()
     AppSettings settings(settingsDir.filePath(QStringLiteral("admin.ini")));
     CredentialVault vault(QStringLiteral("lockbox-admin-test"));
     ConnectDialog connect(&settings, &vault);
-    connect.setService({QUrl(service.url()), megan.tenantId, megan.principal, {}});
-    connect.show();
-    connect.findChild<QLineEdit*>(QStringLiteral("servicePassword"))->setText(password);
+    fillIn(connect, service.url(), megan);
     auto* connectButton = connect.findChild<QPushButton*>(QStringLiteral("connectButton"));
     QVERIFY(connectButton->isEnabled());
     QTest::mouseClick(connectButton, Qt::LeftButton);
@@ -192,9 +198,7 @@ void TestRemoteAdminCenter::selfSignedCertificateIsPinnedOnlyWhenTrusted()
     AppSettings settings(settingsDir.filePath(QStringLiteral("admin.ini")));
     CredentialVault vault(QStringLiteral("lockbox-admin-test"));
     ConnectDialog connect(&settings, &vault);
-    connect.setService({QUrl(service.url()), megan.tenantId, megan.principal, {}});
-    connect.show();
-    connect.findChild<QLineEdit*>(QStringLiteral("servicePassword"))->setText(password);
+    fillIn(connect, service.url(), megan);
     QTest::mouseClick(connect.findChild<QPushButton*>(QStringLiteral("connectButton")), Qt::LeftButton);
 
     // Nothing on this computer vouches for it: the dialog stops and shows the fingerprint.

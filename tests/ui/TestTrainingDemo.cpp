@@ -87,6 +87,9 @@ struct Demo
     bool pass(qint64 seconds)
     {
         realMs += seconds * 1000;
+        // What the store told meanwhile (queued from its worker threads) reaches the simulator
+        // first, as it would in the running app's event loop.
+        QCoreApplication::sendPostedEvents();
         controller->simulator()->tick();
         return QTest::qWaitFor([&] { return !controller->simulator()->isBusy(); }, 10000);
     }
@@ -315,4 +318,29 @@ void TestTrainingDemo::demoControlsHaveAccessibleNames()
     QTest::qWait(0);
     const QStringList unnamed = unnamedControls(d.window.get());
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+}
+
+void TestTrainingDemo::simulatedEngineerAnswersAQuestionAfterAFewDemoMinutes()
+{
+    DEMO(d);
+    // One with hours to go (the oldest is about to lapse).
+    const QString id = d.firstWithStatus(
+        RequestStatus::Pending, QStringLiteral("AND expires_at > %1").arg(demoStart.addSecs(3600).toMSecsSinceEpoch()));
+    QVERIFY(!id.isEmpty());
+    QVERIFY(d.pass(0));
+    LOCKBOX_VERIFY_OK(d.store->perform(megan, id, Action::Ask, QStringLiteral("Which mailbox?")).result());
+    QVERIFY(d.stored(id).informationRequested);
+    // The engineer reads it a couple of demo minutes later, not at once.
+    QVERIFY(d.pass(30)); // ×1: half a demo minute
+    QVERIFY(d.stored(id).informationRequested);
+    QVERIFY(d.pass(10 * 60)); // ten demo minutes
+    // The answer is written on the simulator's next tick or two.
+    for (int tick = 0; tick < 3 && d.stored(id).informationRequested; ++tick)
+        QVERIFY(d.pass(0));
+    QVERIFY(!d.stored(id).informationRequested);
+    const AccessRequest answered = d.stored(id);
+    QCOMPARE(answered.status, RequestStatus::Pending);
+    QCOMPARE(answered.decisions.last().kind, Decision::Kind::Answer);
+    QCOMPARE(answered.decisions.last().actor, answered.requester);
+    QVERIFY(answered.decisions.last().at >= demoStart.addSecs(2 * 60));
 }

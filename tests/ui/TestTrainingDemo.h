@@ -17,4 +17,5 @@ private slots:
     void personaSwitchChangesWhatTheTraineeMayDo();
     void fileARequestAsTheEngineer();
     void demoControlsHaveAccessibleNames();
+    void simulatedEngineerAnswersAQuestionAfterAFewDemoMinutes();
 };

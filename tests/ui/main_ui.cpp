@@ -1,3 +1,4 @@
+#include "TestAccessibility.h"
 #include "TestAdminCenter.h"
 #include "TestItemModels.h"
 #include "TestNotifications.h"
@@ -13,6 +14,7 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     return runTestClasses<TestItemModels,
                           TestAdminCenter,
+                          TestAccessibility,
                           TestNotifications,
                           TestTrainingDemo,
                           TestRemoteAdminCenter,

@@ -50,31 +50,50 @@ AuditPage::AuditPage(Session* session, QWidget* parent)
         edit->setCalendarPopup(true);
         edit->setEnabled(false);
     }
+    m_useFrom->setObjectName(QStringLiteral("auditUseFrom"));
+    m_from->setObjectName(QStringLiteral("auditFrom"));
+    m_useTo->setObjectName(QStringLiteral("auditUseTo"));
+    m_to->setObjectName(QStringLiteral("auditTo"));
+    m_useFrom->setAccessibleDescription(tr("Show only records from a time on"));
+    m_useTo->setAccessibleDescription(tr("Show only records up to a time"));
     m_from->setAccessibleName(tr("From time"));
+    m_from->setAccessibleDescription(tr("The earliest record to show, in UTC"));
     m_to->setAccessibleName(tr("To time"));
+    m_to->setAccessibleDescription(tr("The latest record to show, in UTC"));
     connect(m_useFrom, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
     connect(m_useTo, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
     m_operation->setObjectName(QStringLiteral("auditOperationFilter"));
     m_operation->setAccessibleName(tr("Operation"));
+    m_operation->setAccessibleDescription(tr("Show only records of this operation"));
     m_operation->addItem(tr("Any operation"), QString());
     for (const QString& operation : AuditOperation::all())
         m_operation->addItem(operation, operation);
     m_actor->setObjectName(QStringLiteral("auditActorFilter"));
     m_actor->setPlaceholderText(tr("Actor, e.g. megan.bowen@contoso.com"));
     m_actor->setAccessibleName(tr("Actor"));
+    m_actor->setAccessibleDescription(tr("Show only what this person did; Enter applies the filter"));
     m_request->setObjectName(QStringLiteral("auditRequestFilter"));
     m_request->setPlaceholderText(tr("Request reference, e.g. EXSR359423"));
+    // The whole hint shows, in any language and at any font size.
+    m_request->setMinimumWidth(m_request->fontMetrics().horizontalAdvance(m_request->placeholderText())
+                               + 4 * m_request->fontMetrics().averageCharWidth());
     m_request->setAccessibleName(tr("Request"));
+    m_request->setAccessibleDescription(tr("Show only the records of this request; Enter applies the filter"));
     m_apply->setObjectName(QStringLiteral("auditApplyFilter"));
     m_export->setObjectName(QStringLiteral("auditExport"));
     m_verify->setObjectName(QStringLiteral("auditVerify"));
     m_verifyResult->setObjectName(QStringLiteral("auditVerifyResult"));
-    m_verifyResult->setAccessibleName(tr("Verification result"));
+    m_apply->setAccessibleDescription(tr("Shows the records that match the filter"));
+    m_export->setAccessibleDescription(tr("Saves the records shown to a JSON lines or CSV file"));
+    m_verify->setAccessibleDescription(
+        tr("Checks the hash chain of the whole log: any edited, deleted or reordered record is found"));
+    m_verifyResult->setAccessibleDescription(tr("The result of the last integrity check"));
     m_verifyResult->setWordWrap(true);
     m_verifyResult->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
 
     m_table->setObjectName(QStringLiteral("auditTable"));
     m_table->setAccessibleName(tr("Audit log"));
+    m_table->setAccessibleDescription(tr("One record a row, newest first"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
@@ -104,7 +123,7 @@ AuditPage::AuditPage(Session* session, QWidget* parent)
     filters->addWidget(actorLabel, 1, 2);
     filters->addWidget(m_actor, 1, 3);
     filters->addWidget(requestLabel, 2, 0);
-    filters->addWidget(m_request, 2, 1);
+    filters->addWidget(m_request, 2, 1, 1, 2); // room for its hint, "Request reference, e.g. …"
     filters->addWidget(m_apply, 2, 3, Qt::AlignRight);
     filters->setColumnStretch(3, 1);
 
@@ -119,6 +138,10 @@ AuditPage::AuditPage(Session* session, QWidget* parent)
     layout->addLayout(filters);
     layout->addLayout(actions);
     layout->addWidget(m_table, 1);
+    // Reading order: the actions sit above the table, though made after it.
+    setTabOrder(m_apply, m_export);
+    setTabOrder(m_export, m_verify);
+    setTabOrder(m_verify, m_table);
 
     m_chooseFile = [](QWidget* owner) {
         return QFileDialog::getSaveFileName(owner,

@@ -25,6 +25,8 @@ NotificationBanner::NotificationBanner(QWidget* parent)
     m_close->setAutoRaise(true);
     m_close->setAccessibleName(tr("Close message"));
     m_close->setToolTip(tr("Close message"));
+    m_close->setAccessibleDescription(tr("Hides this message"));
+    m_close->setObjectName(QStringLiteral("bannerClose"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 6);
     layout->addWidget(m_icon, 0, Qt::AlignTop);
@@ -66,6 +68,7 @@ void NotificationBanner::showMessage(Kind kind, const QString& text, const QStri
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
     m_icon->setPixmap(style()->standardIcon(icon).pixmap(size, size));
     m_icon->setAccessibleName(prefix);
+    m_text->setAccessibleDescription(prefix);
     m_text->setText(text);
     m_action->setText(actionText);
     m_action->setAccessibleDescription(text);

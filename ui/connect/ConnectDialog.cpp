@@ -61,6 +61,9 @@ ConnectDialog::ConnectDialog(AppSettings* settings, CredentialVault* vault, QWid
 {
     setWindowTitle(tr("Connect to Lockbox"));
     setObjectName(QStringLiteral("connectDialog"));
+    m_serviceChoice->setObjectName(QStringLiteral("serviceChoice"));
+    m_fileChoice->setObjectName(QStringLiteral("fileChoice"));
+    m_recent->setObjectName(QStringLiteral("recentConnections"));
     m_url->setObjectName(QStringLiteral("serviceUrl"));
     m_tenant->setObjectName(QStringLiteral("serviceTenant"));
     m_user->setObjectName(QStringLiteral("serviceUser"));
@@ -82,11 +85,20 @@ ConnectDialog::ConnectDialog(AppSettings* settings, CredentialVault* vault, QWid
     m_codeLabel->hide();
     m_code->hide();
     m_recent->setAccessibleName(tr("Recent connections"));
+    m_recent->setAccessibleDescription(tr("A service or store file you used before, to fill in the form"));
+    m_serviceChoice->setAccessibleDescription(tr("Sign in to a Lockbox service shared by several admins"));
+    m_fileChoice->setAccessibleDescription(tr("Open a store file on this computer"));
+    m_rememberPassword->setAccessibleDescription(
+        tr("Keeps your password in the desktop's keychain, never in a file, so that you are not asked again"));
+    m_trust->setAccessibleDescription(
+        tr("Pins this certificate for this service and connects; only if its fingerprint is the one you were given"));
+    m_connect->setAccessibleDescription(tr("Signs in to the service or opens the store file"));
     m_status->setWordWrap(true);
-    m_status->setAccessibleName(tr("Connection status"));
+    // Screen readers read these messages themselves; the descriptions say what they are.
+    m_status->setAccessibleDescription(tr("How the connection goes"));
     m_certificate->setWordWrap(true);
     m_certificate->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_certificate->setAccessibleName(tr("Service certificate"));
+    m_certificate->setAccessibleDescription(tr("The service's certificate"));
     m_certificate->hide();
     m_trust->hide();
     m_connect->setDefault(true);
@@ -109,7 +121,9 @@ ConnectDialog::ConnectDialog(AppSettings* settings, CredentialVault* vault, QWid
     auto* fileLabel = new QLabel(tr("St&ore:"), fileForm);
     fileLabel->setBuddy(m_file);
     auto* browse = new QPushButton(tr("&Browse…"), fileForm);
+    browse->setObjectName(QStringLiteral("browseStoreFile"));
     browse->setAccessibleName(tr("Choose a store file"));
+    browse->setAccessibleDescription(tr("Opens a file dialog to pick the store file"));
     fileLayout->addWidget(fileLabel);
     fileLayout->addWidget(m_file, 1);
     fileLayout->addWidget(browse);
@@ -153,6 +167,8 @@ ConnectDialog::ConnectDialog(AppSettings* settings, CredentialVault* vault, QWid
     connect(m_connect, &QPushButton::clicked, this, &ConnectDialog::connectNow);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelConnect"));
+    buttons->button(QDialogButtonBox::Cancel)->setAccessibleDescription(tr("Closes the dialog without connecting"));
     buttons->addButton(m_connect, QDialogButtonBox::AcceptRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 

@@ -32,9 +32,13 @@ StepUpDialog::StepUpDialog(const QString& what, QWidget* parent)
     m_code->setAccessibleName(tr("One-time code"));
     m_code->setAccessibleDescription(tr("The code your authenticator app shows now"));
     m_problem->setWordWrap(true);
-    m_problem->setAccessibleName(tr("Problem"));
+    m_problem->setObjectName(QStringLiteral("stepUpProblem"));
+    m_problem->setAccessibleDescription(tr("Why the code was not accepted"));
     m_problem->hide();
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Confirm"));
+    m_buttons->button(QDialogButtonBox::Ok)->setAccessibleDescription(tr("Sends the code, then does what you asked"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("stepUpCancel"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setAccessibleDescription(tr("Closes the dialog; nothing is done"));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
     connect(m_code, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_buttons->button(QDialogButtonBox::Ok)->setEnabled(text.size() >= 6);

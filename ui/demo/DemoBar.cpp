@@ -30,6 +30,7 @@ DemoBar::DemoBar(Session* session, DemoClock* clock, QList<Persona> personas, QW
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::ToolTipBase);
     m_banner->setObjectName(QStringLiteral("demoBanner"));
+    m_banner->setAccessibleDescription(tr("Nothing here is real: the demo never touches a real store"));
     QFont bold = m_banner->font();
     bold.setBold(true);
     m_banner->setFont(bold);
@@ -37,9 +38,10 @@ DemoBar::DemoBar(Session* session, DemoClock* clock, QList<Persona> personas, QW
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
     icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxInformation).pixmap(size, size));
     m_time->setObjectName(QStringLiteral("demoClock"));
-    m_time->setAccessibleName(tr("Demo time"));
+    m_time->setAccessibleDescription(tr("The time on the demo clock and how fast it runs"));
     m_news->setObjectName(QStringLiteral("demoNews"));
     m_news->setWordWrap(true);
+    m_news->setAccessibleDescription(tr("What just happened in the demo"));
 
     auto* speedLabel = new QLabel(tr("Clock:"), this);
     auto* speeds = new QHBoxLayout;
@@ -53,6 +55,7 @@ DemoBar::DemoBar(Session* session, DemoClock* clock, QList<Persona> personas, QW
         button->setText(text);
         button->setToolTip(tip);
         button->setAccessibleName(tip);
+        button->setAccessibleDescription(tr("Sets how fast the demo clock runs"));
         button->setCheckable(true);
         button->setObjectName(QStringLiteral("demoSpeed%1").arg(speed));
         m_speeds->addButton(button, speed);
@@ -64,6 +67,7 @@ DemoBar::DemoBar(Session* session, DemoClock* clock, QList<Persona> personas, QW
 
     m_persona->setObjectName(QStringLiteral("demoPersona"));
     m_persona->setAccessibleName(tr("Sign in as"));
+    m_persona->setAccessibleDescription(tr("Another person of the demo, to see what their role may do"));
     for (const Persona& persona : personas)
         m_persona->addItem(persona.label, persona.principal);
     auto* personaLabel = new QLabel(tr("Sign &in as:"), this);
@@ -77,6 +81,10 @@ DemoBar::DemoBar(Session* session, DemoClock* clock, QList<Persona> personas, QW
     auto* reset = new QPushButton(tr("Reset demo"), this);
     reset->setObjectName(QStringLiteral("demoReset"));
     reset->setToolTip(tr("Start over with fresh simulated data"));
+    // Tab order follows reading order: the first row, then the clock's.
+    setTabOrder(m_persona, file);
+    setTabOrder(file, exercises);
+    setTabOrder(exercises, reset);
 
     // What it is and who you are on the first line; time and news on the second.
     auto* top = new QHBoxLayout;

@@ -6,6 +6,7 @@
 #include "FileRequestDialog.h"
 #include "MainWindow.h"
 #include "audit/AuditPage.h"
+#include "common/TabOrder.h"
 #include "demo/DemoClock.h"
 #include "demo/DemoSimulator.h"
 #include "demo/ExerciseTracker.h"
@@ -52,7 +53,6 @@ DemoController::DemoController(
     m_simulator = new DemoSimulator(session->store(), clock, tenant.id, quint32(demoStart.toSecsSinceEpoch()), this);
     m_tracker = new ExerciseTracker(
         session->store(), settings, Actor {tenant.globalAdmin.principal, tenant.id}, demoStart, this);
-    window->addTopBar(m_bar);
     window->setWindowTitle(tr("Lockbox Admin Center — training demo"));
 
     m_dock = new QDockWidget(tr("Exercises"), window);
@@ -61,6 +61,9 @@ DemoController::DemoController(
     m_dock->setMinimumWidth(340);
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide(); // the Exercises button shows it, with the progress on its label
+    // Tab order follows reading order: the page, the exercises beside it, then the bar above all.
+    TabOrder::chain({m_dock, m_bar});
+    window->addTopBar(m_bar);
     auto showProgress = [this] {
         m_bar->setExerciseProgress(m_tracker->doneCount(), int(ExerciseTracker::exercises().size()));
     };

@@ -18,11 +18,13 @@ ExercisesPanel::ExercisesPanel(ExerciseTracker* tracker, QWidget* parent)
     setObjectName(QStringLiteral("exercisesPanel"));
     m_list->setObjectName(QStringLiteral("exerciseList"));
     m_list->setAccessibleName(tr("Exercises"));
+    m_list->setAccessibleDescription(tr("Each exercise, done or to do, with a hint"));
     m_list->setWordWrap(true);
     auto* intro = new QLabel(tr("Practise every path. Each exercise is checked against what you really did."), this);
     intro->setWordWrap(true);
     auto* clear = new QPushButton(tr("Clear progress"), this);
     clear->setObjectName(QStringLiteral("clearExercises"));
+    clear->setAccessibleDescription(tr("Marks every exercise as to do again"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addWidget(m_list, 1);

@@ -35,6 +35,13 @@ FileRequestDialog::FileRequestDialog(const QString& tenantId, QWidget* parent)
     m_duration->setRange(Lifecycle::minDurationMinutes, Lifecycle::maxDurationMinutes);
     m_duration->setValue(60);
     m_duration->setSuffix(tr(" min"));
+    m_workload->setObjectName(QStringLiteral("fileWorkload"));
+    m_ticket->setObjectName(QStringLiteral("fileTicket"));
+    m_workload->setAccessibleDescription(tr("The service whose content the engineer needs"));
+    m_ticket->setAccessibleDescription(tr("The support case the access is for"));
+    m_reason->setAccessibleDescription(tr("Why the engineer needs the access; the approvers read it"));
+    m_scope->setAccessibleDescription(tr("Exactly which content, such as one mailbox"));
+    m_duration->setAccessibleDescription(tr("How long the access lasts once approved, in minutes"));
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Workload:"), m_workload);
@@ -45,6 +52,9 @@ FileRequestDialog::FileRequestDialog(const QString& tenantId, QWidget* parent)
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_confirm = buttons->addButton(tr("File request"), QDialogButtonBox::AcceptRole);
     m_confirm->setObjectName(QStringLiteral("confirmFileRequest"));
+    m_confirm->setAccessibleDescription(
+        tr("Files the request as the engineer; their manager approves it at once, so it reaches you"));
+    buttons->button(QDialogButtonBox::Cancel)->setAccessibleDescription(tr("Closes the dialog; nothing is filed"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     for (QLineEdit* edit : {m_ticket, m_scope})

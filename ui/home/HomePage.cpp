@@ -69,8 +69,8 @@ QToolButton* HomePage::addCard(const QString& objectName, RequestListPreset pres
 
 void HomePage::setCard(QToolButton* card, int count, const QString& text)
 {
-    card->setText(QStringLiteral("%1\n%2").arg(count).arg(text));
-    card->setAccessibleName(QStringLiteral("%1: %2").arg(text).arg(count));
+    card->setText(QStringLiteral("%L1\n%2").arg(count).arg(text)); // the count in the locale's digits
+    card->setAccessibleName(QStringLiteral("%1: %L2").arg(text).arg(count));
     card->setToolTip(tr("Show them in the request list"));
 }
 

@@ -94,8 +94,8 @@ void TrayIcon::notify(const PendingNotice& notice)
 {
     m_last = notice;
     if (m_tray.isVisible() && QSystemTrayIcon::supportsMessages()) {
-        const auto icon = notice.kind == PendingNotice::Kind::ExpiringSoon ? QSystemTrayIcon::Warning
-                                                                           : QSystemTrayIcon::Information;
+        const auto icon = notice.kind != PendingNotice::Kind::AwaitingApproval ? QSystemTrayIcon::Warning
+                                                                               : QSystemTrayIcon::Information;
         m_tray.showMessage(notice.title, notice.text, icon);
     } else {
         emit unshownNotice(notice);

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QStyle>
 
 namespace lockbox {
 
@@ -27,16 +28,20 @@ int buttonWidth(const QStyleOptionViewItem& option)
 }
 } // namespace
 
+// Approve first, then Deny, in reading order: from the right in a right-to-left layout.
 QRect DecisionButtonsDelegate::approveRect(const QStyleOptionViewItem& option)
 {
     const QRect cell = option.rect.adjusted(spacing, 2, -spacing, -2);
-    return QRect(cell.left(), cell.top(), buttonWidth(option), cell.height());
+    return QStyle::visualRect(
+        option.direction, option.rect, QRect(cell.left(), cell.top(), buttonWidth(option), cell.height()));
 }
 
 QRect DecisionButtonsDelegate::denyRect(const QStyleOptionViewItem& option)
 {
-    const QRect approve = approveRect(option);
-    return QRect(approve.right() + 1 + spacing, approve.top(), approve.width(), approve.height());
+    const QRect cell = option.rect.adjusted(spacing, 2, -spacing, -2);
+    const int width = buttonWidth(option);
+    return QStyle::visualRect(
+        option.direction, option.rect, QRect(cell.left() + width + spacing, cell.top(), width, cell.height()));
 }
 
 void DecisionButtonsDelegate::paint(QPainter* painter,

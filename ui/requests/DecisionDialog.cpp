@@ -1,5 +1,6 @@
 #include "DecisionDialog.h"
 
+#include "common/FocusRing.h"
 #include "itemmodels/TimeFormat.h"
 #include "lifecycle/Lifecycle.h"
 
@@ -28,6 +29,7 @@ DecisionDialog::DecisionDialog(Action action, const AccessRequest& request, cons
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_summary->setFocusPolicy(Qt::StrongFocus);
+    FocusRing::add(m_summary);
     m_warning->setWordWrap(true);
     m_warning->hide();
 
@@ -45,6 +47,14 @@ DecisionDialog::DecisionDialog(Action action, const AccessRequest& request, cons
                       .arg(request.requester, workload, request.scope);
         commentLabel = tr("&Reason (required):");
         confirm = tr("Deny");
+        break;
+    case Action::Ask:
+        title = tr("Ask about request %1").arg(request.reference);
+        summary = tr("Your question goes to %1, who filed the request. It shows as \"Information requested\" until "
+                     "they answer; it still expires at %2 if nobody decides.")
+                      .arg(request.requester, TimeFormat::utc(request.expires));
+        commentLabel = tr("&Question (required):");
+        confirm = tr("Send question");
         break;
     case Action::Revoke:
         title = tr("Revoke access for %1").arg(request.reference);
@@ -79,11 +89,19 @@ DecisionDialog::DecisionDialog(Action action, const AccessRequest& request, cons
     }
     setWindowTitle(title);
     m_summary->setText(summary);
-    m_summary->setAccessibleName(tr("What this decision does"));
+    // A screen reader reads the summary itself; the description says what it is.
+    m_summary->setAccessibleDescription(tr("What this decision does"));
+    m_warning->setAccessibleDescription(tr("The request changed while this dialog was open"));
 
     auto* label = new QLabel(commentLabel, this);
     label->setBuddy(m_comment);
-    m_comment->setAccessibleName(action == Action::Deny ? tr("Reason") : tr("Comment"));
+    m_comment->setAccessibleName(action == Action::Deny      ? tr("Reason")
+                                     : action == Action::Ask ? tr("Question")
+                                                             : tr("Comment"));
+    m_comment->setAccessibleDescription(
+        Lifecycle::reasonRequired(action)
+            ? tr("Required. The engineer sees it; it is kept in the audit log. Ctrl+Enter confirms.")
+            : tr("Optional. Kept with your decision in the audit log. Ctrl+Enter confirms."));
     m_comment->setTabChangesFocus(true);
     m_comment->setMinimumHeight(m_comment->fontMetrics().lineSpacing() * 4);
 
@@ -91,6 +109,8 @@ DecisionDialog::DecisionDialog(Action action, const AccessRequest& request, cons
     m_confirm = buttons->addButton(confirm, QDialogButtonBox::AcceptRole);
     m_confirm->setObjectName(QStringLiteral("confirmDecision"));
     m_confirm->setDefault(true);
+    buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelDecision"));
+    buttons->button(QDialogButtonBox::Cancel)->setAccessibleDescription(tr("Closes the dialog without deciding"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_comment, &QPlainTextEdit::textChanged, this, &DecisionDialog::updateConfirm);

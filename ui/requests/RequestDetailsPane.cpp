@@ -2,6 +2,7 @@
 #include "core/Guarded.h"
 
 #include "audit/AuditOperation.h"
+#include "common/FocusRing.h"
 #include "itemmodels/AuditTableModel.h"
 #include "itemmodels/TimeFormat.h"
 #include "lifecycle/Lifecycle.h"
@@ -28,6 +29,7 @@ RequestDetailsPane::RequestDetailsPane(Session* session, QWidget* parent)
     , m_approve(new QPushButton(tr("&Approve…"), this))
     , m_deny(new QPushButton(tr("&Deny…"), this))
     , m_revoke(new QPushButton(tr("Re&voke access…"), this))
+    , m_ask(new QPushButton(tr("Ask the &engineer…"), this))
     , m_actionHint(new QLabel(this))
     , m_history(new QTextBrowser(this))
 {
@@ -38,6 +40,7 @@ RequestDetailsPane::RequestDetailsPane(Session* session, QWidget* parent)
     headingFont.setBold(true);
     m_heading->setFont(headingFont);
     m_heading->setObjectName(QStringLiteral("detailsHeading"));
+    m_heading->setAccessibleDescription(tr("The request whose details follow"));
     m_placeholder->setWordWrap(true);
 
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -55,6 +58,8 @@ RequestDetailsPane::RequestDetailsPane(Session* session, QWidget* parent)
     m_manager = addField(tr("Manager approval"), QStringLiteral("detailManager"));
     m_decision = addField(tr("Decision"), QStringLiteral("detailDecision"));
     m_window = addField(tr("Access window"), QStringLiteral("detailWindow"));
+    m_escalation = addField(tr("Escalation"), QStringLiteral("detailEscalation"));
+    m_thread = addField(tr("Questions"), QStringLiteral("detailThread"));
 
     m_approve->setObjectName(QStringLiteral("detailsApprove"));
     m_deny->setObjectName(QStringLiteral("detailsDeny"));
@@ -62,16 +67,24 @@ RequestDetailsPane::RequestDetailsPane(Session* session, QWidget* parent)
     m_approve->setToolTip(tr("Approve this request (Alt+A)"));
     m_deny->setToolTip(tr("Deny this request (Alt+D)"));
     m_revoke->setToolTip(tr("End the open access window now (Alt+V)"));
+    m_ask->setObjectName(QStringLiteral("detailsAsk"));
+    m_ask->setToolTip(tr("Ask the engineer a question before deciding (Alt+E)"));
+    m_ask->setAccessibleDescription(
+        tr("Sends a question to the engineer who filed the request; the expiry does not move"));
     m_actionHint->setObjectName(QStringLiteral("detailsActionHint"));
     m_actionHint->setWordWrap(true);
+    m_actionHint->setAccessibleDescription(tr("Why you cannot decide on this request"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_approve);
     buttons->addWidget(m_deny);
     buttons->addWidget(m_revoke);
+    buttons->addWidget(m_ask);
     buttons->addStretch();
 
     m_history->setObjectName(QStringLiteral("historyList"));
     m_history->setAccessibleName(tr("Request history"));
+    m_history->setAccessibleDescription(tr("Every event of this request in the audit log, oldest first"));
+    FocusRing::add(m_history);
     m_history->setOpenLinks(false);
     m_history->setMinimumHeight(140);
     auto* historyLabel = new QLabel(tr("History"), this);
@@ -98,17 +111,27 @@ RequestDetailsPane::RequestDetailsPane(Session* session, QWidget* parent)
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setObjectName(QStringLiteral("detailsScroll"));
     scroll->setAccessibleName(tr("Request details"));
+    scroll->setAccessibleDescription(tr("Every field of the request; the arrow keys scroll it"));
+    FocusRing::add(scroll);
     scroll->setWidget(m_body);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addWidget(m_placeholder);
     layout->addWidget(scroll, 1);
     m_body->hide();
+    // Reading order: the details as a whole (to scroll them), their actions, then the history.
+    setTabOrder(scroll, m_approve);
+    setTabOrder(m_approve, m_deny);
+    setTabOrder(m_deny, m_revoke);
+    setTabOrder(m_revoke, m_ask);
+    setTabOrder(m_ask, m_history);
 
     connect(m_approve, &QPushButton::clicked, this, [this] { emit decisionRequested(Action::Approve, m_request); });
     connect(m_deny, &QPushButton::clicked, this, [this] { emit decisionRequested(Action::Deny, m_request); });
     connect(m_revoke, &QPushButton::clicked, this, [this] { emit decisionRequested(Action::Revoke, m_request); });
+    connect(m_ask, &QPushButton::clicked, this, [this] { emit decisionRequested(Action::Ask, m_request); });
     connect(m_session->store(), &Store::requestsChanged, this, [this](const QString&, const QStringList& ids) {
         if (!m_request.id.isEmpty() && ids.contains(m_request.id))
             showRequest(m_request.id);
@@ -124,7 +147,8 @@ QLabel* RequestDetailsPane::addField(const QString& label, const QString& object
     value->setWordWrap(true);
     value->setTextFormat(Qt::PlainText);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    value->setAccessibleName(label);
+    // The name a screen reader reads is the value itself; the field's label is its description.
+    value->setAccessibleDescription(label);
     m_form->addRow(label + QLatin1Char(':'), value);
     return value;
 }
@@ -164,7 +188,7 @@ void RequestDetailsPane::display()
     m_heading->setText(tr("Request %1").arg(r.reference));
     m_placeholder->hide();
     m_body->show();
-    m_status->setText(requestStatus::displayName(r.status));
+    m_status->setText(r.statusText());
     m_ticket->setText(r.serviceRequest);
     m_workload->setText(workloads::displayName(r.workload));
     m_requester->setText(r.requester);
@@ -196,6 +220,25 @@ void RequestDetailsPane::display()
                                      r.decidedBy,
                                      TimeFormat::utc(r.decidedAt),
                                      r.decisionComment));
+
+    // The thread with the engineer, oldest first: who asked or answered, when, and what.
+    QStringList thread;
+    for (const Decision& step : r.decisions) {
+        if (step.kind == Decision::Kind::Question)
+            thread << tr("Question from %1 at %2:\n%3").arg(step.actor, TimeFormat::utc(step.at), step.comment);
+        else if (step.kind == Decision::Kind::Answer)
+            thread << tr("Answer from %1 at %2:\n%3").arg(step.actor, TimeFormat::utc(step.at), step.comment);
+    }
+    if (r.informationRequested)
+        thread << tr("Waiting for %1 to answer.").arg(r.requester);
+    m_thread->setText(thread.isEmpty() ? tr("No questions asked") : thread.join(QStringLiteral("\n\n")));
+    if (r.escalatedAt.isValid())
+        m_escalation->setText(tr("Escalated to the backup approvers at %1").arg(TimeFormat::utc(r.escalatedAt)));
+    else if (r.escalateAt.isValid() && Lifecycle::isAwaitingDecision(r))
+        m_escalation->setText(
+            tr("Goes to the backup approvers at %1 if still undecided").arg(TimeFormat::utc(r.escalateAt)));
+    else
+        m_escalation->setText(tr("None"));
     updateTimes();
 }
 
@@ -222,6 +265,9 @@ void RequestDetailsPane::updateTimes()
     const Status approve = m_session->mayPerform(Action::Approve, r);
     const Status deny = m_session->mayPerform(Action::Deny, r);
     const Status revoke = m_session->mayPerform(Action::Revoke, r);
+    const Status ask = m_session->mayPerform(Action::Ask, r);
+    m_ask->setEnabled(ask.isOk());
+    m_ask->setVisible(ask.isOk());
     m_approve->setEnabled(approve.isOk());
     m_deny->setEnabled(deny.isOk());
     m_revoke->setEnabled(revoke.isOk());

@@ -16,8 +16,9 @@ namespace lockbox {
 class Session;
 
 // Everything about one request: every field, time left before it expires, the access window, the
-// decisions and the request's own history from the audit log, with Approve, Deny and Revoke when
-// the signed-in person may take them now.
+// decisions, the questions to the engineer and their answers, the escalation, and the request's
+// own history from the audit log, with Approve, Deny, Revoke and Ask when the signed-in person may
+// take them now.
 class RequestDetailsPane : public QWidget
 {
     Q_OBJECT
@@ -61,9 +62,12 @@ private:
     QLabel* m_manager;
     QLabel* m_decision;
     QLabel* m_window;
+    QLabel* m_escalation;
+    QLabel* m_thread;
     QPushButton* m_approve;
     QPushButton* m_deny;
     QPushButton* m_revoke;
+    QPushButton* m_ask;
     QLabel* m_actionHint;
     QTextBrowser* m_history;
     QTimer m_tick;

@@ -20,6 +20,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -69,12 +70,15 @@ RequestsPage::RequestsPage(Session* session, QWidget* parent)
         m_statusFilter->addItem(choice.label);
     m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
     m_statusFilter->setAccessibleName(tr("Status filter"));
+    m_statusFilter->setAccessibleDescription(tr("Shows only the requests in this status (Alt+S)"));
     auto* statusLabel = new QLabel(tr("&Status:"), this);
     statusLabel->setBuddy(m_statusFilter);
 
     m_search->setObjectName(QStringLiteral("searchBox"));
     m_search->setPlaceholderText(tr("Search reference, ticket, reason, requester, scope (Ctrl+F)"));
     m_search->setAccessibleName(tr("Search requests"));
+    m_search->setAccessibleDescription(
+        tr("Finds requests by reference, service request, reason, requester or scope (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     auto* focusSearch = new QAction(this);
     focusSearch->setShortcut(QKeySequence::Find);
@@ -85,6 +89,7 @@ RequestsPage::RequestsPage(Session* session, QWidget* parent)
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_refresh->setToolTip(tr("Reload the list from the store (F5)"));
     m_busy->setObjectName(QStringLiteral("busyIndicator"));
+    m_busy->setAccessibleDescription(tr("What the page is waiting for"));
 
     auto* toolbar = new QHBoxLayout;
     toolbar->addWidget(statusLabel);
@@ -95,6 +100,9 @@ RequestsPage::RequestsPage(Session* session, QWidget* parent)
 
     m_table->setObjectName(QStringLiteral("requestTable"));
     m_table->setAccessibleName(tr("Data access requests"));
+    m_table->setAccessibleDescription(
+        tr("One request a row. Select one to see its details below; Alt+A approves it, Alt+D denies it, and "
+           "Shift+F10 or the menu key lists what you may do with it."));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -111,6 +119,17 @@ RequestsPage::RequestsPage(Session* session, QWidget* parent)
     auto* buttons = new DecisionButtonsDelegate(m_table);
     m_table->setItemDelegateForColumn(RequestTableModel::Actions, buttons);
     m_table->setMouseTracking(true);
+    // The row's Approve and Deny are painted, out of the keyboard's reach: its menu offers them too,
+    // from the menu key, Shift+F10 or a right click.
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &RequestsPage::showRowMenu);
+    auto* openRowMenu = new QAction(m_table);
+    openRowMenu->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F10));
+    openRowMenu->setShortcutContext(Qt::WidgetShortcut);
+    connect(openRowMenu, &QAction::triggered, this, [this] {
+        showRowMenu(m_table->visualRect(m_table->currentIndex()).center());
+    });
+    m_table->addAction(openRowMenu);
 
     m_splitter->setObjectName(QStringLiteral("requestsSplitter"));
     m_splitter->addWidget(m_table);
@@ -120,6 +139,7 @@ RequestsPage::RequestsPage(Session* session, QWidget* parent)
     m_splitter->setChildrenCollapsible(false);
 
     m_presetNote->setObjectName(QStringLiteral("presetNote"));
+    m_presetNote->setAccessibleDescription(tr("Which requests the list shows"));
     m_presetNote->hide();
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
@@ -255,6 +275,28 @@ void RequestsPage::selectRowOf(const QString& requestId)
     m_table->scrollTo(m_model->index(row, RequestTableModel::Reference));
 }
 
+void RequestsPage::showRowMenu(const QPoint& position)
+{
+    const AccessRequest* request = m_model->requestAt(m_table->currentIndex().row());
+    if (!request)
+        return;
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("requestRowMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    for (const auto& [action, text] : {std::pair {Action::Approve, tr("&Approve…")},
+                                       std::pair {Action::Deny, tr("&Deny…")},
+                                       std::pair {Action::Revoke, tr("Re&voke access…")}}) {
+        const Status allowed = m_session->mayPerform(action, *request);
+        QAction* item = menu->addAction(text);
+        item->setEnabled(allowed.isOk());
+        if (!allowed)
+            item->setToolTip(allowed.error().message());
+        connect(item, &QAction::triggered, this, [this, action, wanted = *request] { decide(action, wanted); });
+    }
+    menu->setToolTipsVisible(true);
+    menu->popup(m_table->viewport()->mapToGlobal(position));
+}
+
 void RequestsPage::currentRowChanged()
 {
     const AccessRequest* request = m_model->requestAt(m_table->currentIndex().row());
@@ -327,6 +369,11 @@ void RequestsPage::submit(Action action, const QString& requestId, const QString
                   case Action::Deny:
                       message = tr("Denied %1. The engineer gets no access.").arg(request.reference);
                       break;
+                  case Action::Ask:
+                      message = tr("Your question on %1 went to %2. The request shows \"Information requested\" "
+                                   "until they answer.")
+                                    .arg(request.reference, request.requester);
+                      break;
                   case Action::Revoke:
                       message = tr("Revoked access for %1 at %2.")
                                     .arg(request.reference, TimeFormat::utc(request.accessUntil));
@@ -344,6 +391,9 @@ void RequestsPage::submit(Action action, const QString& requestId, const QString
                   m_banner->showMessage(NotificationBanner::Kind::Success, message);
                   m_details->showRequest(request.id);
                   emit decided(action, request);
+                  // The button that started it may be gone with the decision: keyboard users go on
+                  // from the list.
+                  m_table->setFocus(Qt::OtherFocusReason);
               }));
 }
 

@@ -52,6 +52,8 @@ signals:
 private:
     void statusFilterChanged();
     void currentRowChanged();
+    // What may be done with the current row, at `position` in the table's viewport.
+    void showRowMenu(const QPoint& position);
     void submit(Action action, const QString& requestId, const QString& comment);
     void selectRowOf(const QString& requestId);
 

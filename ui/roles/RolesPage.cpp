@@ -38,6 +38,7 @@ RolesPage::RolesPage(Session* session, QWidget* parent)
     m_banner->setObjectName(QStringLiteral("rolesBanner"));
     m_table->setObjectName(QStringLiteral("rolesTable"));
     m_table->setAccessibleName(tr("Role assignments"));
+    m_table->setAccessibleDescription(tr("Who holds which Lockbox role in your organisation, one person a row"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -48,16 +49,22 @@ RolesPage::RolesPage(Session* session, QWidget* parent)
     m_principal->setObjectName(QStringLiteral("rolePrincipal"));
     m_principal->setPlaceholderText(tr("pradeep.gupta@contoso.com"));
     m_principal->setAccessibleName(tr("Sign-in name"));
+    m_principal->setAccessibleDescription(tr("The sign-in name of the person to give a role; Enter adds it"));
     m_name->setObjectName(QStringLiteral("roleDisplayName"));
     m_name->setAccessibleName(tr("Display name"));
+    m_name->setAccessibleDescription(tr("How the person's name is shown; optional"));
     m_role->setObjectName(QStringLiteral("roleChoice"));
     m_role->setAccessibleName(tr("Role"));
+    m_role->setAccessibleDescription(tr("The role to give: what the person may see and decide"));
     for (Role role : {Role::LockboxApprover, Role::Reader, Role::GlobalAdministrator})
         m_role->addItem(roles::displayName(role), int(role));
     m_add->setObjectName(QStringLiteral("addRoleButton"));
     m_remove->setObjectName(QStringLiteral("removeRoleButton"));
+    m_add->setAccessibleDescription(tr("Gives the person the chosen role"));
+    m_remove->setAccessibleDescription(tr("Takes the role of the person selected in the table away, after asking"));
     m_readOnlyReason->setObjectName(QStringLiteral("rolesReadOnlyReason"));
     m_readOnlyReason->setWordWrap(true);
+    m_readOnlyReason->setAccessibleDescription(tr("Why you cannot change roles"));
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Sign-in name:"), m_principal);

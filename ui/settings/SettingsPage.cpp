@@ -5,6 +5,7 @@
 
 #include "common/NotificationBanner.h"
 #include "itemmodels/TimeFormat.h"
+#include "lifecycle/Lifecycle.h"
 #include "session/Session.h"
 #include "store/Store.h"
 
@@ -13,8 +14,10 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -28,6 +31,9 @@ SettingsPage::SettingsPage(Session* session, QWidget* parent)
     , m_explanation(new QLabel(this))
     , m_approvals(new QSpinBox(this))
     , m_applyApprovals(new QPushButton(tr("Apply"), this))
+    , m_backupApprovers(new QLineEdit(this))
+    , m_escalationLead(new QSpinBox(this))
+    , m_applyEscalation(new QPushButton(tr("Apply"), this))
     , m_lastChanged(new QLabel(this))
     , m_readOnlyReason(new QLabel(this))
 {
@@ -46,8 +52,28 @@ SettingsPage::SettingsPage(Session* session, QWidget* parent)
     m_approvals->setAccessibleDescription(
         tr("How many different approvers must approve a request before access is granted."));
     m_applyApprovals->setObjectName(QStringLiteral("applyApprovals"));
+    m_applyApprovals->setAccessibleName(tr("Apply approvals required"));
+    m_applyApprovals->setAccessibleDescription(tr("Saves the number of approvals required, after asking"));
+    m_backupApprovers->setObjectName(QStringLiteral("backupApprovers"));
+    m_backupApprovers->setPlaceholderText(tr("e.g. diego@contoso.com, lidia@contoso.com"));
+    m_backupApprovers->setAccessibleName(tr("Backup approvers"));
+    m_backupApprovers->setAccessibleDescription(
+        tr("Sign-in names, separated by commas, of Global administrators or Lockbox access approvers who take over "
+           "a request still undecided at the lead time. Empty: no escalation."));
+    m_escalationLead->setObjectName(QStringLiteral("escalationLead"));
+    m_escalationLead->setRange(TenantSettings::minEscalationLeadMinutes, TenantSettings::maxEscalationLeadMinutes);
+    m_escalationLead->setSingleStep(15);
+    m_escalationLead->setSuffix(tr(" min before expiry"));
+    m_escalationLead->setAccessibleName(tr("Escalation lead time"));
+    m_escalationLead->setAccessibleDescription(
+        tr("How many minutes before it expires an undecided request goes to the backup approvers."));
+    m_applyEscalation->setObjectName(QStringLiteral("applyEscalation"));
+    m_applyEscalation->setAccessibleName(tr("Apply escalation"));
+    m_applyEscalation->setAccessibleDescription(tr("Saves the backup approvers and the lead time, after asking"));
     m_lastChanged->setObjectName(QStringLiteral("settingLastChanged"));
+    m_lastChanged->setAccessibleDescription(tr("Who changed the setting last, and when"));
     m_readOnlyReason->setObjectName(QStringLiteral("settingReadOnlyReason"));
+    m_readOnlyReason->setAccessibleDescription(tr("Why you cannot change the setting"));
     m_readOnlyReason->setWordWrap(true);
 
     auto* title = new QLabel(tr("Security & privacy"), this);
@@ -68,6 +94,19 @@ SettingsPage::SettingsPage(Session* session, QWidget* parent)
     approvalsRow->addWidget(m_applyApprovals);
     approvalsRow->addStretch();
     groupLayout->addLayout(approvalsRow);
+    auto* escalationForm = new QFormLayout;
+    escalationForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto* backupLabel = new QLabel(tr("&Backup approvers:"), this);
+    backupLabel->setBuddy(m_backupApprovers);
+    escalationForm->addRow(backupLabel, m_backupApprovers);
+    auto* leadRow = new QHBoxLayout;
+    leadRow->addWidget(m_escalationLead);
+    leadRow->addWidget(m_applyEscalation);
+    leadRow->addStretch();
+    auto* leadLabel = new QLabel(tr("&Escalate undecided requests:"), this);
+    leadLabel->setBuddy(m_escalationLead);
+    escalationForm->addRow(leadLabel, leadRow);
+    groupLayout->addLayout(escalationForm);
     groupLayout->addWidget(m_lastChanged);
     groupLayout->addWidget(m_readOnlyReason);
 
@@ -79,6 +118,8 @@ SettingsPage::SettingsPage(Session* session, QWidget* parent)
 
     connect(m_requireApproval, &QCheckBox::clicked, this, &SettingsPage::toggled);
     connect(m_applyApprovals, &QPushButton::clicked, this, &SettingsPage::approvalsChosen);
+    connect(m_applyEscalation, &QPushButton::clicked, this, &SettingsPage::escalationChosen);
+    connect(m_backupApprovers, &QLineEdit::returnPressed, this, &SettingsPage::escalationChosen);
     connect(session, &Session::settingsChanged, this, &SettingsPage::display);
     if (session->isSignedIn())
         display(session->tenantSettings());
@@ -93,6 +134,8 @@ void SettingsPage::display(const TenantSettings& settings)
 {
     m_requireApproval->setChecked(settings.requireApproval);
     m_approvals->setValue(settings.approvalsRequired);
+    m_backupApprovers->setText(settings.backupApprovers.join(QStringLiteral(", ")));
+    m_escalationLead->setValue(settings.escalationLeadMinutes);
     if (!settings.changedAt.isValid())
         m_lastChanged->clear();
     else if (settings.changedBy == Actor::systemPrincipal())
@@ -104,6 +147,9 @@ void SettingsPage::display(const TenantSettings& settings)
     m_requireApproval->setEnabled(allowed.isOk());
     m_approvals->setEnabled(allowed.isOk());
     m_applyApprovals->setEnabled(allowed.isOk());
+    m_backupApprovers->setReadOnly(!allowed.isOk());
+    m_escalationLead->setEnabled(allowed.isOk());
+    m_applyEscalation->setEnabled(allowed.isOk());
     m_readOnlyReason->setVisible(!allowed.isOk());
     if (!allowed.isOk())
         m_readOnlyReason->setText(tr("Read only: %1").arg(allowed.error().message()));
@@ -135,6 +181,26 @@ void SettingsPage::approvalsChosen()
                       "granted; one deny still denies. Requests already waiting keep the number they started with. "
                       "Change it?")
                        .arg(changed.approvalsRequired),
+                   changed);
+}
+
+void SettingsPage::escalationChosen()
+{
+    TenantSettings changed = m_session->tenantSettings();
+    changed.backupApprovers = Lifecycle::normalizedPrincipals(
+        m_backupApprovers->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts));
+    changed.escalationLeadMinutes = m_escalationLead->value();
+    const TenantSettings& current = m_session->tenantSettings();
+    if (changed.backupApprovers == Lifecycle::normalizedPrincipals(current.backupApprovers)
+        && changed.escalationLeadMinutes == current.escalationLeadMinutes)
+        return;
+    confirmAndSave(tr("Change the escalation?"),
+                   changed.backupApprovers.isEmpty()
+                       ? tr("Requests that reach your approvers from now on are not escalated. Change it?")
+                       : tr("Requests that reach your approvers from now on go to %1 when still undecided %2 before "
+                            "they expire. Requests already waiting keep the escalation they started with. Change it?")
+                             .arg(changed.backupApprovers.join(QStringLiteral(", ")),
+                                  TimeFormat::duration(changed.escalationLeadMinutes)),
                    changed);
 }
 

@@ -7,6 +7,7 @@
 
 class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QMessageBox;
 class QPushButton;
 class QSpinBox;
@@ -17,7 +18,8 @@ class NotificationBanner;
 class Session;
 
 // Settings, Security & privacy: the tenant's "Require approval for all data access requests"
-// toggle, with a confirmation, who changed it last and when. Only a Global administrator may change
+// toggle, the approvals required, and the escalation to backup approvers, each with a
+// confirmation, and who changed them last and when. Only a Global administrator may change
 // it; everyone else sees it read-only with the reason.
 class SettingsPage : public QWidget
 {
@@ -33,6 +35,7 @@ private:
     void display(const TenantSettings& settings);
     void toggled(bool wanted);
     void approvalsChosen();
+    void escalationChosen();
     // Asks to confirm a change, then saves it.
     void confirmAndSave(const QString& title, const QString& question, const TenantSettings& wanted);
     void save(const TenantSettings& wanted);
@@ -43,6 +46,9 @@ private:
     QLabel* m_explanation;
     QSpinBox* m_approvals;
     QPushButton* m_applyApprovals;
+    QLineEdit* m_backupApprovers;
+    QSpinBox* m_escalationLead;
+    QPushButton* m_applyEscalation;
     QLabel* m_lastChanged;
     QLabel* m_readOnlyReason;
     QPointer<QMessageBox> m_confirmation;
