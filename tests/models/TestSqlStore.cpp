@@ -582,3 +582,43 @@ void TestSqlStore::escalationFollowsTheStoreClockOnce()
     // The escalated request is still decided as usual.
     LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::diego(), id).result());
 }
+
+void TestSqlStore::twoApproversCompletingTheLastSlotExactlyOneCompletes()
+{
+    FIXTURE(f);
+    QVERIFY(f.changeSettings([](TenantSettings& settings) { settings.approvalsRequired = 2; }));
+    constexpr int requests = 20;
+    QStringList ids;
+    for (int i = 0; i < requests; ++i) {
+        ids << f.pending();
+        LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::diego(), ids.last()).result());
+    }
+    QVERIFY(!ids.contains(QString()));
+    std::unique_ptr<SqlStore> second = f.openSecondStore();
+    QVERIFY(second);
+
+    // One slot is left on each; two approvers take it at once through two connections.
+    QList<QFuture<Result<AccessRequest>>> lidias;
+    QList<QFuture<Result<AccessRequest>>> megans;
+    for (const QString& id : std::as_const(ids)) {
+        lidias << f.store().approve(StoreFixture::lidia(), id);
+        megans << second->approve(StoreFixture::megan(), id);
+    }
+    for (int i = 0; i < requests; ++i) {
+        const Result<AccessRequest> lidia = lidias[i].result();
+        const Result<AccessRequest> megan = megans[i].result();
+        QVERIFY2(lidia.isOk() != megan.isOk(), qPrintable(QStringLiteral("request %1: exactly one completes").arg(i)));
+        const Result<AccessRequest>& loser = lidia.isOk() ? megan : lidia;
+        const QString winner = lidia.isOk() ? StoreFixture::lidia().principal : StoreFixture::megan().principal;
+        LOCKBOX_COMPARE_ERROR(loser, Error::Code::Conflict);
+        QVERIFY2(loser.error().message().contains(winner), qPrintable(loser.error().message()));
+        const AccessRequest stored = *f.store().request(StoreFixture::megan(), ids[i]).result();
+        QCOMPARE(stored.status, RequestStatus::Approved);
+        QCOMPARE(stored.approvalsCount, 2);
+        QCOMPARE(stored.decidedBy, winner);
+        QVERIFY(stored.hasApprovalFrom(StoreFixture::diego().principal) && stored.hasApprovalFrom(winner));
+    }
+    Result<AuditVerification> verified = f.store().verifyAudit(StoreFixture::megan()).result();
+    LOCKBOX_VERIFY_OK(verified);
+    QVERIFY2(verified->intact, qPrintable(verified->summary()));
+}

@@ -31,4 +31,5 @@ private slots:
     void requestsChangedIsEmittedAfterADecision();
     void questionThreadIsKeptAndAudited();
     void escalationFollowsTheStoreClockOnce();
+    void twoApproversCompletingTheLastSlotExactlyOneCompletes();
 };
