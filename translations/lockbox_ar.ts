@@ -1580,8 +1580,8 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <translation>حدّد ⁨%L1⁩ من المعتمِدين الاحتياطيين على الأكثر؛ وقد حُدّد ⁨%L2⁩.</translation>
     </message>
     <message>
-        <source>%1 cannot be a backup approver: only a Global administrator or a Lockbox access approver of this tenant can approve. Assign the role on the Roles page first.</source>
-        <translation>لا يمكن أن يكون ⁨%L1⁩ معتمِدًا احتياطيًا: لا يوافق إلا المسؤول العام أو معتمِد الوصول في Lockbox لدى هذا المستأجر. عيّن الدور أولًا في صفحة «الأدوار».</translation>
+        <source>%1 cannot be a backup approver: only a Global administrator or a Lockbox access approver of this tenant can approve. Give them one of those roles first.</source>
+        <translation>لا يمكن أن يكون ⁨%L1⁩ معتمِدًا احتياطيًا: لا يوافق إلا المسؤول العام أو معتمِد الوصول في Lockbox لدى هذا المستأجر. امنحه أحد هذين الدورين أولًا.</translation>
     </message>
 </context>
 <context>

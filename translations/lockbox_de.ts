@@ -1580,8 +1580,8 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <translation>Nennen Sie höchstens %1 Ersatzgenehmiger; angegeben wurden %2.</translation>
     </message>
     <message>
-        <source>%1 cannot be a backup approver: only a Global administrator or a Lockbox access approver of this tenant can approve. Assign the role on the Roles page first.</source>
-        <translation>%1 kann kein Ersatzgenehmiger sein: Nur ein Globaler Administrator oder ein Lockbox-Zugriffsgenehmiger dieses Mandanten kann genehmigen. Weisen Sie die Rolle zuerst auf der Seite „Rollen“ zu.</translation>
+        <source>%1 cannot be a backup approver: only a Global administrator or a Lockbox access approver of this tenant can approve. Give them one of those roles first.</source>
+        <translation>%1 kann kein Ersatzgenehmiger sein: Nur ein Globaler Administrator oder ein Lockbox-Zugriffsgenehmiger dieses Mandanten kann genehmigen. Weisen Sie zuerst eine dieser Rollen zu.</translation>
     </message>
 </context>
 <context>

@@ -1580,8 +1580,8 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
         <translation>Indiquez au plus %1 approbateurs de secours&#xa0;; %2 ont été donnés.</translation>
     </message>
     <message>
-        <source>%1 cannot be a backup approver: only a Global administrator or a Lockbox access approver of this tenant can approve. Assign the role on the Roles page first.</source>
-        <translation>%1 ne peut pas être approbateur de secours&#xa0;: seul un Administrateur général ou un Approbateur d&apos;accès Lockbox de ce locataire peut approuver. Attribuez d&apos;abord le rôle sur la page Rôles.</translation>
+        <source>%1 cannot be a backup approver: only a Global administrator or a Lockbox access approver of this tenant can approve. Give them one of those roles first.</source>
+        <translation>%1 ne peut pas être approbateur de secours&#xa0;: seul un Administrateur général ou un Approbateur d&apos;accès Lockbox de ce locataire peut approuver. Attribuez-lui d&apos;abord l&apos;un de ces rôles.</translation>
     </message>
 </context>
 <context>

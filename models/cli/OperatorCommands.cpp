@@ -175,7 +175,7 @@ ExitCode OperatorCommands::withdraw(CommandContext& context, const CommandArgume
 ExitCode OperatorCommands::answer(CommandContext& context, const CommandArguments& arguments)
 {
     const QString text = arguments.value(QStringLiteral("text"));
-    if (text.trimmed().isEmpty())
+    if (Lifecycle::reasonRequired(Action::Answer) && text.trimmed().isEmpty())
         return context.usage(tr("operator answer needs --text ANSWER."));
     return RequestCommands::perform(context, arguments.positional(0), Action::Answer, text);
 }

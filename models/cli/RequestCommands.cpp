@@ -358,7 +358,7 @@ ExitCode RequestCommands::deny(CommandContext& context, const CommandArguments& 
 ExitCode RequestCommands::ask(CommandContext& context, const CommandArguments& arguments)
 {
     const QString text = arguments.value(QStringLiteral("text"));
-    if (text.trimmed().isEmpty())
+    if (Lifecycle::reasonRequired(Action::Ask) && text.trimmed().isEmpty())
         return context.usage(tr("ask needs --text QUESTION: what the engineer should answer."));
     return perform(context, arguments.positional(0), Action::Ask, text);
 }

@@ -2,6 +2,7 @@
 #include "core/Guarded.h"
 
 #include "core/Clock.h"
+#include "lifecycle/Lifecycle.h"
 #include "store/Store.h"
 
 namespace lockbox {
@@ -113,6 +114,12 @@ void DemoSimulator::fileOne(const QDateTime& now)
               }));
 }
 
+bool DemoSimulator::engineerMayAnswer(const AccessRequest& request) const
+{
+    const Actor engineer {request.requester, operatorTenantId, Role::SupportEngineer};
+    return Lifecycle::mayPerform(engineer, Action::Answer, request, m_clock->now()).isOk();
+}
+
 Actor DemoSimulator::anyManager()
 {
     const DemoCast::Person& manager = m_cast.managers.at(m_random.bounded(int(m_cast.managers.size())));
@@ -128,8 +135,7 @@ void DemoSimulator::noticeQuestion(const QString& requestId)
     m_store->request(anyManager(), requestId)
         .then(QCoreApplication::instance(), guarded(this, [this](const Result<AccessRequest>& request) {
                   finished();
-                  if (!request || !request->informationRequested || request->status != RequestStatus::Pending
-                      || m_awaitingAnswer.contains(request->id))
+                  if (!request || m_awaitingAnswer.contains(request->id) || !engineerMayAnswer(*request))
                       return;
                   QDateTime asked = m_clock->now();
                   for (const Decision& step : request->decisions) {
@@ -148,7 +154,7 @@ void DemoSimulator::engineerAnswers(const QString& requestId)
     m_store->request(anyManager(), requestId)
         .then(QCoreApplication::instance(), guarded(this, [this, requestId](const Result<AccessRequest>& request) {
                   m_awaitingAnswer.remove(requestId);
-                  if (!request || !request->informationRequested || request->status != RequestStatus::Pending) {
+                  if (!request || !engineerMayAnswer(*request)) {
                       finished();
                       return;
                   }

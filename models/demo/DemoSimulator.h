@@ -51,6 +51,8 @@ private:
     // A request changed: if it now waits for its engineer's answer, the answer comes later.
     void noticeQuestion(const QString& requestId);
     void engineerAnswers(const QString& requestId);
+    // Whether the lifecycle lets the engineer who filed it answer now (a question is open).
+    bool engineerMayAnswer(const AccessRequest& request) const;
     Actor anyManager();
     void scheduleNextFiling(const QDateTime& from);
     void finished();

@@ -190,7 +190,8 @@ Result<AccessRequest> RequestJson::fromJson<AccessRequest>(const QJsonValue& jso
     request.decisionComment = read.optionalString("decisionComment");
     request.accessFrom = read.optionalTime("accessFrom");
     request.accessUntil = read.optionalTime("accessUntil");
-    request.informationRequested = read.boolean("informationRequested");
+    // Fields a lockboxd older than the client leaves out read as their defaults.
+    request.informationRequested = read.has("informationRequested") && read.boolean("informationRequested");
     request.escalateAt = read.optionalTime("escalateAt");
     request.escalatedAt = read.optionalTime("escalatedAt");
     request.version = read.integer("version");

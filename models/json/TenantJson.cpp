@@ -54,9 +54,13 @@ Result<TenantSettings> TenantJson::fromJson<TenantSettings>(const QJsonValue& js
     settings.displayName = read.string("displayName");
     settings.requireApproval = read.boolean("requireApproval");
     settings.approvalsRequired = read.integer("approvalsRequired");
-    for (const QJsonValue& backup : read.array("backupApprovers"))
-        settings.backupApprovers.append(backup.toString());
-    settings.escalationLeadMinutes = read.integer("escalationLeadMinutes");
+    // Fields a lockboxd older than the client leaves out read as their defaults.
+    if (read.has("backupApprovers")) {
+        for (const QJsonValue& backup : read.array("backupApprovers"))
+            settings.backupApprovers.append(backup.toString());
+    }
+    if (read.has("escalationLeadMinutes"))
+        settings.escalationLeadMinutes = read.integer("escalationLeadMinutes");
     settings.changedBy = read.optionalString("changedBy");
     settings.changedAt = read.optionalTime("changedAt");
     if (!read.ok())

@@ -20,6 +20,7 @@ bool roleMay(Role role, Action action)
     case Action::Approve:
     case Action::Deny:
     case Action::Revoke:
+    case Action::Ask:
         return role == Role::GlobalAdministrator || role == Role::LockboxApprover;
     case Action::ChangeSettings:
     case Action::ManageRoles:
@@ -32,8 +33,6 @@ bool roleMay(Role role, Action action)
         return role == Role::SupportManager;
     case Action::CheckAccess:
         return roles::isOperatorRole(role);
-    case Action::Ask:
-        return role == Role::GlobalAdministrator || role == Role::LockboxApprover;
     case Action::Answer:
         return role == Role::SupportEngineer;
     case Action::Expire:
@@ -240,9 +239,10 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
         }
         next.status = RequestStatus::Pending;
         next.approvalsRequired = policy.approvalsRequired;
-        // Like the approvals needed, the escalation time is fixed when the customer's part starts.
-        if (!policy.backupApprovers.isEmpty())
-            next.escalateAt = next.expires.addSecs(-qint64(policy.escalationLeadMinutes) * 60);
+        // Like the approvals needed, the escalation time is fixed when the customer's part starts;
+        // a request that reaches the customer later than that goes to the backups at once.
+        if (!policy.backupApprovers.isEmpty() && policy.requireApproval)
+            next.escalateAt = std::max(now, next.expires.addSecs(-qint64(policy.escalationLeadMinutes) * 60));
         transition.decisions.append(makeDecision(Decision::Kind::ManagerApprove, actor, now, trimmedComment));
         transition.events.append(event(AuditOperation::ManagerApproved,
                                        next,
@@ -506,6 +506,11 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
     return check;
 }
 
+bool Lifecycle::isBackupApprover(const TenantSettings& settings, const QString& principal)
+{
+    return normalizedPrincipals(settings.backupApprovers).contains(principal.trimmed().toLower());
+}
+
 QStringList Lifecycle::normalizedPrincipals(const QStringList& principals)
 {
     QStringList result;
@@ -545,15 +550,19 @@ Result<QList<AuditEvent>> Lifecycle::changeSettings(const Actor& actor,
                      tr("Name at most %1 backup approvers; %2 were given.")
                          .arg(TenantSettings::maxBackupApprovers)
                          .arg(backups.size()));
+    // Only a new name is checked: someone named earlier who lost the role since does not block
+    // other changes (nobody without the role is asked to approve anyway).
+    const QStringList before = normalizedPrincipals(current.backupApprovers);
     for (const QString& backup : backups) {
+        if (before.contains(backup))
+            continue;
         const auto held = std::find_if(assignments.cbegin(), assignments.cend(), [&](const RoleAssignment& assignment) {
             return assignment.principal.compare(backup, Qt::CaseInsensitive) == 0;
         });
-        if (held == assignments.cend()
-            || (held->role != Role::GlobalAdministrator && held->role != Role::LockboxApprover))
+        if (held == assignments.cend() || !roleMay(held->role, Action::Approve))
             return Error(Error::Code::InvalidInput,
                          tr("%1 cannot be a backup approver: only a Global administrator or a Lockbox access "
-                            "approver of this tenant can approve. Assign the role on the Roles page first.")
+                            "approver of this tenant can approve. Give them one of those roles first.")
                              .arg(backup));
     }
 
@@ -574,10 +583,9 @@ Result<QList<AuditEvent>> Lifecycle::changeSettings(const Actor& actor,
         changed(QStringLiteral("requireApproval"), current.requireApproval, wanted.requireApproval);
     if (wanted.approvalsRequired != current.approvalsRequired)
         changed(QStringLiteral("approvalsRequired"), current.approvalsRequired, wanted.approvalsRequired);
-    if (backups != normalizedPrincipals(current.backupApprovers))
-        changed(QStringLiteral("backupApprovers"),
-                QJsonArray::fromStringList(normalizedPrincipals(current.backupApprovers)),
-                QJsonArray::fromStringList(backups));
+    if (backups != before)
+        changed(
+            QStringLiteral("backupApprovers"), QJsonArray::fromStringList(before), QJsonArray::fromStringList(backups));
     if (wanted.escalationLeadMinutes != current.escalationLeadMinutes)
         changed(QStringLiteral("escalationLeadMinutes"), current.escalationLeadMinutes, wanted.escalationLeadMinutes);
     return events;

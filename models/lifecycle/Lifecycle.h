@@ -31,6 +31,8 @@ public:
     static constexpr qint64 pendingLifetimeSeconds = 12 * 3600;
     // The longest question or answer on a request.
     static constexpr int maxMessageLength = 2000;
+    // How long before expiry approvers are warned that an undecided request lapses.
+    static constexpr qint64 expiryWarningSeconds = 3600;
 
     // Whether the actor's role allows the action in this tenant at all, regardless of any request.
     static Status permits(const Actor& actor, Action action, const QString& tenantId);
@@ -92,6 +94,8 @@ public:
                                                     const QList<RoleAssignment>& assignments);
     // Sign-in names as the store keeps them: trimmed, lower case, without duplicates or blanks.
     static QStringList normalizedPrincipals(const QStringList& principals);
+    // Whether the tenant named `principal` a backup approver (to be told of escalations).
+    static bool isBackupApprover(const TenantSettings& settings, const QString& principal);
 
     // Validates assigning `assignment.role` (or removing, when Role::None) to a person.
     // `current` is the tenant's assignments before the change.

@@ -110,63 +110,62 @@ void PendingWatch::refresh()
                 return;
             }
             store->listRequests(actor, pendingBy(RequestQuery::SortKey::Created, Qt::DescendingOrder))
-                .then(
-                    QCoreApplication::instance(), guarded(this, [=, this](const Result<Page<AccessRequest>>& awaiting) {
-                        if (!current())
-                            return;
-                        if (!awaiting) {
-                            finishRefresh();
-                            return;
-                        }
-                        if (m_announced.size() + m_warned.size() + m_escalated.size() > maxRemembered) {
-                            m_announced.clear();
-                            m_warned.clear();
-                            m_escalated.clear();
-                            m_baselined = false;
-                        }
-                        QList<AccessRequest> fresh;
-                        for (const AccessRequest& request : awaiting->items) {
-                            if (m_announced.contains(request.id) || !awaitsMe(request))
-                                continue;
-                            m_announced.insert(request.id);
-                            fresh.append(request);
-                        }
-                        // What was pending at sign-in is counted in the tray, not announced.
-                        if (m_baselined)
-                            announce(PendingNotice::Kind::AwaitingApproval, fresh);
-                        m_baselined = true;
+                .then(QCoreApplication::instance(),
+                      guarded(this, [=, this](const Result<Page<AccessRequest>>& awaiting) {
+                          if (!current())
+                              return;
+                          if (!awaiting) {
+                              finishRefresh();
+                              return;
+                          }
+                          if (m_announced.size() + m_warned.size() + m_escalated.size() > maxRemembered) {
+                              m_announced.clear();
+                              m_warned.clear();
+                              m_escalated.clear();
+                              m_baselined = false; // start over silently
+                          }
+                          QList<AccessRequest> fresh;
+                          for (const AccessRequest& request : awaiting->items) {
+                              if (m_announced.contains(request.id) || !awaitsMe(request))
+                                  continue;
+                              m_announced.insert(request.id);
+                              fresh.append(request);
+                          }
+                          // What was pending at sign-in is counted in the tray, not announced.
+                          if (m_baselined)
+                              announce(PendingNotice::Kind::AwaitingApproval, fresh);
+                          m_baselined = true;
 
-                        // The soonest to expire: those within the hour, and the escalated ones.
-                        store->listRequests(actor, pendingBy(RequestQuery::SortKey::Expires, Qt::AscendingOrder))
-                            .then(QCoreApplication::instance(),
-                                  guarded(this, [=, this](const Result<Page<AccessRequest>>& expiring) {
-                                      if (!current())
-                                          return;
-                                      const bool backup
-                                          = Lifecycle::normalizedPrincipals(m_session->tenantSettings().backupApprovers)
-                                                .contains(actor.principal.toLower());
-                                      const QDateTime warnFrom = m_session->now().addSecs(expiryWarningSeconds);
-                                      QList<AccessRequest> soon;
-                                      QList<AccessRequest> escalated;
-                                      for (const AccessRequest& request :
-                                           expiring ? expiring->items : QList<AccessRequest> {}) {
-                                          if (!awaitsMe(request))
-                                              continue;
-                                          if (backup && request.escalatedAt.isValid()
-                                              && !m_escalated.contains(request.id)) {
-                                              m_escalated.insert(request.id);
-                                              escalated.append(request);
-                                          }
-                                          if (request.expires <= warnFrom && !m_warned.contains(request.id)) {
-                                              m_warned.insert(request.id);
-                                              soon.append(request);
-                                          }
-                                      }
-                                      announce(PendingNotice::Kind::Escalated, escalated);
-                                      announce(PendingNotice::Kind::ExpiringSoon, soon);
-                                      finishRefresh();
-                                  }));
-                    }));
+                          // The soonest to expire: those within the hour, and the escalated ones.
+                          store->listRequests(actor, pendingBy(RequestQuery::SortKey::Expires, Qt::AscendingOrder))
+                              .then(QCoreApplication::instance(),
+                                    guarded(this, [=, this](const Result<Page<AccessRequest>>& expiring) {
+                                        if (!current())
+                                            return;
+                                        const bool backup
+                                            = Lifecycle::isBackupApprover(m_session->tenantSettings(), actor.principal);
+                                        const QDateTime warnFrom = m_session->now().addSecs(expiryWarningSeconds);
+                                        QList<AccessRequest> soon;
+                                        QList<AccessRequest> escalated;
+                                        for (const AccessRequest& request :
+                                             expiring ? expiring->items : QList<AccessRequest> {}) {
+                                            if (!awaitsMe(request))
+                                                continue;
+                                            if (backup && request.escalatedAt.isValid()
+                                                && !m_escalated.contains(request.id)) {
+                                                m_escalated.insert(request.id);
+                                                escalated.append(request);
+                                            }
+                                            if (request.expires <= warnFrom && !m_warned.contains(request.id)) {
+                                                m_warned.insert(request.id);
+                                                soon.append(request);
+                                            }
+                                        }
+                                        announce(PendingNotice::Kind::Escalated, escalated);
+                                        announce(PendingNotice::Kind::ExpiringSoon, soon);
+                                        finishRefresh();
+                                    }));
+                      }));
         }));
 }
 

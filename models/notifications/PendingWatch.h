@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lifecycle/Lifecycle.h"
 #include "notifications/PendingNotice.h"
 
 #include <QDateTime>
@@ -17,7 +18,8 @@ struct AccessRequest;
 // comes within an hour of expiring while this person could still approve it, and each one
 // escalated while this person is one of the tenant's backup approvers. Every notice is
 // given once per request for the session; requests already pending at sign-in are counted, not
-// announced. Time is the store's clock, so the training demo's clock drives it too.
+// announced. It looks at the lookAhead newest and soonest-expiring pending requests. Time is the store's clock, so the
+// training demo's clock drives it too.
 class PendingWatch : public QObject
 {
     Q_OBJECT
@@ -31,7 +33,7 @@ public:
     bool isIdle() const { return !m_running && !m_soon.isActive(); }
 
     // How long before expiry the "expires soon" notice comes.
-    static constexpr qint64 expiryWarningSeconds = 60 * 60;
+    static constexpr qint64 expiryWarningSeconds = Lifecycle::expiryWarningSeconds;
     // At most this many requests are looked at per refresh for each kind of notice.
     static constexpr int lookAhead = 100;
 
@@ -55,7 +57,7 @@ private:
     QTimer m_soon;
     bool m_running = false;
     bool m_again = false;
-    bool m_baselined = false;
+    bool m_baselined = false; // what was pending at sign-in is known
     quint64 m_generation = 0; // answers from before a new sign-in are dropped
     int m_pendingCount = -1;
     QSet<QString> m_announced;

@@ -113,10 +113,12 @@ void MailNotifier::noticeAppended(const QList<AuditRecord>& records)
             .claimApprovalNotice(record.requestId,
                                  escalated ? ApproverNotice::Kind::Escalated : ApproverNotice::Kind::AwaitingApproval)
             .then(QCoreApplication::instance(),
-                  guarded(this, [this, reference](const Result<std::optional<ApproverNotice>>& notice) {
+                  guarded(this, [this, reference, escalated](const Result<std::optional<ApproverNotice>>& notice) {
                       if (!notice)
                           qCWarning(lcMail).noquote()
-                              << tr("Could not tell the approvers that request %1 awaits them: %2")
+                              << (escalated ? tr("Could not tell the backup approvers that request %1 was escalated "
+                                                 "to them: %2")
+                                            : tr("Could not tell the approvers that request %1 awaits them: %2"))
                                      .arg(reference, notice.error().message());
                       else if (notice->has_value())
                           notify(**notice);

@@ -4,6 +4,7 @@
 #include "MailMessage.h"
 #include "SmtpMailer.h"
 #include "core/Clock.h"
+#include "lifecycle/Lifecycle.h"
 #include "store/ApproverNotice.h"
 
 #include <QCoreApplication>
@@ -38,7 +39,7 @@ public:
         int expiryCheckMilliseconds = 60 * 1000;
         QList<int> retryDelaysMilliseconds {30 * 1000, 2 * 60 * 1000, 10 * 60 * 1000};
     };
-    static constexpr qint64 warningLeadSeconds = 3600;
+    static constexpr qint64 warningLeadSeconds = Lifecycle::expiryWarningSeconds;
 
     MailNotifier(SqlStore& store,
                  std::shared_ptr<const Clock> clock,

@@ -771,7 +771,7 @@ Result<RequestSummary> SqlRepository::summary(const Actor& actor)
     query.addBindValue(toMs(at));
     query.addBindValue(who->tenantId);
     query.addBindValue(toMs(at));
-    query.addBindValue(toMs(at.addSecs(3600)));
+    query.addBindValue(toMs(at.addSecs(Lifecycle::expiryWarningSeconds)));
     query.addBindValue(who->tenantId);
     query.addBindValue(toMs(midnight));
     query.addBindValue(who->tenantId);
@@ -1268,18 +1268,18 @@ Result<bool> SqlRepository::recordNotice(ApproverNotice& notice, const QString& 
     Result<QList<RoleAssignment>> assignments = loadRoles(request.tenantId);
     if (!assignments)
         return assignments.error();
-    QStringList backups;
+    TenantSettings settings;
     if (notice.kind == ApproverNotice::Kind::Escalated) {
-        Result<TenantSettings> settings = loadSettings(request.tenantId);
-        if (!settings)
-            return settings.error();
-        backups = Lifecycle::normalizedPrincipals(settings->backupApprovers);
+        Result<TenantSettings> loaded = loadSettings(request.tenantId);
+        if (!loaded)
+            return loaded.error();
+        settings = *loaded;
     }
     // Whoever may approve it now and has not yet: the lifecycle says who may.
     notice.recipients.clear();
     for (const RoleAssignment& held : std::as_const(*assignments)) {
         const Actor holder {held.principal, held.tenantId, held.role};
-        if (notice.kind == ApproverNotice::Kind::Escalated && !backups.contains(held.principal.toLower()))
+        if (notice.kind == ApproverNotice::Kind::Escalated && !Lifecycle::isBackupApprover(settings, held.principal))
             continue;
         if (Lifecycle::permits(holder, Action::Approve, request.tenantId) && !request.hasApprovalFrom(held.principal))
             notice.recipients << held.principal;

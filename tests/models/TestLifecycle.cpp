@@ -571,3 +571,33 @@ void TestLifecycle::backupApproversMustHoldAnApprovingRole()
                               Error::Code::InvalidInput);
     }
 }
+
+void TestLifecycle::aLateRequestEscalatesAtOnceAndOnlyWhenApprovalIsRequired()
+{
+    // The manager passes it on eleven hours after filing: past its escalation time already.
+    const QDateTime late = filedAt.addSecs(11 * 3600);
+    Result<RequestTransition> passed
+        = Lifecycle::apply(manager(), Action::ManagerApprove, filed(), policy(true, 1, backupApprovers), late);
+    LOCKBOX_VERIFY_OK(passed);
+    QCOMPARE(passed->request.escalateAt, late);
+    std::optional<RequestTransition> escalated = Lifecycle::due(passed->request, late);
+    QVERIFY(escalated);
+    QVERIFY(escalated->request.escalatedAt >= passed->request.managerDecidedAt);
+
+    // Approved by the system at once: nothing to escalate.
+    Result<RequestTransition> automatic
+        = Lifecycle::apply(manager(), Action::ManagerApprove, filed(), policy(false, 1, backupApprovers), filedAt);
+    LOCKBOX_VERIFY_OK(automatic);
+    QVERIFY(!automatic->request.escalateAt.isValid());
+}
+
+void TestLifecycle::aBackupWhoLostTheRoleDoesNotBlockOtherChanges()
+{
+    const QList<RoleAssignment> roles = {{contoso, QStringLiteral("lidia@contoso.com"), {}, Role::Reader, {}, {}}};
+    const TenantSettings current = policy(true, 1, {QStringLiteral("lidia@contoso.com")});
+    TenantSettings wanted = current;
+    wanted.approvalsRequired = 2;
+    LOCKBOX_VERIFY_OK(Lifecycle::changeSettings(globalAdmin(), current, wanted, roles));
+    QVERIFY(Lifecycle::isBackupApprover(current, QStringLiteral(" LIDIA@contoso.com")));
+    QVERIFY(!Lifecycle::isBackupApprover(current, QStringLiteral("diego@contoso.com")));
+}

@@ -37,4 +37,6 @@ private slots:
     void questionOnAnExpiredOrDecidedRequestIsRefused();
     void escalationComesOnceExactlyAtTheLeadTime();
     void backupApproversMustHoldAnApprovingRole();
+    void aLateRequestEscalatesAtOnceAndOnlyWhenApprovalIsRequired();
+    void aBackupWhoLostTheRoleDoesNotBlockOtherChanges();
 };

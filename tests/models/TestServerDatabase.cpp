@@ -67,12 +67,9 @@ void TestServerDatabase::lostServerConnectionIsUnavailableUntilTheServerIsBack()
     QVERIFY2(server.start(&problem), qPrintable(problem));
     // pg_ctl waits until the server accepts connections; a few tries more allow for a slow start.
     Result<AccessRequest> back;
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        back = f.store().request(StoreFixture::megan(), id).result();
-        if (back.isOk() || back.error().code() != Error::Code::Unavailable)
-            break;
-        QTest::qWait(100);
-    }
+    QTRY_VERIFY_WITH_TIMEOUT((back = f.store().request(StoreFixture::megan(), id).result(),
+                              back.isOk() || back.error().code() != Error::Code::Unavailable),
+                             5000);
     LOCKBOX_VERIFY_OK(back);
     QCOMPARE(back->status, RequestStatus::Pending);
     Result<AccessRequest> approved = f.store().approve(StoreFixture::lidia(), id).result();

@@ -564,4 +564,13 @@ void TestMailNotifier::backupApproversAreMailedOnceWhenARequestIsEscalated()
     QVERIFY2(mail.body.simplified().contains(QStringLiteral("named you a backup approver")), qPrintable(mail.body));
     QTRY_COMPARE_WITH_TIMEOUT(
         auditOf(fixture, StoreFixture::megan(), AuditOperation::EscalationNoticeSent, id).size(), 1, 10'000);
+
+    // Once: later sweeps escalate nothing more, and the next mail is about the next request.
+    fixture.clock().advanceSeconds(30 * 60);
+    QCOMPARE(*fixture.store().applyDueTransitions().result(), 0);
+    const QString next = fixture.pending();
+    QVERIFY(!next.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(sink.mails().size(), 3, 10'000);
+    QVERIFY(!sink.mails().at(2).subject.contains(request.reference));
+    QCOMPARE(auditOf(fixture, StoreFixture::megan(), AuditOperation::EscalationNoticeSent, id).size(), 1);
 }

@@ -82,6 +82,17 @@ bool someRequests(StoreFixture& data)
 
 } // namespace
 
+namespace {
+
+// Runs the layouts that showing a page asked for, so that sizes are final before they are measured.
+void layOut()
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QCoreApplication::processEvents();
+}
+
+} // namespace
+
 void TestLocalizedAdminCenter::cleanup()
 {
     m_language.uninstall();
@@ -135,7 +146,7 @@ void TestLocalizedAdminCenter::translatedTextsAreNotClipped()
     QStringList clipped;
     for (const QString& key : MainWindow::pageKeys()) {
         f.window().showPage(key);
-        QTest::qWait(50); // lets the page lay out
+        layOut();
         for (const QString& text : clippedTexts(&f.window()))
             clipped << text + QStringLiteral(" on ") + key;
     }
@@ -147,7 +158,7 @@ void TestLocalizedAdminCenter::translatedTextsAreNotClipped()
     f.window().showPage(QStringLiteral("requests"));
     QTableView* table = f.window().requestsPage()->table();
     QVERIFY(table->model()->rowCount() > 0);
-    QTest::qWait(50);
+    layOut();
     QVERIFY2(!table->horizontalScrollBar()->isVisible(),
              qPrintable(QStringLiteral("the columns need %1 px, the table shows %2")
                             .arg(table->horizontalHeader()->length())

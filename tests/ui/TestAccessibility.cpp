@@ -184,6 +184,7 @@ void TestAccessibility::everyControlOfTheDialogsIsNamedAndDescribed()
     QStringList gaps;
     for (const auto& [action, id] : {std::pair {Action::Approve, pending.first()},
                                      std::pair {Action::Deny, pending.first()},
+                                     std::pair {Action::Ask, pending.first()},
                                      std::pair {Action::Revoke, open}}) {
         DecisionDialog dialog(action, requestFor(f, id), f.data().clock().now(), &f.window());
         dialog.show();

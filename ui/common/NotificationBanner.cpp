@@ -19,6 +19,8 @@ NotificationBanner::NotificationBanner(QWidget* parent)
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::AlternateBase);
     m_text->setWordWrap(true);
+    // Messages carry what people typed (a request's reason): shown as typed, never as markup.
+    m_text->setTextFormat(Qt::PlainText);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->setObjectName(QStringLiteral("bannerText"));
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));

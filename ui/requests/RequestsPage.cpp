@@ -127,7 +127,8 @@ RequestsPage::RequestsPage(Session* session, QWidget* parent)
     openRowMenu->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F10));
     openRowMenu->setShortcutContext(Qt::WidgetShortcut);
     connect(openRowMenu, &QAction::triggered, this, [this] {
-        showRowMenu(m_table->visualRect(m_table->currentIndex()).center());
+        if (m_table->currentIndex().isValid())
+            showRowMenu(m_table->visualRect(m_table->currentIndex()).center());
     });
     m_table->addAction(openRowMenu);
 
@@ -277,7 +278,12 @@ void RequestsPage::selectRowOf(const QString& requestId)
 
 void RequestsPage::showRowMenu(const QPoint& position)
 {
-    const AccessRequest* request = m_model->requestAt(m_table->currentIndex().row());
+    // The row under the pointer (or, from the keyboard, the current row's centre) becomes current.
+    const QModelIndex row = m_table->indexAt(position);
+    if (!row.isValid())
+        return;
+    m_table->setCurrentIndex(row);
+    const AccessRequest* request = m_model->requestAt(row.row());
     if (!request)
         return;
     auto* menu = new QMenu(this);
