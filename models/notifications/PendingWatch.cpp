@@ -51,16 +51,21 @@ PendingWatch::PendingWatch(Session* session, QObject* parent)
     qRegisterMetaType<PendingNotice>();
     m_soon.setSingleShot(true);
     m_soon.setInterval(0);
-    connect(&m_soon, &QTimer::timeout, this, &PendingWatch::refresh);
+    connect(&m_soon, &QTimer::timeout, this, [this] {
+        const Scope scope = m_next.value_or(Scope::Everything);
+        m_next.reset();
+        look(scope);
+    });
     connect(session, &Session::signedIn, this, &PendingWatch::startOver);
-    connect(session, &Session::ticked, this, &PendingWatch::refresh);
+    // Time passing brings expiry warnings and escalations; new requests come with requestsChanged.
+    connect(session, &Session::ticked, this, [this] { look(Scope::Timely); });
     connect(session, &Session::onlineChanged, this, [this](bool online) {
         if (online)
             refresh();
     });
     connect(session->store(), &Store::requestsChanged, this, [this](const QString& tenantId) {
         if (tenantId == m_session->actor().tenantId)
-            m_soon.start();
+            lookSoon(Scope::Everything);
     });
 }
 
@@ -72,7 +77,8 @@ void PendingWatch::startOver()
     m_warned.clear();
     m_escalated.clear();
     m_running = false;
-    m_again = false;
+    m_again.reset();
+    m_next.reset();
     refresh();
 }
 
@@ -83,90 +89,108 @@ bool PendingWatch::awaitsMe(const AccessRequest& request) const
 
 void PendingWatch::refresh()
 {
+    look(Scope::Everything);
+}
+
+void PendingWatch::lookSoon(Scope scope)
+{
+    m_next = std::max(m_next.value_or(scope), scope);
+    m_soon.start();
+}
+
+void PendingWatch::look(Scope scope)
+{
     if (!m_session->isSignedIn() || !m_session->isOnline())
         return;
     if (m_running) {
-        m_again = true;
+        m_again = std::max(m_again.value_or(scope), scope);
         return;
     }
     m_running = true;
-    const quint64 generation = m_generation;
+    readSummary(scope, m_generation);
+}
+
+void PendingWatch::readSummary(Scope scope, quint64 generation)
+{
     const Actor actor = m_session->actor();
-    Store* store = m_session->store();
-    auto current = [this, generation] {
-        return generation == m_generation;
-    };
+    m_session->store()->summary(actor).then(QCoreApplication::instance(),
+                                            guarded(this, [=, this](const Result<RequestSummary>& summary) {
+                                                if (generation != m_generation)
+                                                    return;
+                                                if (summary && summary->pending != m_pendingCount) {
+                                                    m_pendingCount = summary->pending;
+                                                    emit pendingCountChanged(m_pendingCount);
+                                                }
+                                                if (!Lifecycle::permits(actor, Action::Approve, actor.tenantId))
+                                                    finishRefresh();
+                                                else if (scope == Scope::Everything)
+                                                    readNewest(generation);
+                                                else
+                                                    readSoonest(generation);
+                                            }));
+}
 
-    store->summary(actor).then(
-        QCoreApplication::instance(), guarded(this, [=, this](const Result<RequestSummary>& summary) {
-            if (!current())
-                return;
-            if (summary && summary->pending != m_pendingCount) {
-                m_pendingCount = summary->pending;
-                emit pendingCountChanged(m_pendingCount);
-            }
-            if (!Lifecycle::permits(actor, Action::Approve, actor.tenantId)) {
-                finishRefresh();
-                return;
-            }
-            store->listRequests(actor, pendingBy(RequestQuery::SortKey::Created, Qt::DescendingOrder))
-                .then(QCoreApplication::instance(),
-                      guarded(this, [=, this](const Result<Page<AccessRequest>>& awaiting) {
-                          if (!current())
-                              return;
-                          if (!awaiting) {
-                              finishRefresh();
-                              return;
-                          }
-                          if (m_announced.size() + m_warned.size() + m_escalated.size() > maxRemembered) {
-                              m_announced.clear();
-                              m_warned.clear();
-                              m_escalated.clear();
-                              m_baselined = false; // start over silently
-                          }
-                          QList<AccessRequest> fresh;
-                          for (const AccessRequest& request : awaiting->items) {
-                              if (m_announced.contains(request.id) || !awaitsMe(request))
-                                  continue;
-                              m_announced.insert(request.id);
-                              fresh.append(request);
-                          }
-                          // What was pending at sign-in is counted in the tray, not announced.
-                          if (m_baselined)
-                              announce(PendingNotice::Kind::AwaitingApproval, fresh);
-                          m_baselined = true;
+void PendingWatch::readNewest(quint64 generation)
+{
+    m_session->store()
+        ->listRequests(m_session->actor(), pendingBy(RequestQuery::SortKey::Created, Qt::DescendingOrder))
+        .then(QCoreApplication::instance(), guarded(this, [=, this](const Result<Page<AccessRequest>>& newest) {
+                  if (generation != m_generation)
+                      return;
+                  if (!newest) {
+                      finishRefresh();
+                      return;
+                  }
+                  if (m_announced.size() + m_warned.size() + m_escalated.size() > maxRemembered) {
+                      m_announced.clear();
+                      m_warned.clear();
+                      m_escalated.clear();
+                      m_baselined = false; // start over silently
+                  }
+                  QList<AccessRequest> fresh;
+                  for (const AccessRequest& request : newest->items) {
+                      if (m_announced.contains(request.id) || !awaitsMe(request))
+                          continue;
+                      m_announced.insert(request.id);
+                      fresh.append(request);
+                  }
+                  // What was pending at sign-in is counted in the tray, not announced.
+                  if (m_baselined)
+                      announce(PendingNotice::Kind::AwaitingApproval, fresh);
+                  m_baselined = true;
+                  readSoonest(generation);
+              }));
+}
 
-                          // The soonest to expire: those within the hour, and the escalated ones.
-                          store->listRequests(actor, pendingBy(RequestQuery::SortKey::Expires, Qt::AscendingOrder))
-                              .then(QCoreApplication::instance(),
-                                    guarded(this, [=, this](const Result<Page<AccessRequest>>& expiring) {
-                                        if (!current())
-                                            return;
-                                        const bool backup
-                                            = Lifecycle::isBackupApprover(m_session->tenantSettings(), actor.principal);
-                                        const QDateTime warnFrom = m_session->now().addSecs(expiryWarningSeconds);
-                                        QList<AccessRequest> soon;
-                                        QList<AccessRequest> escalated;
-                                        for (const AccessRequest& request :
-                                             expiring ? expiring->items : QList<AccessRequest> {}) {
-                                            if (!awaitsMe(request))
-                                                continue;
-                                            if (backup && request.escalatedAt.isValid()
-                                                && !m_escalated.contains(request.id)) {
-                                                m_escalated.insert(request.id);
-                                                escalated.append(request);
-                                            }
-                                            if (request.expires <= warnFrom && !m_warned.contains(request.id)) {
-                                                m_warned.insert(request.id);
-                                                soon.append(request);
-                                            }
-                                        }
-                                        announce(PendingNotice::Kind::Escalated, escalated);
-                                        announce(PendingNotice::Kind::ExpiringSoon, soon);
-                                        finishRefresh();
-                                    }));
-                      }));
-        }));
+void PendingWatch::readSoonest(quint64 generation)
+{
+    // The soonest to expire: those within the hour, and the escalated ones.
+    m_session->store()
+        ->listRequests(m_session->actor(), pendingBy(RequestQuery::SortKey::Expires, Qt::AscendingOrder))
+        .then(QCoreApplication::instance(), guarded(this, [=, this](const Result<Page<AccessRequest>>& soonest) {
+                  if (generation != m_generation)
+                      return;
+                  const bool backup
+                      = Lifecycle::isBackupApprover(m_session->tenantSettings(), m_session->actor().principal);
+                  const QDateTime warnFrom = m_session->now().addSecs(expiryWarningSeconds);
+                  QList<AccessRequest> lapsing;
+                  QList<AccessRequest> escalated;
+                  for (const AccessRequest& request : soonest ? soonest->items : QList<AccessRequest> {}) {
+                      if (!awaitsMe(request))
+                          continue;
+                      if (backup && request.escalatedAt.isValid() && !m_escalated.contains(request.id)) {
+                          m_escalated.insert(request.id);
+                          escalated.append(request);
+                      }
+                      if (request.expires <= warnFrom && !m_warned.contains(request.id)) {
+                          m_warned.insert(request.id);
+                          lapsing.append(request);
+                      }
+                  }
+                  announce(PendingNotice::Kind::Escalated, escalated);
+                  announce(PendingNotice::Kind::ExpiringSoon, lapsing);
+                  finishRefresh();
+              }));
 }
 
 void PendingWatch::finishRefresh()
@@ -174,8 +198,8 @@ void PendingWatch::finishRefresh()
     m_running = false;
     emit refreshed();
     if (m_again) {
-        m_again = false;
-        m_soon.start();
+        lookSoon(*m_again);
+        m_again.reset();
     }
 }
 

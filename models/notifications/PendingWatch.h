@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+#include <optional>
 
 namespace lockbox {
 
@@ -48,7 +49,16 @@ signals:
     void refreshed();
 
 private:
+    // Everything: new requests too (after a change); Timely: what time brings (each tick).
+    enum class Scope { Timely, Everything };
+
     void startOver();
+    void look(Scope scope);
+    // Looks once control returns to the event loop (changes come in bursts).
+    void lookSoon(Scope scope);
+    void readSummary(Scope scope, quint64 generation);
+    void readNewest(quint64 generation);
+    void readSoonest(quint64 generation);
     void finishRefresh();
     bool awaitsMe(const AccessRequest& request) const;
     void announce(PendingNotice::Kind kind, const QList<AccessRequest>& requests);
@@ -56,7 +66,8 @@ private:
     Session* m_session;
     QTimer m_soon;
     bool m_running = false;
-    bool m_again = false;
+    std::optional<Scope> m_again; // asked for while a look was running
+    std::optional<Scope> m_next; // what m_soon looks at
     bool m_baselined = false; // what was pending at sign-in is known
     quint64 m_generation = 0; // answers from before a new sign-in are dropped
     int m_pendingCount = -1;
