@@ -164,6 +164,11 @@ RequestsPage::RequestsPage(Session* session, QWidget* parent)
     connect(m_model, &RequestTableModel::loadFailed, this, [this](const Error& error) {
         m_banner->showMessage(NotificationBanner::Kind::Error, error.message());
     });
+    // A request asked for (from a notice, say) may arrive in the list after the ask, alone.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_wantedSelection.isEmpty())
+            selectRowOf(m_wantedSelection);
+    });
     connect(m_model, &RequestTableModel::pageLoaded, this, [this] {
         if (!m_columnsSized && m_model->rowCount() > 0) {
             // Fit every column to its content once; Reason then takes the remaining width.
