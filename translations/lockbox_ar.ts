@@ -280,6 +280,10 @@
         <source>escalate</source>
         <translation>التصعيد</translation>
     </message>
+    <message>
+        <source>register a signing key</source>
+        <translation>تسجيل مفتاح توقيع</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::AuditChainVerifier</name>
@@ -1340,6 +1344,41 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
     </message>
 </context>
 <context>
+    <name>lockbox::KeyFile</name>
+    <message>
+        <source>%1 exists already; choose a new file name for the key.</source>
+        <translation>‏⁨%L1⁩ موجود بالفعل؛ اختر اسم ملف جديدًا للمفتاح.</translation>
+    </message>
+    <message>
+        <source>Cannot create the key file %1: %2.</source>
+        <translation>تعذّر إنشاء ملف المفتاح ⁨%L1⁩: ⁨%L2⁩.</translation>
+    </message>
+    <message>
+        <source>Cannot make the key file %1 private to you: %2.</source>
+        <translation>تعذّر جعل ملف المفتاح ⁨%L1⁩ خاصًا بك وحدك: ⁨%L2⁩.</translation>
+    </message>
+    <message>
+        <source>Cannot write the key file %1: %2.</source>
+        <translation>تعذّرت كتابة ملف المفتاح ⁨%L1⁩: ⁨%L2⁩.</translation>
+    </message>
+    <message>
+        <source>There is no key file %1. Create one with &apos;lockboxctl key create %1&apos;.</source>
+        <translation>لا يوجد ملف مفتاح ⁨%L1⁩. أنشئ واحدًا بالأمر «lockboxctl key create ⁨%L1⁩».</translation>
+    </message>
+    <message>
+        <source>The key file %1 can be read or changed by others than you: run &apos;chmod 600 %1&apos;, and if anyone may have copied it, create a new key.</source>
+        <translation>يمكن لغيرك قراءة ملف المفتاح ⁨%L1⁩ أو تغييره: نفّذ «chmod 600 ⁨%L1⁩»، وإن كان أحد قد نسخه فأنشئ مفتاحًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>Cannot read the key file %1: %2.</source>
+        <translation>تعذّرت قراءة ملف المفتاح ⁨%L1⁩: ⁨%L2⁩.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Lockbox signing key file (it should start with &quot;%2&quot;).</source>
+        <translation>‏⁨%L1⁩ ليس ملف مفتاح توقيع من Lockbox (يجب أن يبدأ بـ «⁨%L2⁩»).</translation>
+    </message>
+</context>
+<context>
     <name>lockbox::LanguageChooser</name>
     <message>
         <source>&amp;Language:</source>
@@ -1912,6 +1951,10 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
     <message>
         <source>Operator staff are provisioned on the service&apos;s database, not through the service: run `lockboxctl --store DATABASE staff add %1 ...` with the database lockboxd uses.</source>
         <translation>يُنشأ موظفو المشغّل في قاعدة بيانات الخدمة، وليس عبر الخدمة: شغّل `lockboxctl --store DATABASE staff add ⁨%L1⁩ ...` مع قاعدة البيانات التي يستخدمها lockboxd.</translation>
+    </message>
+    <message>
+        <source>The signing keys</source>
+        <translation>مفاتيح التوقيع</translation>
     </message>
 </context>
 <context>
@@ -3045,6 +3088,22 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <source>Looking for requests that expire within the hour</source>
         <translation>البحث عن الطلبات التي تنتهي صلاحيتها خلال ساعة</translation>
     </message>
+    <message>
+        <source>A public signing key is %1 bytes (Ed25519); this one has %2.</source>
+        <translation>يتكوّن مفتاح التوقيع العام من ⁨%L1⁩ بايت (Ed25519)؛ وهذا فيه ⁨%L2⁩.</translation>
+    </message>
+    <message>
+        <source>Reading the signing keys</source>
+        <translation>قراءة مفاتيح التوقيع</translation>
+    </message>
+    <message>
+        <source>The key %1 is registered to someone else already; create a key of your own.</source>
+        <translation>المفتاح ⁨%L1⁩ مسجّل باسم شخص آخر بالفعل؛ أنشئ مفتاحًا خاصًا بك.</translation>
+    </message>
+    <message>
+        <source>Registering the signing key</source>
+        <translation>تسجيل مفتاح التوقيع</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::SqlStore</name>
@@ -3139,6 +3198,10 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
     <message>
         <source>An access check</source>
         <translation>فحص وصول</translation>
+    </message>
+    <message>
+        <source>A signing key</source>
+        <translation>مفتاح توقيع</translation>
     </message>
 </context>
 <context>

@@ -280,6 +280,10 @@
         <source>escalate</source>
         <translation>eskalieren</translation>
     </message>
+    <message>
+        <source>register a signing key</source>
+        <translation>einen Signaturschlüssel registrieren</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::AuditChainVerifier</name>
@@ -1340,6 +1344,41 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
     </message>
 </context>
 <context>
+    <name>lockbox::KeyFile</name>
+    <message>
+        <source>%1 exists already; choose a new file name for the key.</source>
+        <translation>%1 ist bereits vorhanden; wählen Sie einen neuen Dateinamen für den Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Cannot create the key file %1: %2.</source>
+        <translation>Die Schlüsseldatei %1 kann nicht angelegt werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot make the key file %1 private to you: %2.</source>
+        <translation>Die Schlüsseldatei %1 kann nicht auf Sie allein beschränkt werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write the key file %1: %2.</source>
+        <translation>Die Schlüsseldatei %1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>There is no key file %1. Create one with &apos;lockboxctl key create %1&apos;.</source>
+        <translation>Es gibt keine Schlüsseldatei %1. Legen Sie eine mit „lockboxctl key create %1“ an.</translation>
+    </message>
+    <message>
+        <source>The key file %1 can be read or changed by others than you: run &apos;chmod 600 %1&apos;, and if anyone may have copied it, create a new key.</source>
+        <translation>Die Schlüsseldatei %1 kann von anderen als Ihnen gelesen oder geändert werden: Führen Sie „chmod 600 %1“ aus, und erstellen Sie einen neuen Schlüssel, falls jemand sie kopiert haben könnte.</translation>
+    </message>
+    <message>
+        <source>Cannot read the key file %1: %2.</source>
+        <translation>Die Schlüsseldatei %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Lockbox signing key file (it should start with &quot;%2&quot;).</source>
+        <translation>%1 ist keine Lockbox-Signaturschlüsseldatei (sie sollte mit „%2“ beginnen).</translation>
+    </message>
+</context>
+<context>
     <name>lockbox::LanguageChooser</name>
     <message>
         <source>&amp;Language:</source>
@@ -1900,6 +1939,10 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
     <message>
         <source>Operator staff are provisioned on the service&apos;s database, not through the service: run `lockboxctl --store DATABASE staff add %1 ...` with the database lockboxd uses.</source>
         <translation>Mitarbeiter des Betreibers werden in der Datenbank des Dienstes angelegt, nicht über den Dienst: Führen Sie `lockboxctl --store DATABASE staff add %1 ...` mit der Datenbank aus, die lockboxd verwendet.</translation>
+    </message>
+    <message>
+        <source>The signing keys</source>
+        <translation>Die Signaturschlüssel</translation>
     </message>
 </context>
 <context>
@@ -3033,6 +3076,22 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <source>Looking for requests that expire within the hour</source>
         <translation>Suchen nach Anfragen, die innerhalb einer Stunde ablaufen</translation>
     </message>
+    <message>
+        <source>A public signing key is %1 bytes (Ed25519); this one has %2.</source>
+        <translation>Ein öffentlicher Signaturschlüssel hat %1 Bytes (Ed25519); dieser hat %2.</translation>
+    </message>
+    <message>
+        <source>Reading the signing keys</source>
+        <translation>Lesen der Signaturschlüssel</translation>
+    </message>
+    <message>
+        <source>The key %1 is registered to someone else already; create a key of your own.</source>
+        <translation>Der Schlüssel %1 ist bereits für jemand anderen registriert; erstellen Sie einen eigenen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Registering the signing key</source>
+        <translation>Registrieren des Signaturschlüssels</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::SqlStore</name>
@@ -3127,6 +3186,10 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
     <message>
         <source>An access check</source>
         <translation>Eine Zugriffsprüfung</translation>
+    </message>
+    <message>
+        <source>A signing key</source>
+        <translation>Ein Signaturschlüssel</translation>
     </message>
 </context>
 <context>

@@ -280,6 +280,10 @@
         <source>escalate</source>
         <translation>escalader</translation>
     </message>
+    <message>
+        <source>register a signing key</source>
+        <translation>enregistrer une clé de signature</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::AuditChainVerifier</name>
@@ -1340,6 +1344,41 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     </message>
 </context>
 <context>
+    <name>lockbox::KeyFile</name>
+    <message>
+        <source>%1 exists already; choose a new file name for the key.</source>
+        <translation>%1 existe déjà&#xa0;; choisissez un nouveau nom de fichier pour la clé.</translation>
+    </message>
+    <message>
+        <source>Cannot create the key file %1: %2.</source>
+        <translation>Impossible de créer le fichier de clé %1&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot make the key file %1 private to you: %2.</source>
+        <translation>Impossible de réserver le fichier de clé %1 à vous seul&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write the key file %1: %2.</source>
+        <translation>Impossible d&apos;écrire le fichier de clé %1&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>There is no key file %1. Create one with &apos;lockboxctl key create %1&apos;.</source>
+        <translation>Le fichier de clé %1 n&apos;existe pas. Créez-le avec «&#xa0;lockboxctl key create %1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>The key file %1 can be read or changed by others than you: run &apos;chmod 600 %1&apos;, and if anyone may have copied it, create a new key.</source>
+        <translation>Le fichier de clé %1 peut être lu ou modifié par d&apos;autres que vous&#xa0;: lancez «&#xa0;chmod 600 %1&#xa0;» et, si quelqu&apos;un a pu le copier, créez une nouvelle clé.</translation>
+    </message>
+    <message>
+        <source>Cannot read the key file %1: %2.</source>
+        <translation>Impossible de lire le fichier de clé %1&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Lockbox signing key file (it should start with &quot;%2&quot;).</source>
+        <translation>%1 n&apos;est pas un fichier de clé de signature Lockbox (il devrait commencer par «&#xa0;%2&#xa0;»).</translation>
+    </message>
+</context>
+<context>
     <name>lockbox::LanguageChooser</name>
     <message>
         <source>&amp;Language:</source>
@@ -1900,6 +1939,10 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     <message>
         <source>Operator staff are provisioned on the service&apos;s database, not through the service: run `lockboxctl --store DATABASE staff add %1 ...` with the database lockboxd uses.</source>
         <translation>Le personnel de l&apos;opérateur se crée dans la base de données du service, pas via le service&#xa0;: exécutez `lockboxctl --store DATABASE staff add %1 ...` avec la base utilisée par lockboxd.</translation>
+    </message>
+    <message>
+        <source>The signing keys</source>
+        <translation>Les clés de signature</translation>
     </message>
 </context>
 <context>
@@ -3033,6 +3076,22 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
         <source>Looking for requests that expire within the hour</source>
         <translation>Recherche des demandes qui expirent dans l&apos;heure</translation>
     </message>
+    <message>
+        <source>A public signing key is %1 bytes (Ed25519); this one has %2.</source>
+        <translation>Une clé publique de signature fait %1 octets (Ed25519)&#xa0;; celle-ci en a %2.</translation>
+    </message>
+    <message>
+        <source>Reading the signing keys</source>
+        <translation>Lecture des clés de signature</translation>
+    </message>
+    <message>
+        <source>The key %1 is registered to someone else already; create a key of your own.</source>
+        <translation>La clé %1 est déjà enregistrée au nom de quelqu&apos;un d&apos;autre&#xa0;; créez votre propre clé.</translation>
+    </message>
+    <message>
+        <source>Registering the signing key</source>
+        <translation>Enregistrement de la clé de signature</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::SqlStore</name>
@@ -3127,6 +3186,10 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     <message>
         <source>An access check</source>
         <translation>Une vérification d&apos;accès</translation>
+    </message>
+    <message>
+        <source>A signing key</source>
+        <translation>Une clé de signature</translation>
     </message>
 </context>
 <context>

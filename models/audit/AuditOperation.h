@@ -37,6 +37,9 @@ inline const QString QuestionAsked = QStringLiteral("QuestionAsked");
 inline const QString QuestionAnswered = QStringLiteral("QuestionAnswered");
 // An undecided request reached its escalation time and went to the backup approvers.
 inline const QString RequestEscalated = QStringLiteral("RequestEscalated");
+// An approver registered the public key of their signed decisions (details: principal,
+// fingerprint, publicKey in base64).
+inline const QString SigningKeyRegistered = QStringLiteral("SigningKeyRegistered");
 // lockboxd's e-mail to the tenant's approvers (MailNotifier), one record per request and kind:
 // that the request awaits them, and that it expires within the hour. Written, by the system, when
 // a lockboxd takes the notice on, so that of several processes and restarts exactly one sends it.
@@ -64,6 +67,7 @@ inline QStringList all()
             AccessWindowEnded,
             AccessRevoked,
             SettingChanged,
+            SigningKeyRegistered,
             RoleAssigned,
             RoleRemoved,
             TenantCreated,

@@ -8,6 +8,7 @@
 #include "PasswordPrompt.h"
 #include "ProvisioningCommands.h"
 #include "RequestCommands.h"
+#include "KeyCommands.h"
 #include "SessionCommands.h"
 #include "TablePrinter.h"
 #include "accounts/AuthSession.h"
@@ -44,6 +45,7 @@ CommandCatalog CommandCatalog::standard()
     ProvisioningCommands::addTo(catalog);
     AccountCommands::addTo(catalog);
     SessionCommands::addTo(catalog);
+    KeyCommands::addTo(catalog);
     return catalog;
 }
 

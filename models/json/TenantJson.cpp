@@ -117,4 +117,28 @@ Result<AccessCheck> TenantJson::fromJson<AccessCheck>(const QJsonValue& json)
     return check;
 }
 
+QJsonObject TenantJson::toJson(const RegisteredKey& key)
+{
+    return QJsonObject {{QStringLiteral("tenant"), key.tenantId},
+                        {QStringLiteral("principal"), key.principal},
+                        {QStringLiteral("fingerprint"), key.fingerprint},
+                        {QStringLiteral("publicKey"), QString::fromLatin1(key.publicKey.toBase64())},
+                        {QStringLiteral("registeredAt"), RequestJson::time(key.registeredAt)}};
+}
+
+template <>
+Result<RegisteredKey> TenantJson::fromJson<RegisteredKey>(const QJsonValue& json)
+{
+    JsonReader read(json, QCoreApplication::translate("lockbox::TenantJson", "A signing key"));
+    RegisteredKey key;
+    key.tenantId = read.string("tenant");
+    key.principal = read.string("principal");
+    key.fingerprint = read.string("fingerprint");
+    key.publicKey = QByteArray::fromBase64(read.string("publicKey").toLatin1());
+    key.registeredAt = read.optionalTime("registeredAt");
+    if (!read.ok())
+        return read.error();
+    return key;
+}
+
 } // namespace lockbox

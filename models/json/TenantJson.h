@@ -4,6 +4,7 @@
 #include "domain/RoleAssignment.h"
 #include "domain/TenantSettings.h"
 #include "lifecycle/AccessCheck.h"
+#include "signing/RegisteredKey.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -19,6 +20,7 @@ public:
     static QJsonObject toJson(const RoleAssignment& assignment);
     static QJsonArray toJson(const QList<RoleAssignment>& assignments);
     static QJsonObject toJson(const AccessCheck& check);
+    static QJsonObject toJson(const RegisteredKey& key);
 
     // The counterparts of toJson (see RequestJson::fromJson): T is TenantSettings,
     // RoleAssignment, QList<RoleAssignment> or AccessCheck.
@@ -34,5 +36,7 @@ template <>
 Result<QList<RoleAssignment>> TenantJson::fromJson<QList<RoleAssignment>>(const QJsonValue& json);
 template <>
 Result<AccessCheck> TenantJson::fromJson<AccessCheck>(const QJsonValue& json);
+template <>
+Result<RegisteredKey> TenantJson::fromJson<RegisteredKey>(const QJsonValue& json);
 
 } // namespace lockbox

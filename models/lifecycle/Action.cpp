@@ -23,7 +23,8 @@ constexpr std::array allActions = {Action::ViewRequests,
                                    Action::CheckAccess,
                                    Action::Ask,
                                    Action::Answer,
-                                   Action::Escalate};
+                                   Action::Escalate,
+                                   Action::RegisterKey};
 }
 
 QString key(Action action)
@@ -63,6 +64,8 @@ QString key(Action action)
         return QStringLiteral("Answer");
     case Action::Escalate:
         return QStringLiteral("Escalate");
+    case Action::RegisterKey:
+        return QStringLiteral("RegisterKey");
     }
     return {};
 }
@@ -115,6 +118,8 @@ QString verb(Action action)
         return QCoreApplication::translate("lockbox::Action", "answer a question");
     case Action::Escalate:
         return QCoreApplication::translate("lockbox::Action", "escalate");
+    case Action::RegisterKey:
+        return QCoreApplication::translate("lockbox::Action", "register a signing key");
     }
     return {};
 }

@@ -23,6 +23,7 @@ enum class Action {
     Ask, // an approver asks the engineer a question on a pending request
     Answer, // the engineer answers it
     Escalate, // the system hands an undecided request to the tenant's backup approvers
+    RegisterKey, // an approver registers the public key that verifies their signed decisions
 };
 
 namespace actions {

@@ -21,6 +21,7 @@ bool roleMay(Role role, Action action)
     case Action::Deny:
     case Action::Revoke:
     case Action::Ask:
+    case Action::RegisterKey:
         return role == Role::GlobalAdministrator || role == Role::LockboxApprover;
     case Action::ChangeSettings:
     case Action::ManageRoles:
@@ -402,6 +403,7 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
     case Action::ChangeSettings:
     case Action::ManageRoles:
     case Action::CheckAccess:
+    case Action::RegisterKey:
         break;
     }
     return Error(Error::Code::Internal, tr("%1 is not an action on a request.").arg(actions::key(action)));

@@ -123,6 +123,49 @@ void TenantRoutes::addTo(ApiRouter& router, SqlStore& store)
                                                role};
                     whenReady(call, s->setRole(call.session().actor, assignment), answerRoles);
                 }});
+    router.add(
+        {QStringLiteral("GET"), QStringLiteral("/api/v1/keys"), ApiRoute::Access::Session, {}, [s](ApiCall call) {
+             whenReady(call,
+                       s->signingKeys(call.session().actor),
+                       [](ApiCall done, const Result<QList<RegisteredKey>>& keys) {
+                           done.answer(keys, [](const QList<RegisteredKey>& list) {
+                               QJsonArray items;
+                               for (const RegisteredKey& key : list)
+                                   items.append(TenantJson::toJson(key));
+                               return QJsonObject {{QStringLiteral("items"), items}};
+                           });
+                       });
+         }});
+    // A key that will vouch for decisions is registered with a fresh one-time code, like a decision.
+    router.add({QStringLiteral("POST"),
+                QStringLiteral("/api/v1/keys"),
+                ApiRoute::Access::StepUp,
+                Action::RegisterKey,
+                [s](ApiCall call) {
+                    QJsonObject body;
+                    if (auto error = JsonBody::parse(
+                            call.body(), {{QStringLiteral("publicKey"), JsonBody::Type::String, true}}, &body)) {
+                        call.fail(*error);
+                        return;
+                    }
+                    const auto publicKey
+                        = QByteArray::fromBase64Encoding(body.value(QStringLiteral("publicKey")).toString().toLatin1(),
+                                                         QByteArray::AbortOnBase64DecodingErrors);
+                    if (!publicKey) {
+                        call.fail(ApiError {422,
+                                            Error::codeName(Error::Code::InvalidInput),
+                                            ApiError::tr("publicKey is not base64: send the 32 bytes of the Ed25519 "
+                                                         "public key in base64.")});
+                        return;
+                    }
+                    whenReady(call,
+                              s->registerSigningKey(call.session().actor, *publicKey),
+                              [](ApiCall done, const Result<RegisteredKey>& key) {
+                                  done.answer(key, [](const RegisteredKey& registered) {
+                                      return TenantJson::toJson(registered);
+                                  });
+                              });
+                }});
     router.add({QStringLiteral("DELETE"),
                 QStringLiteral("/api/v1/roles/{principal}"),
                 ApiRoute::Access::StepUp,

@@ -130,6 +130,15 @@ Result<Page<AuditRecord>> auditPage(const QJsonValue& json)
     return page;
 }
 
+Result<QList<RegisteredKey>> keyList(const QJsonValue& json)
+{
+    JsonReader read(json, RemoteStore::tr("The signing keys"));
+    QList<RegisteredKey> keys = read.list<RegisteredKey>("items", &TenantJson::fromJson<RegisteredKey>);
+    if (!read.ok())
+        return read.error();
+    return keys;
+}
+
 Result<QList<RoleAssignment>> roleList(const QJsonValue& json)
 {
     JsonReader read(json, RemoteStore::tr("The role assignments"));
@@ -449,6 +458,7 @@ RemoteStore::perform(const Actor& actor, const QString& requestId, Action action
     case Action::Expire:
     case Action::EndWindow:
     case Action::Escalate:
+    case Action::RegisterKey:
     case Action::ChangeSettings:
     case Action::ManageRoles:
     case Action::CheckAccess:
@@ -521,6 +531,21 @@ QFuture<Result<QList<RoleAssignment>>> RemoteStore::setRole(const Actor& actor, 
     if (!assignment.displayName.trimmed().isEmpty())
         body.insert(QStringLiteral("displayName"), assignment.displayName.trimmed());
     return call<QList<RoleAssignment>>("PUT", path, {}, body, &roleList);
+}
+
+QFuture<Result<RegisteredKey>> RemoteStore::registerSigningKey(const Actor& actor, const QByteArray& publicKey)
+{
+    if (Result<Actor> acting = actingAs(actor); !acting)
+        return ready<RegisteredKey>(acting.error());
+    const QJsonObject body {{QStringLiteral("publicKey"), QString::fromLatin1(publicKey.toBase64())}};
+    return call<RegisteredKey>("POST", QStringLiteral("/api/v1/keys"), {}, body, &TenantJson::fromJson<RegisteredKey>);
+}
+
+QFuture<Result<QList<RegisteredKey>>> RemoteStore::signingKeys(const Actor& actor)
+{
+    if (Result<Actor> acting = actingAs(actor); !acting)
+        return ready<QList<RegisteredKey>>(acting.error());
+    return call<QList<RegisteredKey>>("GET", QStringLiteral("/api/v1/keys"), {}, {}, &keyList);
 }
 
 QFuture<Result<Page<AuditRecord>>> RemoteStore::auditRecords(const Actor& actor, const AuditQuery& query)

@@ -86,6 +86,8 @@ public:
     QFuture<Result<TenantSettings>> updateSettings(const Actor& actor, const TenantSettings& wanted) override;
     QFuture<Result<QList<RoleAssignment>>> roleAssignments(const Actor& actor) override;
     QFuture<Result<QList<RoleAssignment>>> setRole(const Actor& actor, const RoleAssignment& assignment) override;
+    QFuture<Result<RegisteredKey>> registerSigningKey(const Actor& actor, const QByteArray& publicKey) override;
+    QFuture<Result<QList<RegisteredKey>>> signingKeys(const Actor& actor) override;
     QFuture<Result<Page<AuditRecord>>> auditRecords(const Actor& actor, const AuditQuery& query) override;
     QFuture<Result<AuditVerification>> verifyAudit(const Actor& actor) override;
     // The service applies due transitions itself: nothing to do here.

@@ -203,6 +203,18 @@ QList<SchemaMigrations::Step> buildSteps()
              QStringLiteral("CREATE INDEX requests_due_escalation ON requests (escalate_at)"
                             " WHERE status = 'Pending' AND escalated_at IS NULL"),
          }});
+    steps.append({5,
+                  QStringLiteral("approvers' public signing keys"),
+                  {
+                      // The fingerprint (SHA-256 of the key) names a key everywhere: one owner each.
+                      QStringLiteral("CREATE TABLE signing_keys ("
+                                     " fingerprint TEXT PRIMARY KEY,"
+                                     " tenant_id TEXT NOT NULL,"
+                                     " principal TEXT NOT NULL,"
+                                     " public_key TEXT NOT NULL,"
+                                     " registered_at BIGINT NOT NULL)"),
+                      QStringLiteral("CREATE INDEX signing_keys_by_tenant ON signing_keys (tenant_id, principal)"),
+                  }});
     return steps;
 }
 

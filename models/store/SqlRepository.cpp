@@ -3,6 +3,7 @@
 #include "audit/AuditChainVerifier.h"
 #include "audit/AuditOperation.h"
 #include "lifecycle/Lifecycle.h"
+#include "signing/SigningKey.h"
 #include "store/SchemaMigrations.h"
 #include "store/SqlWriteTransaction.h"
 #include "store/Store.h"
@@ -1011,6 +1012,91 @@ SqlRepository::updateSettings(const Actor& actor, const TenantSettings& wanted, 
         return committed.error();
     *changes = ChangeSet {who->tenantId, {}, true, false, true};
     return loadSettings(who->tenantId);
+}
+
+Result<RegisteredKey>
+SqlRepository::registerSigningKey(const Actor& actor, const QByteArray& publicKey, ChangeSet* changes)
+{
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return transaction.error();
+    Result<Actor> who = resolveRole(actor);
+    if (!who)
+        return who.error();
+    if (Status allowed = Lifecycle::permits(*who, Action::RegisterKey, who->tenantId); !allowed)
+        return refuseTenantChange(transaction, *who, Action::RegisterKey, allowed.error(), changes);
+    if (publicKey.size() != SigningKey::publicKeyBytes)
+        return Error(Error::Code::InvalidInput,
+                     tr("A public signing key is %1 bytes (Ed25519); this one has %2.")
+                         .arg(SigningKey::publicKeyBytes)
+                         .arg(publicKey.size()));
+    RegisteredKey key {who->tenantId, who->principal, SigningKey::fingerprintOf(publicKey), publicKey, now()};
+
+    QSqlQuery& existing = prepared(
+        QStringLiteral("SELECT tenant_id, principal, registered_at FROM signing_keys WHERE fingerprint = ?"));
+    existing.addBindValue(key.fingerprint);
+    if (!existing.exec())
+        return sqlError(tr("Reading the signing keys"), existing);
+    if (existing.next()) {
+        const QString owner = existing.value(1).toString();
+        const bool mine = existing.value(0).toString() == key.tenantId && owner == key.principal;
+        key.registeredAt = fromMs(existing.value(2));
+        existing.finish();
+        if (mine)
+            return key; // registered before: nothing changes
+        return refuseTenantChange(
+            transaction,
+            *who,
+            Action::RegisterKey,
+            Error(
+                Error::Code::Conflict,
+                tr("The key %1 is registered to someone else already; create a key of your own.").arg(key.fingerprint)),
+            changes);
+    }
+    existing.finish();
+    QSqlQuery& insert = prepared(QStringLiteral("INSERT INTO signing_keys (fingerprint, tenant_id, principal, "
+                                                "public_key, registered_at) VALUES (?, ?, ?, ?, ?)"));
+    insert.addBindValue(key.fingerprint);
+    insert.addBindValue(key.tenantId);
+    insert.addBindValue(key.principal);
+    insert.addBindValue(QString::fromLatin1(publicKey.toBase64()));
+    insert.addBindValue(toMs(key.registeredAt));
+    if (!insert.exec())
+        return sqlError(tr("Registering the signing key"), insert);
+    if (Status written
+        = appendAudit(*who,
+                      who->tenantId,
+                      AuditEvent {AuditOperation::SigningKeyRegistered,
+                                  {},
+                                  {{QStringLiteral("principal"), key.principal},
+                                   {QStringLiteral("fingerprint"), key.fingerprint},
+                                   {QStringLiteral("publicKey"), QString::fromLatin1(publicKey.toBase64())}}});
+        !written)
+        return written.error();
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    *changes = ChangeSet {who->tenantId, {}, false, false, true};
+    return key;
+}
+
+Result<QList<RegisteredKey>> SqlRepository::signingKeys(const Actor& actor)
+{
+    Result<Actor> who = resolveFor(actor, Action::ViewRequests, actor.tenantId);
+    if (!who)
+        return who.error();
+    QSqlQuery& query = prepared(QStringLiteral("SELECT principal, fingerprint, public_key, registered_at FROM "
+                                               "signing_keys WHERE tenant_id = ? ORDER BY registered_at, fingerprint"));
+    query.addBindValue(who->tenantId);
+    if (!query.exec())
+        return sqlError(tr("Reading the signing keys"), query);
+    QList<RegisteredKey> keys;
+    while (query.next())
+        keys.append(RegisteredKey {who->tenantId,
+                                   query.value(0).toString(),
+                                   query.value(1).toString(),
+                                   QByteArray::fromBase64(query.value(2).toString().toLatin1()),
+                                   fromMs(query.value(3))});
+    return keys;
 }
 
 Result<QList<RoleAssignment>> SqlRepository::roleAssignments(const Actor& actor)

@@ -18,6 +18,7 @@
 #include "lifecycle/AccessCheck.h"
 #include "lifecycle/Action.h"
 #include "lifecycle/RequestTransition.h"
+#include "signing/RegisteredKey.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
@@ -76,6 +77,8 @@ public:
     Result<TenantSettings> updateSettings(const Actor& actor, const TenantSettings& wanted, ChangeSet* changes);
     Result<QList<RoleAssignment>> roleAssignments(const Actor& actor);
     Result<QList<RoleAssignment>> setRole(const Actor& actor, const RoleAssignment& assignment, ChangeSet* changes);
+    Result<RegisteredKey> registerSigningKey(const Actor& actor, const QByteArray& publicKey, ChangeSet* changes);
+    Result<QList<RegisteredKey>> signingKeys(const Actor& actor);
     Result<Page<AuditRecord>> auditRecords(const Actor& actor, const AuditQuery& query);
     Result<AuditVerification> verifyAudit(const Actor& actor);
     // Applies every transition due by the clock (expiry, ends of access windows). `nextDue`, when

@@ -273,6 +273,22 @@ QFuture<Result<QList<RoleAssignment>>> SqlStore::setRole(const Actor& actor, con
     });
 }
 
+QFuture<Result<RegisteredKey>> SqlStore::registerSigningKey(const Actor& actor, const QByteArray& publicKey)
+{
+    return run<Result<RegisteredKey>>([this, actor, publicKey](SqlRepository& repository) {
+        ChangeSet changes;
+        Result<RegisteredKey> registered = repository.registerSigningKey(actor, publicKey, &changes);
+        publish(changes);
+        return registered;
+    });
+}
+
+QFuture<Result<QList<RegisteredKey>>> SqlStore::signingKeys(const Actor& actor)
+{
+    return run<Result<QList<RegisteredKey>>>(
+        [actor](SqlRepository& repository) { return repository.signingKeys(actor); });
+}
+
 QFuture<Result<Page<AuditRecord>>> SqlStore::auditRecords(const Actor& actor, const AuditQuery& query)
 {
     return run<Result<Page<AuditRecord>>>(

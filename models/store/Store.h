@@ -13,6 +13,7 @@
 #include "domain/TenantSettings.h"
 #include "lifecycle/AccessCheck.h"
 #include "lifecycle/Action.h"
+#include "signing/RegisteredKey.h"
 
 #include <QFuture>
 #include <QObject>
@@ -62,6 +63,12 @@ public:
     virtual QFuture<Result<QList<RoleAssignment>>> roleAssignments(const Actor& actor) = 0;
     // Assigns a role, or removes it with Role::None. Returns the tenant's assignments after.
     virtual QFuture<Result<QList<RoleAssignment>>> setRole(const Actor& actor, const RoleAssignment& assignment) = 0;
+
+    // Registers the actor's public signing key (Ed25519, 32 bytes) for their decisions: audited,
+    // idempotent for the same key; Conflict when the key is someone else's.
+    virtual QFuture<Result<RegisteredKey>> registerSigningKey(const Actor& actor, const QByteArray& publicKey) = 0;
+    // The tenant's registered keys, oldest first.
+    virtual QFuture<Result<QList<RegisteredKey>>> signingKeys(const Actor& actor) = 0;
 
     virtual QFuture<Result<Page<AuditRecord>>> auditRecords(const Actor& actor, const AuditQuery& query) = 0;
     // Checks the actor's tenant's audit chain from its first record to its last.

@@ -4,6 +4,7 @@
 #include "audit/AuditOperation.h"
 #include "cli/CommandCatalog.h"
 #include "cli/ExitCode.h"
+#include "signing/KeyFile.h"
 #include "support/RawDatabase.h"
 #include "support/ResultAsserts.h"
 #include "support/StoreFixture.h"
@@ -1414,4 +1415,31 @@ void TestCtl::settingsSetNamesBackupApprovers()
                      QStringLiteral("none")}),
              ExitCode::Success);
     QVERIFY(f.store().settings(StoreFixture::megan()).result()->backupApprovers.isEmpty());
+}
+
+void TestCtl::keyCreateRegistersAPrivateKeyFile()
+{
+    FIXTURE(f);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("lidia.key"));
+    const CtlRunner::Run created
+        = ctl.as(StoreFixture::lidia(), {QStringLiteral("key"), QStringLiteral("create"), path});
+    CTL_EXIT(created, ExitCode::Success);
+    const Result<SigningKey> key = KeyFile::read(path);
+    LOCKBOX_VERIFY_OK(key);
+    QVERIFY2(created.out.contains(key->fingerprint()), qPrintable(created.out));
+    const QList<RegisteredKey> keys = *f.store().signingKeys(StoreFixture::megan()).result();
+    QCOMPARE(keys.size(), 1);
+    QCOMPARE(keys.first().principal, StoreFixture::lidia().principal);
+    QCOMPARE(keys.first().publicKey, key->publicKey());
+    const CtlRunner::Run listed = ctl.as(StoreFixture::adele(), {QStringLiteral("key"), QStringLiteral("list")});
+    CTL_EXIT(listed, ExitCode::Success);
+    QVERIFY2(listed.out.contains(key->fingerprint()) && listed.out.contains(StoreFixture::lidia().principal),
+             qPrintable(listed.out));
+
+    // A reader may not register a key, and leaves no key file behind.
+    const QString readers = dir.filePath(QStringLiteral("adele.key"));
+    CTL_EXIT(ctl.as(StoreFixture::adele(), {QStringLiteral("key"), QStringLiteral("create"), readers}),
+             ExitCode::Refused);
+    QVERIFY(!QFile::exists(readers));
 }

@@ -81,4 +81,5 @@ private slots:
     void largeExportReportsProgressOnStderr();
     void askAndAnswerAQuestion();
     void settingsSetNamesBackupApprovers();
+    void keyCreateRegistersAPrivateKeyFile();
 };

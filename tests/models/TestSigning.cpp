@@ -1,9 +1,13 @@
 #include "TestSigning.h"
 
 #include "signing/DecisionStatement.h"
+#include "signing/KeyFile.h"
 #include "signing/SigningKey.h"
 #include "support/ResultAsserts.h"
 
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace lockbox;
@@ -131,4 +135,33 @@ void TestSigning::everyFieldIsCoveredAndNoValuePassesForAnother()
     honest.durationMinutes = 240;
     QVERIFY(sneaky.encoded() != honest.encoded());
     QVERIFY(sneaky.encoded().contains("scope:24:x\nduration-minutes:3:240\n"));
+}
+
+void TestSigning::keyFilesAreTheOwnersAlone()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("megan.key"));
+    const SigningKey key = *SigningKey::generate();
+    LOCKBOX_VERIFY_OK(KeyFile::write(path, key));
+    QCOMPARE(QFileInfo(path).permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    Result<SigningKey> read = KeyFile::read(path);
+    LOCKBOX_VERIFY_OK(read);
+    QCOMPARE(read->publicKey(), key.publicKey());
+
+    // Never over an existing file; refused once others may read it; not a key file at all.
+    LOCKBOX_COMPARE_ERROR(KeyFile::write(path, *SigningKey::generate()), Error::Code::InvalidInput);
+    QCOMPARE(KeyFile::read(path)->publicKey(), key.publicKey());
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
+    Result<SigningKey> exposed = KeyFile::read(path);
+    LOCKBOX_COMPARE_ERROR(exposed, Error::Code::PermissionDenied);
+    QVERIFY2(exposed.error().message().contains(QStringLiteral("chmod 600")), qPrintable(exposed.error().message()));
+    const QString other = dir.filePath(QStringLiteral("notes.txt"));
+    QFile notes(other);
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("lockbox-signing-key/1\nnot base64 at all!\n");
+    notes.close();
+    QVERIFY(QFile::setPermissions(other, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    LOCKBOX_COMPARE_ERROR(KeyFile::read(other), Error::Code::InvalidInput);
+    LOCKBOX_COMPARE_ERROR(KeyFile::read(dir.filePath(QStringLiteral("missing.key"))), Error::Code::NotFound);
 }

@@ -3,7 +3,7 @@
 #include <QObject>
 
 // The building blocks of approver-signed decisions: Ed25519 keys against RFC 8032's published
-// vectors, and the canonical, versioned encoding of what an approver signs.
+// vectors, the canonical, versioned encoding of what an approver signs, and key files.
 class TestSigning : public QObject
 {
     Q_OBJECT
@@ -14,4 +14,5 @@ private slots:
     void damagedKeysAreRefused();
     void statementEncodingIsCanonical();
     void everyFieldIsCoveredAndNoValuePassesForAnother();
+    void keyFilesAreTheOwnersAlone();
 };

@@ -1,6 +1,7 @@
 #include "TestSqlStore.h"
 
 #include "audit/AuditOperation.h"
+#include "signing/SigningKey.h"
 #include "support/ResultAsserts.h"
 #include "support/StoreFixture.h"
 
@@ -621,4 +622,41 @@ void TestSqlStore::twoApproversCompletingTheLastSlotExactlyOneCompletes()
     Result<AuditVerification> verified = f.store().verifyAudit(StoreFixture::megan()).result();
     LOCKBOX_VERIFY_OK(verified);
     QVERIFY2(verified->intact, qPrintable(verified->summary()));
+}
+
+void TestSqlStore::approversRegisterTheirSigningKeys()
+{
+    FIXTURE(f);
+    const SigningKey lidias = *SigningKey::generate();
+    Result<RegisteredKey> registered = f.store().registerSigningKey(StoreFixture::lidia(), lidias.publicKey()).result();
+    LOCKBOX_VERIFY_OK(registered);
+    QCOMPARE(registered->principal, StoreFixture::lidia().principal);
+    QCOMPARE(registered->fingerprint, lidias.fingerprint());
+    QCOMPARE(registered->registeredAt, StoreFixture::start);
+    // Again: the same key, nothing new, no second record.
+    LOCKBOX_VERIFY_OK(f.store().registerSigningKey(StoreFixture::lidia(), lidias.publicKey()).result());
+    // Someone else's key, a reader, and a key of the wrong size are refused.
+    LOCKBOX_COMPARE_ERROR(f.store().registerSigningKey(StoreFixture::megan(), lidias.publicKey()).result(),
+                          Error::Code::Conflict);
+    LOCKBOX_COMPARE_ERROR(
+        f.store().registerSigningKey(StoreFixture::adele(), SigningKey::generate()->publicKey()).result(),
+        Error::Code::PermissionDenied);
+    LOCKBOX_COMPARE_ERROR(f.store().registerSigningKey(StoreFixture::lidia(), QByteArray(31, 'k')).result(),
+                          Error::Code::InvalidInput);
+
+    Result<QList<RegisteredKey>> keys = f.store().signingKeys(StoreFixture::adele()).result();
+    LOCKBOX_VERIFY_OK(keys);
+    QCOMPARE(keys->size(), 1);
+    QCOMPARE(keys->first().publicKey, lidias.publicKey());
+    // Another tenant sees none of them.
+    QVERIFY(f.store().signingKeys(StoreFixture::nestor()).result()->isEmpty());
+
+    AuditQuery query;
+    query.operation = AuditOperation::SigningKeyRegistered;
+    Result<Page<AuditRecord>> audited = f.store().auditRecords(StoreFixture::megan(), query).result();
+    LOCKBOX_VERIFY_OK(audited);
+    QCOMPARE(audited->items.size(), 1);
+    QCOMPARE(audited->items.first().details.value(QStringLiteral("fingerprint")).toString(), lidias.fingerprint());
+    QCOMPARE(audited->items.first().details.value(QStringLiteral("publicKey")).toString(),
+             QString::fromLatin1(lidias.publicKey().toBase64()));
 }

@@ -32,4 +32,5 @@ private slots:
     void questionThreadIsKeptAndAudited();
     void escalationFollowsTheStoreClockOnce();
     void twoApproversCompletingTheLastSlotExactlyOneCompletes();
+    void approversRegisterTheirSigningKeys();
 };

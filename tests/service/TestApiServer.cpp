@@ -3,6 +3,7 @@
 #include "ServiceFixture.h"
 #include "audit/AuditRecord.h"
 #include "service/EventStream.h"
+#include "signing/SigningKey.h"
 #include "support/ResultAsserts.h"
 #include "support/SelfSignedCertificate.h"
 
@@ -251,6 +252,10 @@ void TestApiServer::everyRouteChecksRoleAndTenant()
         {"GET", "/api/v1/roles", "", {200, 200, 200, 200, 200, 200, 401}},
         {"PUT", "/api/v1/roles/joni@contoso.com", "{\"role\":\"Reader\"}", {200, 403, 403, 403, 403, 200, 401}},
         {"DELETE", "/api/v1/roles/joni@contoso.com", "", {200, 403, 403, 403, 403, 200, 401}},
+        // Like roles: the operator's staff see their own organisation's (none), never a tenant's.
+        {"GET", "/api/v1/keys", "", {200, 200, 200, 200, 200, 200, 401}},
+        // Only who decides registers a key (step-up comes first for them: see the sign-in above).
+        {"POST", "/api/v1/keys", "{\"publicKey\":\"{newkey}\"}", {200, 200, 403, 403, 403, 200, 401}},
         {"GET", "/api/v1/audit", "", {200, 200, 200, 403, 403, 200, 401}},
         {"GET", "/api/v1/audit/verify", "", {200, 200, 200, 403, 403, 200, 401}},
         {"GET", "/api/v1/audit/export", "", {200, 200, 200, 403, 403, 200, 401}},
@@ -292,7 +297,10 @@ void TestApiServer::everyRouteChecksRoleAndTenant()
                 id = service.fixture().file();
             }
             path.replace(QRegularExpression(QStringLiteral("\\{[a-z]+\\}")), id);
-            const HttpReply reply = service.call(c.method, path, QByteArray(c.body), tokens.at(who));
+            // A fresh key for each call: each person registers their own.
+            const QByteArray body
+                = QByteArray(c.body).replace("{newkey}", SigningKey::generate()->publicKey().toBase64());
+            const HttpReply reply = service.call(c.method, path, body, tokens.at(who));
             const int expected = c.expected.at(size_t(who));
             if (reply.status != expected)
                 mismatches.append(QStringLiteral("%1 %2 as %3: %4 (%5), expected %6")

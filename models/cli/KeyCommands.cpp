@@ -1,0 +1,82 @@
+#include "KeyCommands.h"
+
+#include "CommandArguments.h"
+#include "CommandCatalog.h"
+#include "CommandContext.h"
+#include "DisplayFormat.h"
+#include "TablePrinter.h"
+#include "signing/KeyFile.h"
+#include "store/Store.h"
+#include "json/TenantJson.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace lockbox {
+
+void KeyCommands::addTo(CommandCatalog& catalog)
+{
+    catalog.add(CommandSpec {{QStringLiteral("key"), QStringLiteral("create")},
+                             {QStringLiteral("FILE")},
+                             {},
+                             tr("Make your signing key: its secret half goes into the new FILE (only you may read "
+                                "it), its public half is registered with the store."),
+                             {},
+                             CommandSpec::Needs::Actor,
+                             {},
+                             &KeyCommands::create,
+                             true});
+    catalog.add(CommandSpec {{QStringLiteral("key"), QStringLiteral("list")},
+                             {},
+                             {},
+                             tr("The tenant's registered signing keys and their fingerprints."),
+                             {},
+                             CommandSpec::Needs::Actor,
+                             {},
+                             &KeyCommands::list});
+}
+
+ExitCode KeyCommands::create(CommandContext& context, const CommandArguments& arguments)
+{
+    const QString path = arguments.positional(0);
+    Result<SigningKey> key = SigningKey::generate();
+    if (!key)
+        return context.fail(key.error());
+    if (Status written = KeyFile::write(path, *key); !written)
+        return context.fail(written.error());
+    Result<RegisteredKey> registered = context.store().registerSigningKey(context.actor(), key->publicKey()).result();
+    if (!registered) {
+        // A key the store does not know is of no use: do not leave it behind.
+        QFile::remove(path);
+        return context.fail(registered.error());
+    }
+    if (context.json()) {
+        context.printJson(TenantJson::toJson(*registered));
+        return ExitCode::Success;
+    }
+    context.out() << tr("Signing key of %1 in %2 (only you can read it).").arg(registered->principal, path) << '\n'
+                  << tr("Registered with fingerprint %1.").arg(registered->fingerprint) << '\n';
+    return ExitCode::Success;
+}
+
+ExitCode KeyCommands::list(CommandContext& context, const CommandArguments&)
+{
+    Result<QList<RegisteredKey>> keys = context.store().signingKeys(context.actor()).result();
+    if (!keys)
+        return context.fail(keys.error());
+    if (context.json()) {
+        QJsonArray items;
+        for (const RegisteredKey& key : std::as_const(*keys))
+            items.append(TenantJson::toJson(key));
+        context.printJson(QJsonObject {{QStringLiteral("items"), items}});
+        return ExitCode::Success;
+    }
+    TablePrinter table({tr("Principal"), tr("Fingerprint"), tr("Registered at (UTC)")});
+    for (const RegisteredKey& key : std::as_const(*keys))
+        table.addRow({key.principal, key.fingerprint, DisplayFormat::minute(key.registeredAt)});
+    table.print(context.out());
+    return ExitCode::Success;
+}
+
+} // namespace lockbox
