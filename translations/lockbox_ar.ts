@@ -1622,6 +1622,18 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <source>%1 cannot be a backup approver: only a Global administrator or a Lockbox access approver of this tenant can approve. Give them one of those roles first.</source>
         <translation>لا يمكن أن يكون ⁨%L1⁩ معتمِدًا احتياطيًا: لا يوافق إلا المسؤول العام أو معتمِد الوصول في Lockbox لدى هذا المستأجر. امنحه أحد هذين الدورين أولًا.</translation>
     </message>
+    <message>
+        <source>The decision was signed at %1, but the store&apos;s time is %2: check your computer&apos;s clock and decide again.</source>
+        <translation>وُقّع القرار في ⁨%L1⁩، لكن وقت المخزن هو ⁨%L2⁩: تحقّق من ساعة حاسوبك وقرّر مجددًا.</translation>
+    </message>
+    <message>
+        <source>The signature does not match this decision on request %1; nothing was decided.</source>
+        <translation>لا يطابق التوقيع هذا القرار بشأن الطلب ⁨%L1⁩؛ لم يُتّخذ أي قرار.</translation>
+    </message>
+    <message>
+        <source>The signing key %1 is not registered to %2: register your own key first (lockboxctl key create).</source>
+        <translation>مفتاح التوقيع ⁨%L1⁩ غير مسجّل باسم ⁨%L2⁩: سجّل مفتاحك الخاص أولًا (lockboxctl key create).</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::MainWindow</name>
@@ -2209,6 +2221,14 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
     <message>
         <source>A list of requests</source>
         <translation>قائمة طلبات</translation>
+    </message>
+    <message>
+        <source>A signature</source>
+        <translation>توقيع</translation>
+    </message>
+    <message>
+        <source>not base64</source>
+        <translation>ليس بترميز base64</translation>
     </message>
 </context>
 <context>

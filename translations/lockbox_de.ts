@@ -1622,6 +1622,18 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <source>%1 cannot be a backup approver: only a Global administrator or a Lockbox access approver of this tenant can approve. Give them one of those roles first.</source>
         <translation>%1 kann kein Ersatzgenehmiger sein: Nur ein Globaler Administrator oder ein Lockbox-Zugriffsgenehmiger dieses Mandanten kann genehmigen. Weisen Sie zuerst eine dieser Rollen zu.</translation>
     </message>
+    <message>
+        <source>The decision was signed at %1, but the store&apos;s time is %2: check your computer&apos;s clock and decide again.</source>
+        <translation>Die Entscheidung wurde um %1 signiert, die Zeit des Datenspeichers ist aber %2: Prüfen Sie die Uhr Ihres Computers und entscheiden Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The signature does not match this decision on request %1; nothing was decided.</source>
+        <translation>Die Signatur passt nicht zu dieser Entscheidung über die Anfrage %1; es wurde nichts entschieden.</translation>
+    </message>
+    <message>
+        <source>The signing key %1 is not registered to %2: register your own key first (lockboxctl key create).</source>
+        <translation>Der Signaturschlüssel %1 ist nicht für %2 registriert: Registrieren Sie zuerst Ihren eigenen Schlüssel (lockboxctl key create).</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::MainWindow</name>
@@ -2197,6 +2209,14 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
     <message>
         <source>A list of requests</source>
         <translation>Eine Liste von Anfragen</translation>
+    </message>
+    <message>
+        <source>A signature</source>
+        <translation>Eine Signatur</translation>
+    </message>
+    <message>
+        <source>not base64</source>
+        <translation>kein Base64</translation>
     </message>
 </context>
 <context>

@@ -1622,6 +1622,18 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
         <source>%1 cannot be a backup approver: only a Global administrator or a Lockbox access approver of this tenant can approve. Give them one of those roles first.</source>
         <translation>%1 ne peut pas être approbateur de secours&#xa0;: seul un Administrateur général ou un Approbateur d&apos;accès Lockbox de ce locataire peut approuver. Attribuez-lui d&apos;abord l&apos;un de ces rôles.</translation>
     </message>
+    <message>
+        <source>The decision was signed at %1, but the store&apos;s time is %2: check your computer&apos;s clock and decide again.</source>
+        <translation>La décision a été signée à %1, mais l&apos;heure du stockage est %2&#xa0;: vérifiez l&apos;horloge de votre ordinateur et décidez à nouveau.</translation>
+    </message>
+    <message>
+        <source>The signature does not match this decision on request %1; nothing was decided.</source>
+        <translation>La signature ne correspond pas à cette décision sur la demande %1&#xa0;; rien n&apos;a été décidé.</translation>
+    </message>
+    <message>
+        <source>The signing key %1 is not registered to %2: register your own key first (lockboxctl key create).</source>
+        <translation>La clé de signature %1 n&apos;est pas enregistrée au nom de %2&#xa0;: enregistrez d&apos;abord votre propre clé (lockboxctl key create).</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::MainWindow</name>
@@ -2197,6 +2209,14 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     <message>
         <source>A list of requests</source>
         <translation>Une liste de demandes</translation>
+    </message>
+    <message>
+        <source>A signature</source>
+        <translation>Une signature</translation>
+    </message>
+    <message>
+        <source>not base64</source>
+        <translation>pas du base64</translation>
     </message>
 </context>
 <context>

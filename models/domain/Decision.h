@@ -31,6 +31,11 @@ struct Decision
     Role actorRole = Role::None;
     QDateTime at;
     QString comment;
+    // A customer decision's signature by the deciding approver (empty when unsigned): the key's
+    // fingerprint, the time signed and the Ed25519 signature over its DecisionStatement.
+    QString signingKey;
+    QDateTime signedAt;
+    QByteArray signature;
 
     static QString kindKey(Kind kind);
     static bool kindFromKey(const QString& key, Kind* kind);

@@ -106,7 +106,40 @@ void RequestJson::write(JsonWriter& out, const Decision& decision)
     writeTime(out, QLatin1StringView("at"), decision.at);
     out.key(QLatin1StringView("comment"));
     out.textOrNull(decision.comment);
+    // Only a signed decision says so: an unsigned one keeps the form it always had.
+    if (!decision.signature.isEmpty()) {
+        out.key(QLatin1StringView("signingKey"));
+        out.value(decision.signingKey);
+        out.key(QLatin1StringView("signedAt"));
+        out.value(decision.signedAt.toUTC().toString(Qt::ISODateWithMs));
+        out.key(QLatin1StringView("signature"));
+        out.value(QString::fromLatin1(decision.signature.toBase64()));
+    }
     out.endObject();
+}
+
+QJsonObject RequestJson::toJson(const DecisionSignature& signature)
+{
+    return QJsonObject {{QStringLiteral("key"), signature.keyFingerprint},
+                        {QStringLiteral("signedAt"), signature.signedAt.toUTC().toString(Qt::ISODateWithMs)},
+                        {QStringLiteral("value"), QString::fromLatin1(signature.value.toBase64())}};
+}
+
+template <>
+Result<DecisionSignature> RequestJson::fromJson<DecisionSignature>(const QJsonValue& json)
+{
+    JsonReader read(json, QCoreApplication::translate("lockbox::RequestJson", "A signature"));
+    DecisionSignature signature;
+    signature.keyFingerprint = read.string("key");
+    signature.signedAt = read.time("signedAt");
+    const auto value
+        = QByteArray::fromBase64Encoding(read.string("value").toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (read.ok() && (!value || value.decoded.isEmpty()))
+        read.invalid("value", QCoreApplication::translate("lockbox::RequestJson", "not base64"));
+    if (!read.ok())
+        return read.error();
+    signature.value = value.decoded;
+    return signature;
 }
 
 QByteArray RequestJson::toJsonBytes(const AccessRequest& request, Decisions decisions)
@@ -153,6 +186,12 @@ Result<Decision> RequestJson::fromJson<Decision>(const QJsonValue& json)
                      QCoreApplication::translate("lockbox::RequestJson", "an unknown role \"%1\"").arg(role));
     decision.at = read.optionalTime("at");
     decision.comment = read.optionalString("comment");
+    // Signed decisions only (and absent from an older lockboxd).
+    if (read.has("signingKey")) {
+        decision.signingKey = read.optionalString("signingKey");
+        decision.signedAt = read.optionalTime("signedAt");
+        decision.signature = QByteArray::fromBase64(read.optionalString("signature").toLatin1());
+    }
     if (!read.ok())
         return read.error();
     return decision;

@@ -3,6 +3,7 @@
 #include "core/Result.h"
 #include "domain/AccessRequest.h"
 #include "domain/Decision.h"
+#include "signing/DecisionSignature.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -31,6 +32,8 @@ public:
 
     static QJsonObject toJson(const AccessRequest& request, Decisions decisions = Decisions::Include);
     static QJsonObject toJson(const Decision& decision);
+    // {"key": "SHA256:…", "signedAt": "2026-11-24T09:30:15.250Z", "value": base64}
+    static QJsonObject toJson(const DecisionSignature& signature);
     static QJsonArray toJson(const QList<AccessRequest>& requests, Decisions decisions = Decisions::Omit);
 
     // The counterparts of toJson, for what the service sends back (RemoteStore): T is AccessRequest
@@ -49,6 +52,8 @@ template <>
 Result<AccessRequest> RequestJson::fromJson<AccessRequest>(const QJsonValue& json);
 template <>
 Result<Decision> RequestJson::fromJson<Decision>(const QJsonValue& json);
+template <>
+Result<DecisionSignature> RequestJson::fromJson<DecisionSignature>(const QJsonValue& json);
 template <>
 Result<QList<AccessRequest>> RequestJson::fromJson<QList<AccessRequest>>(const QJsonValue& json);
 

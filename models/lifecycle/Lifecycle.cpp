@@ -409,6 +409,31 @@ Result<RequestTransition> Lifecycle::apply(const Actor& actor,
     return Error(Error::Code::Internal, tr("%1 is not an action on a request.").arg(actions::key(action)));
 }
 
+Status Lifecycle::checkSignature(const AccessRequest& request,
+                                 Action action,
+                                 const Actor& actor,
+                                 const DecisionSignature& signature,
+                                 const std::optional<RegisteredKey>& key,
+                                 const QDateTime& now)
+{
+    if (!key || key->tenantId != actor.tenantId || key->principal.compare(actor.principal, Qt::CaseInsensitive) != 0)
+        return Error(Error::Code::PermissionDenied,
+                     tr("The signing key %1 is not registered to %2: register your own key first (lockboxctl key "
+                        "create).")
+                         .arg(signature.keyFingerprint, actor.principal));
+    if (!signature.signedAt.isValid() || qAbs(signature.signedAt.secsTo(now)) > signatureClockSkewSeconds)
+        return Error(Error::Code::InvalidInput,
+                     tr("The decision was signed at %1, but the store's time is %2: check your computer's clock and "
+                        "decide again.")
+                         .arg(formatTime(signature.signedAt), formatTime(now)));
+    const DecisionStatement statement = DecisionStatement::of(request, action, actor.principal, signature.signedAt);
+    if (!SigningKey::verify(key->publicKey, statement.encoded(), signature.value))
+        return Error(Error::Code::PermissionDenied,
+                     tr("The signature does not match this decision on request %1; nothing was decided.")
+                         .arg(request.reference));
+    return Status::success();
+}
+
 Status Lifecycle::mayPerform(const Actor& actor, Action action, const AccessRequest& request, const QDateTime& now)
 {
     TenantSettings policy;

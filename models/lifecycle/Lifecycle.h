@@ -9,6 +9,8 @@
 #include "domain/Actor.h"
 #include "domain/RoleAssignment.h"
 #include "domain/TenantSettings.h"
+#include "signing/DecisionSignature.h"
+#include "signing/RegisteredKey.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -63,6 +65,18 @@ public:
                                            const TenantSettings& policy,
                                            const QDateTime& now,
                                            const QString& comment = {});
+
+    // How far the time an approver signed at may be from the store's.
+    static constexpr qint64 signatureClockSkewSeconds = 5 * 60;
+    // Whether `signature` is `actor`'s valid signature of this decision on `request` at `now`:
+    // made with `key` (the registered key it names; nothing when none is), the actor's own,
+    // within the allowed clock skew, over this very request and decision.
+    static Status checkSignature(const AccessRequest& request,
+                                 Action action,
+                                 const Actor& actor,
+                                 const DecisionSignature& signature,
+                                 const std::optional<RegisteredKey>& key,
+                                 const QDateTime& now);
 
     // Whether the actor could take this action on the request at `now` (for enabling a button).
     // Ignores what only the action's form supplies (a deny reason) and the tenant policy.

@@ -21,6 +21,8 @@ QString typeName(JsonBody::Type type)
         return QStringLiteral("true or false");
     case JsonBody::Type::StringList:
         return QStringLiteral("a list of strings");
+    case JsonBody::Type::Object:
+        return QStringLiteral("an object");
     }
     return {};
 }
@@ -35,6 +37,8 @@ bool hasType(const QJsonValue& value, JsonBody::Type type)
             && std::abs(value.toDouble()) < 9007199254740992.0;
     case JsonBody::Type::Boolean:
         return value.isBool();
+    case JsonBody::Type::Object:
+        return value.isObject();
     case JsonBody::Type::StringList: {
         if (!value.isArray())
             return false;

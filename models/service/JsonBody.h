@@ -17,7 +17,7 @@ class JsonBody
     Q_DECLARE_TR_FUNCTIONS(lockbox::JsonBody)
 
 public:
-    enum class Type { String, Integer, Boolean, StringList };
+    enum class Type { String, Integer, Boolean, StringList, Object };
     struct Field
     {
         QString name;

@@ -415,8 +415,11 @@ QFuture<Result<AccessRequest>> RemoteStore::fileRequest(const Actor& actor, cons
         "POST", QStringLiteral("/api/v1/operator/requests"), {}, body, &RequestJson::fromJson<AccessRequest>);
 }
 
-QFuture<Result<AccessRequest>>
-RemoteStore::perform(const Actor& actor, const QString& requestId, Action action, const QString& comment)
+QFuture<Result<AccessRequest>> RemoteStore::perform(const Actor& actor,
+                                                    const QString& requestId,
+                                                    Action action,
+                                                    const QString& comment,
+                                                    const DecisionSignature& signature)
 {
     if (Result<Actor> acting = actingAs(actor); !acting)
         return ready<AccessRequest>(acting.error());
@@ -471,6 +474,8 @@ RemoteStore::perform(const Actor& actor, const QString& requestId, Action action
     // if it is empty.
     if (!comment.isEmpty() || QLatin1String(route.textField) != QLatin1String("comment"))
         body.insert(QLatin1String(route.textField), comment);
+    if (!signature.isEmpty())
+        body.insert(QStringLiteral("signature"), RequestJson::toJson(signature));
     return call<AccessRequest>("POST",
                                QString::fromLatin1(route.path).arg(segment(requestId)),
                                {},

@@ -215,6 +215,13 @@ QList<SchemaMigrations::Step> buildSteps()
                                      " registered_at BIGINT NOT NULL)"),
                       QStringLiteral("CREATE INDEX signing_keys_by_tenant ON signing_keys (tenant_id, principal)"),
                   }});
+    steps.append({6,
+                  QStringLiteral("approvers' signatures on their decisions"),
+                  {
+                      QStringLiteral("ALTER TABLE decisions ADD COLUMN signing_key TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE decisions ADD COLUMN signed_at BIGINT"),
+                      QStringLiteral("ALTER TABLE decisions ADD COLUMN signature TEXT NOT NULL DEFAULT ''"),
+                  }});
     return steps;
 }
 

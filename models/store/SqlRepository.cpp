@@ -76,7 +76,7 @@ AccessRequest readRequest(const QSqlQuery& query)
     return request;
 }
 
-// kind, actor, actor_role, at, comment from column `first` on.
+// kind, actor, actor_role, at, comment, signing_key, signed_at, signature from column `first` on.
 Decision readDecision(const QSqlQuery& query, int first)
 {
     Decision decision;
@@ -85,6 +85,9 @@ Decision readDecision(const QSqlQuery& query, int first)
     decision.actorRole = roles::fromKey(query.value(first + 2).toString());
     decision.at = fromMs(query.value(first + 3));
     decision.comment = query.value(first + 4).toString();
+    decision.signingKey = query.value(first + 5).toString();
+    decision.signedAt = fromMs(query.value(first + 6));
+    decision.signature = QByteArray::fromBase64(query.value(first + 7).toString().toLatin1());
     return decision;
 }
 
@@ -104,6 +107,9 @@ AuditRecord readAudit(const QSqlQuery& query)
     record.tenantSeq = query.value(10).toLongLong();
     return record;
 }
+
+const QString decisionColumns
+    = QStringLiteral("kind, actor, actor_role, at, comment, signing_key, signed_at, signature");
 
 const QString auditColumns = QStringLiteral(
     "seq, at, actor, actor_role, tenant_id, operation, request_id, details, prev_hash, hash, tenant_seq");
@@ -310,8 +316,8 @@ Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& i
         return std::optional<AccessRequest>();
     AccessRequest request = readRequest(query);
     if (withDecisions) {
-        QSqlQuery& decisions = prepared(QStringLiteral(
-            "SELECT kind, actor, actor_role, at, comment FROM decisions WHERE request_id = ? ORDER BY seq"));
+        QSqlQuery& decisions = prepared(
+            QStringLiteral("SELECT %1 FROM decisions WHERE request_id = ? ORDER BY seq").arg(decisionColumns));
         decisions.addBindValue(request.id);
         if (!decisions.exec())
             return sqlError(tr("Reading the decisions on %1").arg(request.reference), decisions);
@@ -520,14 +526,19 @@ SqlRepository::writeTransition(const Actor& actor, const RequestTransition& tran
 
     for (const Decision& decision : transition.decisions) {
         QSqlQuery& insert = prepared(
-            QStringLiteral("INSERT INTO decisions (request_id, seq, kind, actor, actor_role, at, comment) "
-                           "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM decisions WHERE request_id = ?"));
+            QStringLiteral(
+                "INSERT INTO decisions (request_id, seq, %1) "
+                "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM decisions WHERE request_id = ?")
+                .arg(decisionColumns));
         insert.addBindValue(request.id);
         insert.addBindValue(Decision::kindKey(decision.kind));
         insert.addBindValue(text(decision.actor));
         insert.addBindValue(roles::key(decision.actorRole));
         insert.addBindValue(toMs(decision.at));
         insert.addBindValue(text(decision.comment));
+        insert.addBindValue(text(decision.signingKey));
+        insert.addBindValue(toMs(decision.signedAt));
+        insert.addBindValue(QString::fromLatin1(decision.signature.toBase64()));
         insert.addBindValue(request.id);
         if (!insert.exec())
             return sqlError(tr("Recording the decision on %1").arg(request.reference), insert);
@@ -721,10 +732,10 @@ Result<Page<AccessRequest>> SqlRepository::listRequests(const Actor& actor, cons
             partlyApproved.insert(page.items.at(i).id, i);
     }
     if (!partlyApproved.isEmpty()) {
-        QSqlQuery& approvals
-            = prepared(QStringLiteral("SELECT request_id, kind, actor, actor_role, at, comment FROM decisions "
-                                      "WHERE kind = 'Approve' AND request_id IN (%1) ORDER BY seq")
-                           .arg(QStringList(partlyApproved.size(), QStringLiteral("?")).join(QLatin1Char(','))));
+        QSqlQuery& approvals = prepared(
+            QStringLiteral("SELECT request_id, %1 FROM decisions "
+                           "WHERE kind = 'Approve' AND request_id IN (%2) ORDER BY seq")
+                .arg(decisionColumns, QStringList(partlyApproved.size(), QStringLiteral("?")).join(QLatin1Char(','))));
         for (auto it = partlyApproved.cbegin(); it != partlyApproved.cend(); ++it)
             approvals.addBindValue(it.key());
         if (!approvals.exec())
@@ -825,8 +836,12 @@ Result<AccessRequest> SqlRepository::fileRequest(const Actor& actor, const NewRe
     return transition->request;
 }
 
-Result<AccessRequest> SqlRepository::perform(
-    const Actor& actor, const QString& requestId, Action action, const QString& comment, ChangeSet* changes)
+Result<AccessRequest> SqlRepository::perform(const Actor& actor,
+                                             const QString& requestId,
+                                             Action action,
+                                             const QString& comment,
+                                             const DecisionSignature& signature,
+                                             ChangeSet* changes)
 {
     WriteTransaction transaction(*this);
     if (!transaction.ok())
@@ -898,9 +913,32 @@ Result<AccessRequest> SqlRepository::perform(
     Result<RequestTransition> transition = Lifecycle::apply(*who, action, current, *policy, at, comment);
     if (!transition)
         return refuse(transition.error(), current.tenantId, current.id);
+    RequestTransition change = *transition;
+    if (!signature.isEmpty() && DecisionStatement::isSigned(action)) {
+        Result<std::optional<RegisteredKey>> key = loadSigningKey(signature.keyFingerprint);
+        if (!key)
+            return key.error();
+        if (Status valid = Lifecycle::checkSignature(current, action, *who, signature, *key, at); !valid)
+            return refuse(valid.error(), current.tenantId, current.id);
+        // The approver's own decision carries the signature, and so does its audit record, so that
+        // an export can be checked without the database.
+        for (Decision& decision : change.decisions) {
+            if (decision.actor == who->principal && decision.at == at) {
+                decision.signingKey = signature.keyFingerprint;
+                decision.signedAt = signature.signedAt;
+                decision.signature = signature.value;
+            }
+        }
+        if (!change.events.isEmpty()) {
+            QJsonObject& details = change.events.first().details;
+            details.insert(QStringLiteral("signingKey"), signature.keyFingerprint);
+            details.insert(QStringLiteral("signedAt"), signature.signedAt.toString(Qt::ISODateWithMs));
+            details.insert(QStringLiteral("signature"), QString::fromLatin1(signature.value.toBase64()));
+        }
+    }
 
     bool lost = false;
-    if (Status written = writeTransition(*who, *transition, current.version, &lost); !written)
+    if (Status written = writeTransition(*who, change, current.version, &lost); !written)
         return written.error();
     if (lost) {
         // Another writer changed the request between our read and our write: judge again
@@ -1077,6 +1115,24 @@ SqlRepository::registerSigningKey(const Actor& actor, const QByteArray& publicKe
         return committed.error();
     *changes = ChangeSet {who->tenantId, {}, false, false, true};
     return key;
+}
+
+Result<std::optional<RegisteredKey>> SqlRepository::loadSigningKey(const QString& fingerprint)
+{
+    QSqlQuery& query = prepared(QStringLiteral(
+        "SELECT tenant_id, principal, public_key, registered_at FROM signing_keys WHERE fingerprint = ?"));
+    query.addBindValue(fingerprint);
+    if (!query.exec())
+        return sqlError(tr("Reading the signing keys"), query);
+    if (!query.next())
+        return std::optional<RegisteredKey>();
+    RegisteredKey key {query.value(0).toString(),
+                       query.value(1).toString(),
+                       fingerprint,
+                       QByteArray::fromBase64(query.value(2).toString().toLatin1()),
+                       fromMs(query.value(3))};
+    query.finish();
+    return std::optional<RegisteredKey>(key);
 }
 
 Result<QList<RegisteredKey>> SqlRepository::signingKeys(const Actor& actor)

@@ -18,6 +18,7 @@
 #include "lifecycle/AccessCheck.h"
 #include "lifecycle/Action.h"
 #include "lifecycle/RequestTransition.h"
+#include "signing/DecisionSignature.h"
 #include "signing/RegisteredKey.h"
 
 #include <QCoreApplication>
@@ -70,8 +71,12 @@ public:
     Result<AccessRequest> request(const Actor& actor, const QString& idOrReference);
     Result<RequestSummary> summary(const Actor& actor);
     Result<AccessRequest> fileRequest(const Actor& actor, const NewRequest& request, ChangeSet* changes);
-    Result<AccessRequest>
-    perform(const Actor& actor, const QString& requestId, Action action, const QString& comment, ChangeSet* changes);
+    Result<AccessRequest> perform(const Actor& actor,
+                                  const QString& requestId,
+                                  Action action,
+                                  const QString& comment,
+                                  const DecisionSignature& signature,
+                                  ChangeSet* changes);
     Result<AccessCheck> checkAccess(const Actor& actor, const QString& engineer, const QString& tenantId);
     Result<TenantSettings> settings(const Actor& actor);
     Result<TenantSettings> updateSettings(const Actor& actor, const TenantSettings& wanted, ChangeSet* changes);
@@ -79,6 +84,7 @@ public:
     Result<QList<RoleAssignment>> setRole(const Actor& actor, const RoleAssignment& assignment, ChangeSet* changes);
     Result<RegisteredKey> registerSigningKey(const Actor& actor, const QByteArray& publicKey, ChangeSet* changes);
     Result<QList<RegisteredKey>> signingKeys(const Actor& actor);
+    Result<std::optional<RegisteredKey>> loadSigningKey(const QString& fingerprint);
     Result<Page<AuditRecord>> auditRecords(const Actor& actor, const AuditQuery& query);
     Result<AuditVerification> verifyAudit(const Actor& actor);
     // Applies every transition due by the clock (expiry, ends of access windows). `nextDue`, when

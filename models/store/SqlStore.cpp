@@ -224,12 +224,15 @@ QFuture<Result<AccessRequest>> SqlStore::fileRequest(const Actor& actor, const N
     });
 }
 
-QFuture<Result<AccessRequest>>
-SqlStore::perform(const Actor& actor, const QString& requestId, Action action, const QString& comment)
+QFuture<Result<AccessRequest>> SqlStore::perform(const Actor& actor,
+                                                 const QString& requestId,
+                                                 Action action,
+                                                 const QString& comment,
+                                                 const DecisionSignature& signature)
 {
-    return run<Result<AccessRequest>>([this, actor, requestId, action, comment](SqlRepository& repository) {
+    return run<Result<AccessRequest>>([this, actor, requestId, action, comment, signature](SqlRepository& repository) {
         ChangeSet changes;
-        Result<AccessRequest> done = repository.perform(actor, requestId, action, comment, &changes);
+        Result<AccessRequest> done = repository.perform(actor, requestId, action, comment, signature, &changes);
         publish(changes);
         return done;
     });

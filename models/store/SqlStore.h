@@ -45,8 +45,11 @@ public:
     QFuture<Result<AccessRequest>> request(const Actor& actor, const QString& idOrReference) override;
     QFuture<Result<RequestSummary>> summary(const Actor& actor) override;
     QFuture<Result<AccessRequest>> fileRequest(const Actor& actor, const NewRequest& request) override;
-    QFuture<Result<AccessRequest>>
-    perform(const Actor& actor, const QString& requestId, Action action, const QString& comment) override;
+    QFuture<Result<AccessRequest>> perform(const Actor& actor,
+                                           const QString& requestId,
+                                           Action action,
+                                           const QString& comment,
+                                           const DecisionSignature& signature = {}) override;
     QFuture<Result<AccessCheck>>
     checkAccess(const Actor& actor, const QString& engineer, const QString& tenantId) override;
     QFuture<Result<TenantSettings>> settings(const Actor& actor) override;

@@ -13,6 +13,7 @@
 #include "domain/TenantSettings.h"
 #include "lifecycle/AccessCheck.h"
 #include "lifecycle/Action.h"
+#include "signing/DecisionSignature.h"
 #include "signing/RegisteredKey.h"
 
 #include <QFuture>
@@ -51,8 +52,14 @@ public:
     virtual QFuture<Result<AccessRequest>> fileRequest(const Actor& actor, const NewRequest& request) = 0;
     // Manager approve/reject, approve, deny, revoke, withdraw. A conditional write: of two
     // racing decisions exactly one wins; the other gets Conflict naming the winner.
-    virtual QFuture<Result<AccessRequest>>
-    perform(const Actor& actor, const QString& requestId, Action action, const QString& comment) = 0;
+    // A customer decision may carry its approver's signature (see DecisionSignature); a signature
+    // that does not verify against the approver's registered key is refused.
+    virtual QFuture<Result<AccessRequest>> perform(const Actor& actor,
+                                                   const QString& requestId,
+                                                   Action action,
+                                                   const QString& comment,
+                                                   const DecisionSignature& signature = {})
+        = 0;
     // Whether `engineer` may touch `tenantId`'s content now (operator side).
     virtual QFuture<Result<AccessCheck>>
     checkAccess(const Actor& actor, const QString& engineer, const QString& tenantId) = 0;

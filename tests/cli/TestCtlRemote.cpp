@@ -5,6 +5,7 @@
 #include "cli/ExitCode.h"
 #include "service/ApiServer.h"
 #include "service/ServiceOptions.h"
+#include "signing/DecisionSignature.h"
 #include "store/RemoteStore.h"
 #include "support/ResultAsserts.h"
 #include "support/SelfSignedCertificate.h"
@@ -715,4 +716,38 @@ void TestCtlRemote::remoteStoreGivesUpAfterItsTimeout()
     LOCKBOX_COMPARE_ERROR(opened, Error::Code::Unavailable);
     QVERIFY2(opened.error().message().contains(QLatin1String("no answer within 0.3 seconds")),
              qPrintable(opened.error().message()));
+}
+
+void TestCtlRemote::remoteStoreCarriesSignedDecisions()
+{
+    SERVICE(f, service);
+    const Actor megan = StoreFixture::megan();
+    RemoteStore remote {QUrl(service.url())};
+    LOCKBOX_VERIFY_OK(await(remote.open()));
+    LOCKBOX_VERIFY_OK(await(remote.signInWithPassword(megan.tenantId, megan.principal, password, service.nextCode())));
+
+    // The key is registered through the service, and listed with its fingerprint.
+    const SigningKey key = *SigningKey::generate();
+    Result<RegisteredKey> registered = await(remote.registerSigningKey(megan, key.publicKey()));
+    LOCKBOX_VERIFY_OK(registered);
+    QCOMPARE(registered->fingerprint, key.fingerprint());
+    Result<QList<RegisteredKey>> keys = await(remote.signingKeys(megan));
+    LOCKBOX_VERIFY_OK(keys);
+    QCOMPARE(keys->size(), 1);
+    QCOMPARE(keys->first().publicKey, key.publicKey());
+
+    // A signature that does not match is refused in the store's words; a good one is kept.
+    const QString id = f.pending();
+    const AccessRequest request = *await(remote.request(megan, id));
+    DecisionSignature signature = DecisionSignature::sign(
+        key, DecisionStatement::of(request, Action::Approve, megan.principal, f.clock().now()));
+    DecisionSignature forged = signature;
+    forged.value[0] = char(forged.value.at(0) ^ 0x01);
+    LOCKBOX_COMPARE_ERROR(await(remote.perform(megan, id, Action::Approve, {}, forged)), Error::Code::PermissionDenied);
+    Result<AccessRequest> approved = await(remote.perform(megan, id, Action::Approve, QStringLiteral("ok"), signature));
+    LOCKBOX_VERIFY_OK(approved);
+    QCOMPARE(approved->status, RequestStatus::Approved);
+    QCOMPARE(approved->decisions.last().signingKey, key.fingerprint());
+    QCOMPARE(approved->decisions.last().signature, signature.value);
+    QCOMPARE(approved->decisions.last().signedAt, signature.signedAt);
 }

@@ -34,4 +34,5 @@ private slots:
     void remoteStoreResumesTheEventStreamWhereItLeftOff();
     void remoteStoreTrustsOnlyThePinnedCertificate();
     void remoteStoreGivesUpAfterItsTimeout();
+    void remoteStoreCarriesSignedDecisions();
 };

@@ -1,6 +1,7 @@
 #include "TestSqlStore.h"
 
 #include "audit/AuditOperation.h"
+#include "signing/DecisionSignature.h"
 #include "signing/SigningKey.h"
 #include "support/ResultAsserts.h"
 #include "support/StoreFixture.h"
@@ -659,4 +660,83 @@ void TestSqlStore::approversRegisterTheirSigningKeys()
     QCOMPARE(audited->items.first().details.value(QStringLiteral("fingerprint")).toString(), lidias.fingerprint());
     QCOMPARE(audited->items.first().details.value(QStringLiteral("publicKey")).toString(),
              QString::fromLatin1(lidias.publicKey().toBase64()));
+}
+
+void TestSqlStore::aSignedDecisionIsVerifiedAndKept()
+{
+    FIXTURE(f);
+    const SigningKey lidias = *SigningKey::generate();
+    LOCKBOX_VERIFY_OK(f.store().registerSigningKey(StoreFixture::lidia(), lidias.publicKey()).result());
+    const QString id = f.pending();
+    const AccessRequest request = *f.store().request(StoreFixture::lidia(), id).result();
+    const QString lidia = StoreFixture::lidia().principal;
+    auto signedBy
+        = [&](const SigningKey& key, const QString& who, const QDateTime& at, Action action = Action::Approve) {
+              return DecisionSignature::sign(key, DecisionStatement::of(request, action, who, at));
+          };
+    auto operations = [&] {
+        return auditOperations(f.store(), StoreFixture::megan(), id);
+    };
+
+    // Refused, and audited as attempts: a changed signature, an unregistered key, someone else's
+    // key, a signature of another decision; a clock far off is a mistake to correct.
+    DecisionSignature flipped = signedBy(lidias, lidia, StoreFixture::start);
+    flipped.value[5] = char(flipped.value.at(5) ^ 0x20);
+    LOCKBOX_COMPARE_ERROR(f.store().perform(StoreFixture::lidia(), id, Action::Approve, {}, flipped).result(),
+                          Error::Code::PermissionDenied);
+    LOCKBOX_COMPARE_ERROR(f.store()
+                              .perform(StoreFixture::lidia(),
+                                       id,
+                                       Action::Approve,
+                                       {},
+                                       signedBy(*SigningKey::generate(), lidia, StoreFixture::start))
+                              .result(),
+                          Error::Code::PermissionDenied);
+    LOCKBOX_COMPARE_ERROR(f.store()
+                              .perform(StoreFixture::megan(),
+                                       id,
+                                       Action::Approve,
+                                       {},
+                                       signedBy(lidias, StoreFixture::megan().principal, StoreFixture::start))
+                              .result(),
+                          Error::Code::PermissionDenied);
+    LOCKBOX_COMPARE_ERROR(f.store()
+                              .perform(StoreFixture::lidia(),
+                                       id,
+                                       Action::Approve,
+                                       {},
+                                       signedBy(lidias, lidia, StoreFixture::start, Action::Deny))
+                              .result(),
+                          Error::Code::PermissionDenied);
+    LOCKBOX_COMPARE_ERROR(f.store()
+                              .perform(StoreFixture::lidia(),
+                                       id,
+                                       Action::Approve,
+                                       {},
+                                       signedBy(lidias, lidia, StoreFixture::start.addSecs(-10 * 60)))
+                              .result(),
+                          Error::Code::InvalidInput);
+    QCOMPARE(operations().count(AuditOperation::ActionRefused), 4);
+    QCOMPARE(f.store().request(StoreFixture::lidia(), id).result()->status, RequestStatus::Pending);
+
+    // A good one: the decision and its audit record keep it.
+    const DecisionSignature good = signedBy(lidias, lidia, StoreFixture::start.addSecs(30));
+    Result<AccessRequest> approved = f.store().perform(StoreFixture::lidia(), id, Action::Approve, {}, good).result();
+    LOCKBOX_VERIFY_OK(approved);
+    QCOMPARE(approved->status, RequestStatus::Approved);
+    const Decision& decision = approved->decisions.last();
+    QCOMPARE(decision.kind, Decision::Kind::Approve);
+    QCOMPARE(decision.signingKey, lidias.fingerprint());
+    QCOMPARE(decision.signedAt, good.signedAt);
+    QCOMPARE(decision.signature, good.value);
+    QVERIFY(SigningKey::verify(lidias.publicKey(),
+                               DecisionStatement::of(request, Action::Approve, lidia, decision.signedAt).encoded(),
+                               decision.signature));
+    AuditQuery query;
+    query.requestId = id;
+    query.operation = AuditOperation::RequestApproved;
+    const AuditRecord record = f.store().auditRecords(StoreFixture::megan(), query).result()->items.first();
+    QCOMPARE(record.details.value(QStringLiteral("signingKey")).toString(), lidias.fingerprint());
+    QCOMPARE(QByteArray::fromBase64(record.details.value(QStringLiteral("signature")).toString().toLatin1()),
+             good.value);
 }

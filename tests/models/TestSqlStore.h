@@ -33,4 +33,5 @@ private slots:
     void escalationFollowsTheStoreClockOnce();
     void twoApproversCompletingTheLastSlotExactlyOneCompletes();
     void approversRegisterTheirSigningKeys();
+    void aSignedDecisionIsVerifiedAndKept();
 };
