@@ -1,5 +1,7 @@
 #include "AdminCenterFixture.h"
+#include "common/NotificationBanner.h"
 #include "core/Guarded.h"
+#include "requests/DecisionDialog.h"
 
 #include "MainWindow.h"
 #include "itemmodels/RequestTableModel.h"
@@ -79,4 +81,16 @@ AccessRequest AdminCenterFixture::storedRequest(const QString& id)
 {
     Result<AccessRequest> stored = m_data.store().request(StoreFixture::megan(), id).result();
     return stored ? *stored : AccessRequest();
+}
+
+QString AdminCenterFixture::bannerText(QWidget* parent, const char* name)
+{
+    auto* banner = parent->findChild<NotificationBanner*>(QString::fromLatin1(name));
+    return banner && banner->isVisible() ? banner->text() : QString();
+}
+
+DecisionDialog* AdminCenterFixture::waitForDecisionDialog(RequestsPage* page)
+{
+    return QTest::qWaitFor([&] { return page->openDecisionDialog() != nullptr; }, 5000) ? page->openDecisionDialog()
+                                                                                        : nullptr;
 }

@@ -5,8 +5,12 @@
 #include <QModelIndex>
 #include <memory>
 
+class QWidget;
+
 namespace lockbox {
 class AppSettings;
+class DecisionDialog;
+class RequestsPage;
 class MainWindow;
 class Session;
 } // namespace lockbox
@@ -32,6 +36,11 @@ public:
     // Clicks the Approve or Deny button painted in the actions cell of `row` of the request table.
     void clickRowButton(int row, bool approve);
     lockbox::AccessRequest storedRequest(const QString& id);
+
+    // The text of the banner named `name` inside `parent`, empty while it is hidden.
+    static QString bannerText(QWidget* parent, const char* name);
+    // The page's decision dialog once it is open (within 5 s), or nothing.
+    static lockbox::DecisionDialog* waitForDecisionDialog(lockbox::RequestsPage* page);
 
 private:
     StoreFixture m_data;

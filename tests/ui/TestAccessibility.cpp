@@ -82,18 +82,6 @@ void type(const QString& text)
     QTest::keyClicks(focused(), text);
 }
 
-QString bannerText(QWidget* page, const char* name)
-{
-    auto* banner = page->findChild<NotificationBanner*>(QString::fromLatin1(name));
-    return banner ? banner->text() : QString();
-}
-
-DecisionDialog* waitForDialog(RequestsPage* page)
-{
-    return QTest::qWaitFor([&] { return page->openDecisionDialog() != nullptr; }, 5000) ? page->openDecisionDialog()
-                                                                                        : nullptr;
-}
-
 // WCAG 2 relative luminance and contrast ratio (1 to 21).
 double luminance(const QColor& colour)
 {
@@ -441,7 +429,7 @@ void TestAccessibility::approveWithKeysOnly()
     // Approve, with a comment, confirmed from the keyboard.
     QTRY_VERIFY(page->findChild<QPushButton*>(QStringLiteral("detailsApprove"))->isEnabled());
     press(Qt::Key_A, Qt::AltModifier);
-    DecisionDialog* dialog = waitForDialog(page);
+    DecisionDialog* dialog = AdminCenterFixture::waitForDecisionDialog(page);
     QVERIFY(dialog);
     QCOMPARE(dialog->action(), Action::Approve);
     QCOMPARE(dialog->requestId(), wanted.id);
@@ -451,7 +439,8 @@ void TestAccessibility::approveWithKeysOnly()
 
     QTRY_COMPARE(f.storedRequest(wanted.id).status, RequestStatus::Approved);
     QCOMPARE(f.storedRequest(wanted.id).decisionComment, QStringLiteral("Ticket checked"));
-    QTRY_VERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("Approved %1").arg(wanted.reference)));
+    QTRY_VERIFY(AdminCenterFixture::bannerText(page, "requestsBanner")
+                    .contains(QStringLiteral("Approved %1").arg(wanted.reference)));
     // Back in the window, the focus on the list, to go on with the next request.
     QTRY_COMPARE(f.window().focusWidget(), page->table());
 }
@@ -477,7 +466,7 @@ void TestAccessibility::denyFromTheRowMenuWithKeysOnly()
     QTRY_VERIFY((menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) != nullptr);
     QCOMPARE(menu->objectName(), QStringLiteral("requestRowMenu"));
     QTest::keyClick(menu, Qt::Key_D); // the mnemonic of "Deny…"
-    DecisionDialog* dialog = waitForDialog(page);
+    DecisionDialog* dialog = AdminCenterFixture::waitForDecisionDialog(page);
     QVERIFY(dialog);
     QCOMPARE(dialog->action(), Action::Deny);
     QCOMPARE(dialog->requestId(), pending.at(1));
@@ -487,7 +476,7 @@ void TestAccessibility::denyFromTheRowMenuWithKeysOnly()
     type(QStringLiteral("Scope too broad"));
     press(Qt::Key_Return, Qt::ControlModifier);
     QTRY_COMPARE(f.storedRequest(pending.at(1)).status, RequestStatus::Denied);
-    QTRY_VERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("Denied")));
+    QTRY_VERIFY(AdminCenterFixture::bannerText(page, "requestsBanner").contains(QStringLiteral("Denied")));
 }
 
 void TestAccessibility::revokeWithKeysOnly()
@@ -509,7 +498,7 @@ void TestAccessibility::revokeWithKeysOnly()
     QTRY_COMPARE(page->findChild<RequestDetailsPane*>()->requestId(), open);
     QTRY_VERIFY(page->findChild<QPushButton*>(QStringLiteral("detailsRevoke"))->isEnabled());
     press(Qt::Key_V, Qt::AltModifier);
-    DecisionDialog* dialog = waitForDialog(page);
+    DecisionDialog* dialog = AdminCenterFixture::waitForDecisionDialog(page);
     QVERIFY(dialog);
     QCOMPARE(dialog->action(), Action::Revoke);
     QTRY_COMPARE(focusedName(), QStringLiteral("decisionComment"));
@@ -543,7 +532,7 @@ void TestAccessibility::exportAndVerifyWithKeysOnly()
     press(Qt::Key_3, Qt::ControlModifier);
     QCOMPARE(f.window().currentPage(), QStringLiteral("audit"));
     press(Qt::Key_E, Qt::AltModifier);
-    QTRY_VERIFY(bannerText(page, "auditBanner").contains(QStringLiteral("Exported")));
+    QTRY_VERIFY(AdminCenterFixture::bannerText(page, "auditBanner").contains(QStringLiteral("Exported")));
     QVERIFY(QFile::exists(path));
     press(Qt::Key_V, Qt::AltModifier);
     QTRY_VERIFY(

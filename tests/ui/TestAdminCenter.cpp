@@ -51,18 +51,6 @@ bool threePending(StoreFixture& data, QStringList* ids)
     return true;
 }
 
-QString bannerText(QWidget* page, const char* name)
-{
-    auto* banner = page->findChild<NotificationBanner*>(QString::fromLatin1(name));
-    return banner ? banner->text() : QString();
-}
-
-DecisionDialog* waitForDialog(RequestsPage* page)
-{
-    return QTest::qWaitFor([&] { return page->openDecisionDialog() != nullptr; }, 5000) ? page->openDecisionDialog()
-                                                                                        : nullptr;
-}
-
 QPushButton* confirmButton(DecisionDialog* dialog)
 {
     return dialog->findChild<QPushButton*>(QStringLiteral("confirmDecision"));
@@ -92,7 +80,7 @@ void TestAdminCenter::approveFromTheRowButton()
     f.window().showPage(QStringLiteral("requests"));
     RequestsPage* page = f.window().requestsPage();
     f.clickRowButton(1, true);
-    DecisionDialog* dialog = waitForDialog(page);
+    DecisionDialog* dialog = AdminCenterFixture::waitForDecisionDialog(page);
     QVERIFY(dialog);
     QCOMPARE(dialog->action(), Action::Approve);
     const QString summary = dialog->findChild<QLabel*>(QStringLiteral("decisionSummary"))->text();
@@ -105,7 +93,7 @@ void TestAdminCenter::approveFromTheRowButton()
     QTRY_COMPARE(f.storedRequest(ids.at(1)).status, RequestStatus::Approved);
     QCOMPARE(f.storedRequest(ids.at(1)).decisionComment, QStringLiteral("Ticket checked"));
     QCOMPARE(f.storedRequest(ids.at(0)).status, RequestStatus::Pending);
-    QTRY_VERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("Approved")));
+    QTRY_VERIFY(AdminCenterFixture::bannerText(page, "requestsBanner").contains(QStringLiteral("Approved")));
     QTRY_COMPARE(page->model()->requestAt(1)->status, RequestStatus::Approved);
 }
 
@@ -120,7 +108,7 @@ void TestAdminCenter::approveWithTheKeyboard()
     QTRY_COMPARE(page->findChild<RequestDetailsPane*>()->requestId(), ids.at(1));
     QTRY_VERIFY(page->findChild<QPushButton*>(QStringLiteral("detailsApprove"))->isEnabled());
     QTest::keyClick(&f.window(), Qt::Key_A, Qt::AltModifier);
-    DecisionDialog* dialog = waitForDialog(page);
+    DecisionDialog* dialog = AdminCenterFixture::waitForDecisionDialog(page);
     QVERIFY(dialog);
     QCOMPARE(dialog->requestId(), ids.at(1));
     QVERIFY(QTest::qWaitForWindowActive(dialog));
@@ -138,7 +126,7 @@ void TestAdminCenter::denyNeedsAReason()
     f.window().showPage(QStringLiteral("requests"));
     RequestsPage* page = f.window().requestsPage();
     f.clickRowButton(0, false);
-    DecisionDialog* dialog = waitForDialog(page);
+    DecisionDialog* dialog = AdminCenterFixture::waitForDecisionDialog(page);
     QVERIFY(dialog);
     QCOMPARE(dialog->action(), Action::Deny);
     QVERIFY(!confirmButton(dialog)->isEnabled());
@@ -148,7 +136,7 @@ void TestAdminCenter::denyNeedsAReason()
     QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
     QTRY_COMPARE(f.storedRequest(ids.at(0)).status, RequestStatus::Denied);
     QCOMPARE(f.storedRequest(ids.at(0)).decisionComment, QStringLiteral("Scope too broad"));
-    QTRY_VERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("Denied")));
+    QTRY_VERIFY(AdminCenterFixture::bannerText(page, "requestsBanner").contains(QStringLiteral("Denied")));
 }
 
 void TestAdminCenter::approvingAnExpiredRequestShowsWhy()
@@ -158,13 +146,14 @@ void TestAdminCenter::approvingAnExpiredRequestShowsWhy()
     f.window().showPage(QStringLiteral("requests"));
     RequestsPage* page = f.window().requestsPage();
     f.clickRowButton(2, true);
-    DecisionDialog* dialog = waitForDialog(page);
+    DecisionDialog* dialog = AdminCenterFixture::waitForDecisionDialog(page);
     QVERIFY(dialog);
     // The screen showed it pending; by the time the admin confirms, the store's clock says expired.
     f.data().clock().advanceSeconds(12 * 3600);
     QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
-    QTRY_VERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("it can no longer be approved")));
-    QVERIFY(bannerText(page, "requestsBanner").contains(f.storedRequest(ids.at(2)).reference));
+    QTRY_VERIFY(AdminCenterFixture::bannerText(page, "requestsBanner")
+                    .contains(QStringLiteral("it can no longer be approved")));
+    QVERIFY(AdminCenterFixture::bannerText(page, "requestsBanner").contains(f.storedRequest(ids.at(2)).reference));
     QCOMPARE(f.storedRequest(ids.at(2)).status, RequestStatus::Expired);
     QVERIFY(!f.storedRequest(ids.at(2)).accessFrom.isValid());
 }
@@ -202,7 +191,7 @@ void TestAdminCenter::revokeClosesAnOpenWindow()
     auto* revoke = page->findChild<QPushButton*>(QStringLiteral("detailsRevoke"));
     QTRY_VERIFY(revoke->isVisible() && revoke->isEnabled());
     QTest::mouseClick(revoke, Qt::LeftButton);
-    DecisionDialog* dialog = waitForDialog(page);
+    DecisionDialog* dialog = AdminCenterFixture::waitForDecisionDialog(page);
     QVERIFY(dialog);
     QCOMPARE(dialog->action(), Action::Revoke);
     QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
@@ -231,7 +220,7 @@ void TestAdminCenter::readerSeesNoDecisionButtons()
     // Even if the flow is started another way, the page refuses with the same reason.
     page->decide(Action::Approve, *page->model()->requestAt(0));
     QVERIFY(!page->openDecisionDialog());
-    QVERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("Reader")));
+    QVERIFY(AdminCenterFixture::bannerText(page, "requestsBanner").contains(QStringLiteral("Reader")));
 }
 
 void TestAdminCenter::settingToggleAsGlobalAdmin()
@@ -291,7 +280,8 @@ void TestAdminCenter::approvalsRequiredIsSetOnTheSettingsPage()
     QVERIFY(page->confirmation()->text().contains(QStringLiteral("2 different approvers")));
     QTest::mouseClick(page->confirmation()->button(QMessageBox::Yes), Qt::LeftButton);
     QTRY_COMPARE(f.data().store().settings(StoreFixture::megan()).result()->approvalsRequired, 2);
-    QTRY_VERIFY(bannerText(page, "settingsBanner").contains(QStringLiteral("approvals required: 2")));
+    QTRY_VERIFY(
+        AdminCenterFixture::bannerText(page, "settingsBanner").contains(QStringLiteral("approvals required: 2")));
 }
 
 void TestAdminCenter::twoAdminsApproveInTurn()
@@ -309,7 +299,7 @@ void TestAdminCenter::twoAdminsApproveInTurn()
     RequestsPage* page = f.window().requestsPage();
     auto approveFirstRow = [&] {
         f.clickRowButton(0, true);
-        DecisionDialog* dialog = waitForDialog(page);
+        DecisionDialog* dialog = AdminCenterFixture::waitForDecisionDialog(page);
         QVERIFY(dialog);
         QVERIFY2(dialog->findChild<QLabel*>(QStringLiteral("decisionSummary"))->text().contains(QStringLiteral("of 2")),
                  "the dialog says which approval this is");
@@ -445,7 +435,7 @@ void TestAdminCenter::auditExportAndVerify()
     const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
     page->setSaveFileChooser([&](QWidget*) { return path; });
     QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("auditExport")), Qt::LeftButton);
-    QTRY_VERIFY(bannerText(page, "auditBanner").contains(QStringLiteral("Exported")));
+    QTRY_VERIFY(AdminCenterFixture::bannerText(page, "auditBanner").contains(QStringLiteral("Exported")));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
@@ -482,7 +472,7 @@ void TestAdminCenter::rolesPageAddsAnApprover()
                      QStringLiteral("pradeep@contoso.com"));
     QTest::keyClicks(page->findChild<QLineEdit*>(QStringLiteral("roleDisplayName")), QStringLiteral("Pradeep Gupta"));
     QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("addRoleButton")), Qt::LeftButton);
-    QTRY_VERIFY(bannerText(page, "rolesBanner").contains(QStringLiteral("pradeep@contoso.com")));
+    QTRY_VERIFY(AdminCenterFixture::bannerText(page, "rolesBanner").contains(QStringLiteral("pradeep@contoso.com")));
     Result<Actor> resolved
         = f.data().store().resolveActor(Actor {QStringLiteral("pradeep@contoso.com"), StoreFixture::contoso}).result();
     LOCKBOX_VERIFY_OK(resolved);
@@ -587,7 +577,7 @@ void TestAdminCenter::askTheEngineerAndReadTheAnswer()
     auto* ask = details->findChild<QPushButton*>(QStringLiteral("detailsAsk"));
     QTRY_VERIFY(ask->isVisible() && ask->isEnabled());
     QTest::keyClick(&f.window(), Qt::Key_E, Qt::AltModifier);
-    DecisionDialog* dialog = waitForDialog(page);
+    DecisionDialog* dialog = AdminCenterFixture::waitForDecisionDialog(page);
     QVERIFY(dialog);
     QCOMPARE(dialog->action(), Action::Ask);
     // A question needs words before it can be sent.
@@ -597,7 +587,7 @@ void TestAdminCenter::askTheEngineerAndReadTheAnswer()
     QVERIFY(confirmButton(dialog)->isEnabled());
     QTest::mouseClick(confirmButton(dialog), Qt::LeftButton);
     QTRY_VERIFY(f.storedRequest(id).informationRequested);
-    QTRY_VERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("went to")));
+    QTRY_VERIFY(AdminCenterFixture::bannerText(page, "requestsBanner").contains(QStringLiteral("went to")));
     QTRY_COMPARE(page->model()->index(page->model()->rowOf(id), RequestTableModel::Status).data().toString(),
                  QStringLiteral("Information requested"));
     auto* thread = details->findChild<QLabel*>(QStringLiteral("detailThread"));

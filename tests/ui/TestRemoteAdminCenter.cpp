@@ -16,6 +16,7 @@
 #include "session/Session.h"
 #include "settings/AppSettings.h"
 #include "store/RemoteStore.h"
+#include "support/AdminCenterFixture.h"
 #include "support/RawDatabase.h"
 #include "support/ResultAsserts.h"
 #include "support/SelfSignedCertificate.h"
@@ -47,12 +48,6 @@ RequestStatus statusIn(RequestTableModel* model, const QString& id)
 {
     const int row = model->rowOf(id);
     return row < 0 ? RequestStatus::Filed : model->requestAt(row)->status;
-}
-
-QString bannerText(QWidget* parent, const char* name)
-{
-    auto* banner = parent->findChild<NotificationBanner*>(QString::fromLatin1(name));
-    return banner && banner->isVisible() ? banner->text() : QString();
 }
 
 } // namespace
@@ -126,7 +121,7 @@ void TestRemoteAdminCenter::signInDecideLiveAndSurviveTheServiceGoingAway()
                      Totp::code(secret, QDateTime::currentDateTimeUtc()));
     QTest::mouseClick(stepUp->findChild<QPushButton*>(QStringLiteral("stepUpConfirm")), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(statusIn(model, mine), RequestStatus::Approved, 10000);
-    QTRY_VERIFY(bannerText(page, "requestsBanner").contains(QStringLiteral("Approved")));
+    QTRY_VERIFY(AdminCenterFixture::bannerText(page, "requestsBanner").contains(QStringLiteral("Approved")));
 
     // Another approver decides elsewhere (straight in the database the service uses): the open
     // table shows it without a refresh.
@@ -137,28 +132,30 @@ void TestRemoteAdminCenter::signInDecideLiveAndSurviveTheServiceGoingAway()
     // decision is refused at once (nothing is queued).
     const quint16 port = service.port();
     service.stop();
-    QTRY_VERIFY_WITH_TIMEOUT(bannerText(&window, "connectionBanner").contains(QStringLiteral("cannot be reached")),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        AdminCenterFixture::bannerText(&window, "connectionBanner").contains(QStringLiteral("cannot be reached")),
+        10000);
     QVERIFY(window.windowTitle().contains(QStringLiteral("out of date")));
     page->decide(Action::Approve, *model->requestAt(model->rowOf(refusedWhileAway)));
     QVERIFY(!page->openDecisionDialog());
-    QVERIFY2(bannerText(page, "requestsBanner").contains(QStringLiteral("cannot be reached")),
-             qPrintable(bannerText(page, "requestsBanner")));
+    QVERIFY2(AdminCenterFixture::bannerText(page, "requestsBanner").contains(QStringLiteral("cannot be reached")),
+             qPrintable(AdminCenterFixture::bannerText(page, "requestsBanner")));
     // Meanwhile a new request comes in.
     const QString filedWhileAway = data.pending();
     QVERIFY(!filedWhileAway.isEmpty());
 
     // Back on the same address: the app reconnects and catches up by itself.
     QVERIFY2(service.start(data.path(), &problem, port), qPrintable(problem));
-    QTRY_VERIFY_WITH_TIMEOUT(bannerText(&window, "connectionBanner").contains(QStringLiteral("again")), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        AdminCenterFixture::bannerText(&window, "connectionBanner").contains(QStringLiteral("again")), 30000);
     QVERIFY(!window.windowTitle().contains(QStringLiteral("out of date")));
     QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(filedWhileAway) >= 0, 10000);
     QCOMPARE(statusIn(model, refusedWhileAway), RequestStatus::Pending);
     // The request that came in while the service was away is announced once it is back (in the
     // window here: the test platform has no system tray).
     QTRY_VERIFY_WITH_TIMEOUT(window.trayIcon()->lastNotice().requestIds.contains(filedWhileAway), 10000);
-    QVERIFY(
-        bannerText(&window, "noticeBanner").contains(data.store().request(megan, filedWhileAway).result()->reference));
+    QVERIFY(AdminCenterFixture::bannerText(&window, "noticeBanner")
+                .contains(data.store().request(megan, filedWhileAway).result()->reference));
 
     // A role change asks for a fresh code too, in the same small prompt.
     QVERIFY2(RawDatabase::exec(data.path(), {QStringLiteral("UPDATE sessions SET step_up_at = NULL")}, &problem),
@@ -168,14 +165,15 @@ void TestRemoteAdminCenter::signInDecideLiveAndSurviveTheServiceGoingAway()
     roles->findChild<QLineEdit*>(QStringLiteral("rolePrincipal"))->setText(QStringLiteral("joni.sherman@contoso.com"));
     QTest::mouseClick(roles->findChild<QPushButton*>(QStringLiteral("addRoleButton")), Qt::LeftButton);
     QTRY_VERIFY2_WITH_TIMEOUT((stepUp = roles->findChild<StepUpDialog*>()) != nullptr && stepUp->isVisible(),
-                              qPrintable(bannerText(roles, "rolesBanner")),
+                              qPrintable(AdminCenterFixture::bannerText(roles, "rolesBanner")),
                               10000);
     // The next time step's code: the current one was spent on the approval above.
     QTest::keyClicks(stepUp->findChild<QLineEdit*>(QStringLiteral("stepUpCode")),
                      Totp::code(secret, QDateTime::currentDateTimeUtc().addSecs(Totp::stepSeconds)));
     QTest::mouseClick(stepUp->findChild<QPushButton*>(QStringLiteral("stepUpConfirm")), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        bannerText(roles, "rolesBanner").contains(QStringLiteral("joni.sherman@contoso.com is now")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(AdminCenterFixture::bannerText(roles, "rolesBanner")
+                                 .contains(QStringLiteral("joni.sherman@contoso.com is now")),
+                             10000);
 }
 
 void TestRemoteAdminCenter::selfSignedCertificateIsPinnedOnlyWhenTrusted()
