@@ -811,6 +811,10 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <source>There is no %1 to remember: it is empty.</source>
         <translation>لا يوجد ما يُحفظ: «⁨%L1⁩» فارغ.</translation>
     </message>
+    <message>
+        <source>signing key</source>
+        <translation>مفتاح التوقيع</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::DecisionButtonsDelegate</name>

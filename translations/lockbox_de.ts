@@ -811,6 +811,10 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <source>There is no %1 to remember: it is empty.</source>
         <translation>„%1“ ist leer und kann nicht gespeichert werden.</translation>
     </message>
+    <message>
+        <source>signing key</source>
+        <translation>Signaturschlüssel</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::DecisionButtonsDelegate</name>

@@ -811,6 +811,10 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
         <source>There is no %1 to remember: it is empty.</source>
         <translation>Rien à mémoriser&#xa0;: «&#xa0;%1&#xa0;» est vide.</translation>
     </message>
+    <message>
+        <source>signing key</source>
+        <translation>clé de signature</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::DecisionButtonsDelegate</name>

@@ -6,6 +6,7 @@
 #include "common/AppPalette.h"
 #include "connect/ConnectDialog.h"
 #include "connection/CredentialVault.h"
+#include "connection/KeychainSigningKey.h"
 #include "core/Guarded.h"
 #include "core/SystemClock.h"
 #include "demo/DemoClock.h"
@@ -230,27 +231,40 @@ int main(int argc, char** argv)
         QApplication::exit(1);
     };
     QFuture<Status> opening = sqlStore ? sqlStore->open() : QtFuture::makeReadyFuture(Status::success());
-    opening.then(QCoreApplication::instance(), guarded(&window, [&](const Status& opened) {
-                     if (!opened) {
-                         fail(opened.error().message());
-                         return;
-                     }
-                     session.signIn(who).then(QCoreApplication::instance(),
-                                              guarded(&window, [&](const Status& signedIn) {
-                                                  if (!signedIn) {
-                                                      fail(signedIn.error().message());
-                                                      return;
-                                                  }
-                                                  if (sqlStore && !isDemo)
-                                                      settings.addRecentStore(path);
-                                                  if (remoteStore)
-                                                      remoteStore->followEvents(true);
-                                                  if (demoController)
-                                                      demoController->start();
-                                                  if (parser.isSet(screenshots))
-                                                      tour.start();
-                                              }));
-                 }));
+    opening.then(
+        QCoreApplication::instance(), guarded(&window, [&](const Status& opened) {
+            if (!opened) {
+                fail(opened.error().message());
+                return;
+            }
+            session.signIn(who).then(
+                QCoreApplication::instance(), guarded(&window, [&](const Status& signedIn) {
+                    if (!signedIn) {
+                        fail(signedIn.error().message());
+                        return;
+                    }
+                    if (sqlStore && !isDemo)
+                        settings.addRecentStore(path);
+                    // Decisions are signed with the account's key from
+                    // the keychain (the demo's, made per session).
+                    if (!isDemo && vault.isAvailable()) {
+                        const QUrl where = remoteStore ? remoteStore->serviceUrl() : QUrl::fromLocalFile(path);
+                        KeychainSigningKey::loadOrCreate(
+                            &vault,
+                            CredentialVault::accountKey(where, session.actor().tenantId, session.actor().principal))
+                            .then(QCoreApplication::instance(), guarded(&window, [&](const Result<SigningKey>& key) {
+                                      if (key)
+                                          session.setSigningKey(*key);
+                                  }));
+                    }
+                    if (remoteStore)
+                        remoteStore->followEvents(true);
+                    if (demoController)
+                        demoController->start();
+                    if (parser.isSet(screenshots))
+                        tour.start();
+                }));
+        }));
     QObject::connect(&tour, &ScreenshotTour::finished, &app, [](bool ok, const QString& message) {
         std::fprintf(ok ? stdout : stderr, "%s\n", qPrintable(message));
         QApplication::exit(ok ? 0 : 1);

@@ -6,6 +6,8 @@
 #include "DisplayFormat.h"
 #include "TablePrinter.h"
 #include "lifecycle/Lifecycle.h"
+#include "signing/DecisionSignature.h"
+#include "signing/KeyFile.h"
 #include "store/Store.h"
 #include "json/QueryCodec.h"
 #include "json/RequestJson.h"
@@ -52,6 +54,15 @@ QCommandLineOption commentOption()
                               QStringLiteral("TEXT"));
 }
 
+QCommandLineOption keyOption()
+{
+    return QCommandLineOption(
+        QStringLiteral("key"),
+        QCoreApplication::translate("lockbox::RequestCommands",
+                                    "Sign the decision with your key in FILE (made by 'lockboxctl key create FILE')."),
+        QStringLiteral("FILE"));
+}
+
 QCommandLineOption reasonOption(const QString& description)
 {
     return QCommandLineOption(QStringLiteral("reason"), description, QStringLiteral("TEXT"));
@@ -92,22 +103,23 @@ void RequestCommands::addTo(CommandCatalog& catalog)
                              &RequestCommands::show});
     catalog.add(CommandSpec {{QStringLiteral("approve")},
                              {QStringLiteral("REF")},
-                             QStringLiteral("[--comment TEXT]"),
+                             QStringLiteral("[--comment TEXT] [--key FILE]"),
                              tr("Approve a pending request; the access window opens with the last approval needed."),
-                             {commentOption()},
+                             {commentOption(), keyOption()},
                              CommandSpec::Needs::Actor,
                              {},
                              &RequestCommands::approve,
                              true});
-    catalog.add(CommandSpec {{QStringLiteral("deny")},
-                             {QStringLiteral("REF")},
-                             QStringLiteral("--reason TEXT"),
-                             tr("Deny a pending request."),
-                             {reasonOption(tr("Why the request is denied (required; the engineer reads it)."))},
-                             CommandSpec::Needs::Actor,
-                             {},
-                             &RequestCommands::deny,
-                             true});
+    catalog.add(
+        CommandSpec {{QStringLiteral("deny")},
+                     {QStringLiteral("REF")},
+                     QStringLiteral("--reason TEXT [--key FILE]"),
+                     tr("Deny a pending request."),
+                     {reasonOption(tr("Why the request is denied (required; the engineer reads it).")), keyOption()},
+                     CommandSpec::Needs::Actor,
+                     {},
+                     &RequestCommands::deny,
+                     true});
     catalog.add(
         CommandSpec {{QStringLiteral("ask")},
                      {QStringLiteral("REF")},
@@ -122,9 +134,9 @@ void RequestCommands::addTo(CommandCatalog& catalog)
                      &RequestCommands::ask});
     catalog.add(CommandSpec {{QStringLiteral("revoke")},
                              {QStringLiteral("REF")},
-                             QStringLiteral("[--comment TEXT]"),
+                             QStringLiteral("[--comment TEXT] [--key FILE]"),
                              tr("Revoke an approved request: its access window closes now."),
-                             {commentOption()},
+                             {commentOption(), keyOption()},
                              CommandSpec::Needs::Actor,
                              {},
                              &RequestCommands::revoke,
@@ -307,11 +319,27 @@ ExitCode RequestCommands::show(CommandContext& context, const CommandArguments& 
     return ExitCode::Success;
 }
 
-ExitCode
-RequestCommands::perform(CommandContext& context, const QString& idOrReference, Action action, const QString& comment)
+ExitCode RequestCommands::perform(CommandContext& context,
+                                  const QString& idOrReference,
+                                  Action action,
+                                  const QString& comment,
+                                  const QString& keyFile)
 {
     Store& store = context.store();
-    Result<AccessRequest> done = store.perform(context.actor(), idOrReference.trimmed(), action, comment).result();
+    DecisionSignature signature;
+    if (!keyFile.isEmpty() && DecisionStatement::isSigned(action)) {
+        Result<SigningKey> key = KeyFile::read(keyFile);
+        if (!key)
+            return context.fail(key.error());
+        // The statement names the request's own fields, as the store holds them now.
+        Result<AccessRequest> request = store.request(context.actor(), idOrReference.trimmed()).result();
+        if (!request)
+            return context.fail(request.error());
+        signature = DecisionSignature::sign(
+            *key, DecisionStatement::of(*request, action, context.actor().principal, context.now()));
+    }
+    Result<AccessRequest> done
+        = store.perform(context.actor(), idOrReference.trimmed(), action, comment, signature).result();
     if (!done)
         return context.fail(done.error());
     if (context.json())
@@ -344,7 +372,11 @@ void RequestCommands::printOutcome(CommandContext& context, const AccessRequest&
 
 ExitCode RequestCommands::approve(CommandContext& context, const CommandArguments& arguments)
 {
-    return perform(context, arguments.positional(0), Action::Approve, arguments.value(QStringLiteral("comment")));
+    return perform(context,
+                   arguments.positional(0),
+                   Action::Approve,
+                   arguments.value(QStringLiteral("comment")),
+                   arguments.value(QStringLiteral("key")));
 }
 
 ExitCode RequestCommands::deny(CommandContext& context, const CommandArguments& arguments)
@@ -352,7 +384,7 @@ ExitCode RequestCommands::deny(CommandContext& context, const CommandArguments& 
     const QString reason = arguments.value(QStringLiteral("reason"));
     if (Lifecycle::reasonRequired(Action::Deny) && reason.trimmed().isEmpty())
         return context.usage(tr("deny needs --reason TEXT: the engineer is told why."));
-    return perform(context, arguments.positional(0), Action::Deny, reason);
+    return perform(context, arguments.positional(0), Action::Deny, reason, arguments.value(QStringLiteral("key")));
 }
 
 ExitCode RequestCommands::ask(CommandContext& context, const CommandArguments& arguments)
@@ -365,7 +397,11 @@ ExitCode RequestCommands::ask(CommandContext& context, const CommandArguments& a
 
 ExitCode RequestCommands::revoke(CommandContext& context, const CommandArguments& arguments)
 {
-    return perform(context, arguments.positional(0), Action::Revoke, arguments.value(QStringLiteral("comment")));
+    return perform(context,
+                   arguments.positional(0),
+                   Action::Revoke,
+                   arguments.value(QStringLiteral("comment")),
+                   arguments.value(QStringLiteral("key")));
 }
 
 } // namespace lockbox

@@ -23,8 +23,12 @@ public:
 
     // Performs `action` on the request named by id or reference and reports the request after it.
     // Shared with the operator's decisions.
-    static ExitCode
-    perform(CommandContext& context, const QString& idOrReference, Action action, const QString& comment);
+    // `keyFile`: the approver's signing key (lockboxctl key create), to sign a customer decision.
+    static ExitCode perform(CommandContext& context,
+                            const QString& idOrReference,
+                            Action action,
+                            const QString& comment,
+                            const QString& keyFile = {});
     // What a decision left behind: status, approvals, decision, access window.
     static void printOutcome(CommandContext& context, const AccessRequest& request);
 

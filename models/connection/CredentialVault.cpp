@@ -15,15 +15,28 @@ namespace {
 
 QString nameOf(CredentialVault::Secret kind)
 {
-    return kind == CredentialVault::Secret::Token
-        ? QCoreApplication::translate("lockbox::CredentialVault", "service token")
-        : QCoreApplication::translate("lockbox::CredentialVault", "password");
+    switch (kind) {
+    case CredentialVault::Secret::Token:
+        return QCoreApplication::translate("lockbox::CredentialVault", "service token");
+    case CredentialVault::Secret::Password:
+        return QCoreApplication::translate("lockbox::CredentialVault", "password");
+    case CredentialVault::Secret::SigningKey:
+        return QCoreApplication::translate("lockbox::CredentialVault", "signing key");
+    }
+    return {};
 }
 
 QString entryKey(const QString& accountKey, CredentialVault::Secret kind)
 {
-    return accountKey
-        + (kind == CredentialVault::Secret::Token ? QStringLiteral("/token") : QStringLiteral("/password"));
+    switch (kind) {
+    case CredentialVault::Secret::Token:
+        return accountKey + QStringLiteral("/token");
+    case CredentialVault::Secret::Password:
+        return accountKey + QStringLiteral("/password");
+    case CredentialVault::Secret::SigningKey:
+        return accountKey + QStringLiteral("/signing-key");
+    }
+    return accountKey;
 }
 
 enum class Operation { Read, Write, Remove };

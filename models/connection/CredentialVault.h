@@ -22,7 +22,8 @@ class CredentialVault : public QObject
     Q_OBJECT
 
 public:
-    enum class Secret { Token, Password };
+    // SigningKey: the seed of the person's Ed25519 key that signs their decisions (base64).
+    enum class Secret { Token, Password, SigningKey };
 
     // `serviceName`: the keychain's service (the application's name by default:
     // QCoreApplication::applicationName()). Secrets of one service are invisible to another.

@@ -2,6 +2,7 @@
 #include "core/Guarded.h"
 
 #include "lifecycle/Lifecycle.h"
+#include "signing/DecisionSignature.h"
 #include "store/RemoteStore.h"
 #include "store/Store.h"
 
@@ -90,6 +91,11 @@ QFuture<Status> Session::signIn(const Actor& who)
                                 finish(settings.error());
                                 return;
                             }
+                            // A signing key is one person's: another person signs with their own.
+                            if (actor.principal != m_actor.principal || actor.tenantId != m_actor.tenantId) {
+                                m_signingKey.reset();
+                                m_keyRegistered = false;
+                            }
                             m_actor = actor;
                             m_settings = *settings;
                             emit signedIn();
@@ -150,6 +156,64 @@ QFuture<Status> Session::stepUp(const QString& code)
             return session.error();
         return Status::success();
     });
+}
+
+void Session::setSigningKey(const SigningKey& key)
+{
+    m_signingKey = key;
+    m_keyRegistered = false;
+}
+
+QFuture<Result<AccessRequest>> Session::decide(Action action, const QString& requestId, const QString& comment)
+{
+    if (!DecisionStatement::isSigned(action))
+        return m_store->perform(m_actor, requestId, action, comment);
+    auto promise = std::make_shared<QPromise<Result<AccessRequest>>>();
+    promise->start();
+    QFuture<Result<AccessRequest>> done = promise->future();
+    auto finish = [promise](const Result<AccessRequest>& result) {
+        promise->addResult(result);
+        promise->finish();
+    };
+    if (!m_signingKey) {
+        Result<SigningKey> made = SigningKey::generate();
+        if (!made) {
+            finish(made.error());
+            return done;
+        }
+        setSigningKey(*made);
+    }
+    const Actor actor = m_actor;
+    const SigningKey key = *m_signingKey;
+    // Sign what the store holds now: the statement names the request's own fields.
+    auto signAndPerform = [this, actor, key, action, requestId, comment, finish] {
+        m_store->request(actor, requestId)
+            .then(QCoreApplication::instance(), guarded(this, [=, this](const Result<AccessRequest>& request) {
+                      if (!request) {
+                          finish(request.error());
+                          return;
+                      }
+                      const DecisionSignature signature = DecisionSignature::sign(
+                          key, DecisionStatement::of(*request, action, actor.principal, now()));
+                      m_store->perform(actor, requestId, action, comment, signature)
+                          .then(QCoreApplication::instance(), guarded(this, finish));
+                  }));
+    };
+    if (m_keyRegistered) {
+        signAndPerform();
+        return done;
+    }
+    m_store->registerSigningKey(actor, key.publicKey())
+        .then(QCoreApplication::instance(),
+              guarded(this, [this, finish, signAndPerform](const Result<RegisteredKey>& registered) {
+                  if (!registered) {
+                      finish(registered.error());
+                      return;
+                  }
+                  m_keyRegistered = true;
+                  signAndPerform();
+              }));
+    return done;
 }
 
 void Session::reloadSettings()

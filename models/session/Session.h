@@ -5,11 +5,13 @@
 #include "domain/Actor.h"
 #include "domain/TenantSettings.h"
 #include "lifecycle/Action.h"
+#include "signing/SigningKey.h"
 
 #include <QFuture>
 #include <QObject>
 #include <QTimer>
 #include <memory>
+#include <optional>
 
 namespace lockbox {
 
@@ -55,6 +57,15 @@ public:
     // minutes. InvalidState for a local store, which never asks for one.
     QFuture<Status> stepUp(const QString& code);
 
+    // Takes an action on a request for the signed-in person. A customer decision (approve, deny,
+    // revoke) is signed with the person's signing key first: the key given by setSigningKey(), or
+    // else one made for this session, registered with the store before its first use.
+    QFuture<Result<AccessRequest>> decide(Action action, const QString& requestId, const QString& comment);
+    // The key this session signs decisions with (from the keychain, say); a new one is
+    // registered with the store at the next decision.
+    void setSigningKey(const SigningKey& key);
+    std::optional<SigningKey> signingKey() const { return m_signingKey; }
+
     // Reloads the settings (after a change here or elsewhere).
     void reloadSettings();
 
@@ -78,6 +89,8 @@ private:
     QString m_displayName;
     TenantSettings m_settings;
     bool m_online = true;
+    std::optional<SigningKey> m_signingKey;
+    bool m_keyRegistered = false;
 };
 
 } // namespace lockbox

@@ -4,6 +4,7 @@
 #include "audit/AuditOperation.h"
 #include "cli/CommandCatalog.h"
 #include "cli/ExitCode.h"
+#include "signing/DecisionStatement.h"
 #include "signing/KeyFile.h"
 #include "support/RawDatabase.h"
 #include "support/ResultAsserts.h"
@@ -159,7 +160,7 @@ void TestCtl::commandHelpShowsItsOptions()
     CtlRunner ctl(std::make_shared<ManualClock>(StoreFixture::start), {});
     const CtlRunner::Run run = ctl.run({QStringLiteral("deny"), QStringLiteral("--help")});
     CTL_EXIT(run, ExitCode::Success);
-    QVERIFY(run.out.startsWith(QLatin1String("Usage: lockboxctl [global options] deny REF --reason TEXT\n")));
+    QVERIFY(run.out.startsWith(QLatin1String("Usage: lockboxctl [global options] deny REF --reason TEXT [--key FILE]\n")));
     QVERIFY(run.out.contains(QLatin1String("--reason TEXT")));
     QVERIFY(run.out.contains(QLatin1String("Exit codes")));
 }
@@ -1442,4 +1443,36 @@ void TestCtl::keyCreateRegistersAPrivateKeyFile()
     CTL_EXIT(ctl.as(StoreFixture::adele(), {QStringLiteral("key"), QStringLiteral("create"), readers}),
              ExitCode::Refused);
     QVERIFY(!QFile::exists(readers));
+}
+
+void TestCtl::approveWithAKeyFileSignsTheDecision()
+{
+    FIXTURE(f);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("lidia.key"));
+    CTL_EXIT(ctl.as(StoreFixture::lidia(), {QStringLiteral("key"), QStringLiteral("create"), path}), ExitCode::Success);
+    const QString id = f.pending();
+    const CtlRunner::Run approved
+        = ctl.as(StoreFixture::lidia(), {QStringLiteral("approve"), referenceOf(f, id), QStringLiteral("--key"), path});
+    CTL_EXIT(approved, ExitCode::Success);
+    const AccessRequest stored = requestById(f, id);
+    QCOMPARE(stored.status, RequestStatus::Approved);
+    const Decision approval = stored.decisions.last();
+    QCOMPARE(approval.signingKey, KeyFile::read(path)->fingerprint());
+    QVERIFY(
+        SigningKey::verify(KeyFile::read(path)->publicKey(),
+                           DecisionStatement::of(stored, Action::Approve, approval.actor, approval.signedAt).encoded(),
+                           approval.signature));
+
+    // Someone else's key file is refused by the store, and so is one that others can read.
+    const QString next = f.pending();
+    const CtlRunner::Run borrowed = ctl.as(
+        StoreFixture::megan(), {QStringLiteral("approve"), referenceOf(f, next), QStringLiteral("--key"), path});
+    CTL_EXIT(borrowed, ExitCode::Refused);
+    QVERIFY2(borrowed.err.contains(QLatin1String("not registered to megan@contoso.com")), qPrintable(borrowed.err));
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+    CTL_EXIT(
+        ctl.as(StoreFixture::lidia(), {QStringLiteral("approve"), referenceOf(f, next), QStringLiteral("--key"), path}),
+        ExitCode::Refused);
+    QCOMPARE(requestById(f, next).status, RequestStatus::Pending);
 }

@@ -82,4 +82,5 @@ private slots:
     void askAndAnswerAQuestion();
     void settingsSetNamesBackupApprovers();
     void keyCreateRegistersAPrivateKeyFile();
+    void approveWithAKeyFileSignsTheDecision();
 };

@@ -2,6 +2,7 @@
 
 #include "VaultProbe.h"
 #include "connection/CredentialVault.h"
+#include "connection/KeychainSigningKey.h"
 #include "support/ResultAsserts.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,7 @@
 
 using lockbox::CredentialVault;
 using lockbox::Error;
+using lockbox::KeychainSigningKey;
 using Secret = CredentialVault::Secret;
 
 namespace {
@@ -441,4 +443,24 @@ void TestCredentialVault::withoutUnlockedKeyringTheVaultIsUnavailable()
     QCOMPARE(lines.at(3), QStringLiteral("available false"));
     const QStringList found = filesHolding(home.path(), {secret});
     QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));
+}
+
+void TestCredentialVault::signingKeyIsMadeOnceAndKept()
+{
+    CredentialVault vault(service);
+    const QString key = keyOf(QStringLiteral("diego@contoso.com"));
+    const auto first = settle(KeychainSigningKey::loadOrCreate(&vault, key));
+    LOCKBOX_VERIFY_OK(first);
+    // The next start reads the same key back; only the keychain holds it.
+    CredentialVault nextStart(service);
+    const auto again = settle(KeychainSigningKey::loadOrCreate(&nextStart, key));
+    LOCKBOX_VERIFY_OK(again);
+    QCOMPARE(again->publicKey(), first->publicKey());
+    const auto stored = settle(vault.read(key, Secret::SigningKey));
+    LOCKBOX_VERIFY_OK(stored);
+    QCOMPARE(QByteArray::fromBase64(stored->toLatin1()), first->seed());
+    // Another account has a key of its own.
+    const auto others = settle(KeychainSigningKey::loadOrCreate(&vault, keyOf(QStringLiteral("adele@contoso.com"))));
+    LOCKBOX_VERIFY_OK(others);
+    QVERIFY(others->publicKey() != first->publicKey());
 }

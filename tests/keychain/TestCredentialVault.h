@@ -28,6 +28,7 @@ private slots:
     void serviceNameSeparatesApplications();
     void secretIsAnItemOfTheLoginKeyring();
     void emptySecretIsRefused();
+    void signingKeyIsMadeOnceAndKept();
     void noSecretIsWrittenToAnyFile();
     void withoutSessionBusTheVaultIsUnavailable_data();
     void withoutSessionBusTheVaultIsUnavailable();

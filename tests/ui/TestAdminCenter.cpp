@@ -12,6 +12,8 @@
 #include "session/Session.h"
 #include "settings/AppSettings.h"
 #include "settings/SettingsPage.h"
+#include "signing/DecisionStatement.h"
+#include "signing/SigningKey.h"
 #include "support/AccessibleNames.h"
 #include "support/AdminCenterFixture.h"
 #include "support/RawDatabase.h"
@@ -117,6 +119,18 @@ void TestAdminCenter::approveWithTheKeyboard()
     QTest::keyClicks(comment, QStringLiteral("ok"));
     QTest::keyClick(comment, Qt::Key_Return, Qt::ControlModifier);
     QTRY_COMPARE(f.storedRequest(ids.at(1)).status, RequestStatus::Approved);
+
+    // The Admin Center signed it with Megan's own key, which it registered first.
+    const Decision approval = f.storedRequest(ids.at(1)).decisions.last();
+    QVERIFY(!approval.signature.isEmpty());
+    const QList<RegisteredKey> keys = *f.data().store().signingKeys(StoreFixture::megan()).result();
+    QCOMPARE(keys.size(), 1);
+    QCOMPARE(keys.first().principal, StoreFixture::megan().principal);
+    QCOMPARE(approval.signingKey, keys.first().fingerprint);
+    QVERIFY(SigningKey::verify(
+        keys.first().publicKey,
+        DecisionStatement::of(f.storedRequest(ids.at(1)), Action::Approve, approval.actor, approval.signedAt).encoded(),
+        approval.signature));
 }
 
 void TestAdminCenter::denyNeedsAReason()

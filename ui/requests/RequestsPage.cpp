@@ -350,8 +350,7 @@ void RequestsPage::decide(Action action, const AccessRequest& request)
 void RequestsPage::submit(Action action, const QString& requestId, const QString& comment)
 {
     m_busy->setText(tr("Saving…"));
-    m_session->store()
-        ->perform(m_session->actor(), requestId, action, comment)
+    m_session->decide(action, requestId, comment)
         .then(QCoreApplication::instance(),
               guarded(this, [this, action, requestId, comment](const Result<AccessRequest>& result) {
                   m_busy->clear();
