@@ -1631,8 +1631,8 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <translation>وُقّع القرار في ⁨%L1⁩، لكن وقت المخزن هو ⁨%L2⁩: تحقّق من ساعة حاسوبك وقرّر مجددًا.</translation>
     </message>
     <message>
-        <source>The signature does not match this decision on request %1; nothing was decided.</source>
-        <translation>لا يطابق التوقيع هذا القرار بشأن الطلب ⁨%L1⁩؛ لم يُتّخذ أي قرار.</translation>
+        <source>The signature does not match this decision on request %1.</source>
+        <translation>لا يطابق التوقيع هذا القرار بشأن الطلب ⁨%L1⁩.</translation>
     </message>
     <message>
         <source>The signing key %1 is not registered to %2: register your own key first (lockboxctl key create).</source>

@@ -1631,8 +1631,8 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <translation>Die Entscheidung wurde um %1 signiert, die Zeit des Datenspeichers ist aber %2: Prüfen Sie die Uhr Ihres Computers und entscheiden Sie erneut.</translation>
     </message>
     <message>
-        <source>The signature does not match this decision on request %1; nothing was decided.</source>
-        <translation>Die Signatur passt nicht zu dieser Entscheidung über die Anfrage %1; es wurde nichts entschieden.</translation>
+        <source>The signature does not match this decision on request %1.</source>
+        <translation>Die Signatur passt nicht zu dieser Entscheidung über die Anfrage %1.</translation>
     </message>
     <message>
         <source>The signing key %1 is not registered to %2: register your own key first (lockboxctl key create).</source>

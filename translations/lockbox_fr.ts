@@ -1631,8 +1631,8 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
         <translation>La décision a été signée à %1, mais l&apos;heure du stockage est %2&#xa0;: vérifiez l&apos;horloge de votre ordinateur et décidez à nouveau.</translation>
     </message>
     <message>
-        <source>The signature does not match this decision on request %1; nothing was decided.</source>
-        <translation>La signature ne correspond pas à cette décision sur la demande %1&#xa0;; rien n&apos;a été décidé.</translation>
+        <source>The signature does not match this decision on request %1.</source>
+        <translation>La signature ne correspond pas à cette décision sur la demande %1.</translation>
     </message>
     <message>
         <source>The signing key %1 is not registered to %2: register your own key first (lockboxctl key create).</source>

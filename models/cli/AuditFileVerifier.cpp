@@ -1,5 +1,9 @@
 #include "AuditFileVerifier.h"
 
+#include "audit/AuditOperation.h"
+#include "lifecycle/Lifecycle.h"
+#include "signing/DecisionSignature.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -18,8 +22,9 @@ QString AuditFileVerifier::Report::summary() const
     if (chain.recordCount == 0)
         return tr("The file holds no audit records.");
     return tr("Exported audit log intact. Records checked: %1; each matches its hash and follows from the one "
-              "before it in its tenant's chain.")
-        .arg(chain.recordCount);
+              "before it in its tenant's chain. Signed decisions checked: %2.")
+        .arg(chain.recordCount)
+        .arg(signaturesChecked);
 }
 
 bool AuditFileVerifier::addLine(const QByteArray& line)
@@ -51,12 +56,79 @@ bool AuditFileVerifier::addLine(const QByteArray& line)
         m_brokenLine = m_line;
         return false;
     }
+    if (const QString wrong = signatureProblem(record); !wrong.isEmpty()) {
+        m_unreadable.intact = false;
+        m_unreadable.firstBrokenSeq = record.seq;
+        m_unreadable.problem = wrong;
+        m_unreadable.recordCount = m_chain.result().recordCount;
+        m_brokenLine = m_line;
+        return false;
+    }
+    remember(record);
     return true;
+}
+
+void AuditFileVerifier::remember(const AuditRecord& record)
+{
+    if (record.operation == AuditOperation::SigningKeyRegistered) {
+        const QByteArray publicKey
+            = QByteArray::fromBase64(record.details.value(QStringLiteral("publicKey")).toString().toLatin1());
+        m_keys.insert(record.details.value(QStringLiteral("fingerprint")).toString(),
+                      RegisteredKey {record.tenantId,
+                                     record.details.value(QStringLiteral("principal")).toString(),
+                                     SigningKey::fingerprintOf(publicKey),
+                                     publicKey,
+                                     record.at});
+    } else if (record.operation == AuditOperation::RequestFiled) {
+        AccessRequest filed;
+        filed.id = record.requestId;
+        filed.tenantId = record.tenantId;
+        workloads::fromKey(record.details.value(QStringLiteral("workload")).toString(), &filed.workload);
+        filed.scope = record.details.value(QStringLiteral("scope")).toString();
+        filed.durationMinutes = record.details.value(QStringLiteral("durationMinutes")).toInt();
+        filed.reference = record.details.value(QStringLiteral("reference")).toString();
+        m_filed.insert(filed.id, filed);
+    }
+}
+
+QString AuditFileVerifier::signatureProblem(const AuditRecord& record)
+{
+    if (!record.details.contains(QStringLiteral("signature")))
+        return {};
+    Action action = Action::Approve;
+    if (record.operation == AuditOperation::RequestDenied)
+        action = Action::Deny;
+    else if (record.operation == AuditOperation::AccessRevoked)
+        action = Action::Revoke;
+    else if (record.operation != AuditOperation::RequestApproved
+             && record.operation != AuditOperation::ApprovalRecorded)
+        return tr("a %1 record carries a signature, which only decisions do.").arg(record.operation);
+    const auto filed = m_filed.constFind(record.requestId);
+    if (filed == m_filed.cend())
+        return tr("the decision is signed, but the request's filing is not in the export: export the whole log.");
+    const QString fingerprint = record.details.value(QStringLiteral("signingKey")).toString();
+    const auto key = m_keys.constFind(fingerprint);
+    DecisionSignature signature;
+    signature.keyFingerprint = fingerprint;
+    signature.signedAt
+        = QDateTime::fromString(record.details.value(QStringLiteral("signedAt")).toString(), Qt::ISODateWithMs);
+    signature.value = QByteArray::fromBase64(record.details.value(QStringLiteral("signature")).toString().toLatin1());
+    // The record's own time stands for the store's clock when the decision was taken.
+    const Status valid = Lifecycle::checkSignature(*filed,
+                                                   action,
+                                                   Actor {record.actor, record.tenantId, record.actorRole},
+                                                   signature,
+                                                   key == m_keys.cend() ? std::optional<RegisteredKey>() : *key,
+                                                   record.at);
+    if (!valid)
+        return tr("%1's signed decision does not verify: %2").arg(record.actor, valid.error().message());
+    ++m_signaturesChecked;
+    return {};
 }
 
 AuditFileVerifier::Report AuditFileVerifier::report() const
 {
-    return Report {m_unreadable.intact ? m_chain.result() : m_unreadable, m_brokenLine};
+    return Report {m_unreadable.intact ? m_chain.result() : m_unreadable, m_brokenLine, m_signaturesChecked};
 }
 
 Result<AuditFileVerifier::Report> AuditFileVerifier::verify(QIODevice& device)

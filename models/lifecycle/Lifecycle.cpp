@@ -429,8 +429,7 @@ Status Lifecycle::checkSignature(const AccessRequest& request,
     const DecisionStatement statement = DecisionStatement::of(request, action, actor.principal, signature.signedAt);
     if (!SigningKey::verify(key->publicKey, statement.encoded(), signature.value))
         return Error(Error::Code::PermissionDenied,
-                     tr("The signature does not match this decision on request %1; nothing was decided.")
-                         .arg(request.reference));
+                     tr("The signature does not match this decision on request %1.").arg(request.reference));
     return Status::success();
 }
 

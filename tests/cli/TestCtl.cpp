@@ -2,6 +2,7 @@
 
 #include "CtlRunner.h"
 #include "audit/AuditOperation.h"
+#include "audit/AuditRecord.h"
 #include "cli/CommandCatalog.h"
 #include "cli/ExitCode.h"
 #include "signing/DecisionStatement.h"
@@ -160,7 +161,8 @@ void TestCtl::commandHelpShowsItsOptions()
     CtlRunner ctl(std::make_shared<ManualClock>(StoreFixture::start), {});
     const CtlRunner::Run run = ctl.run({QStringLiteral("deny"), QStringLiteral("--help")});
     CTL_EXIT(run, ExitCode::Success);
-    QVERIFY(run.out.startsWith(QLatin1String("Usage: lockboxctl [global options] deny REF --reason TEXT [--key FILE]\n")));
+    QVERIFY(
+        run.out.startsWith(QLatin1String("Usage: lockboxctl [global options] deny REF --reason TEXT [--key FILE]\n")));
     QVERIFY(run.out.contains(QLatin1String("--reason TEXT")));
     QVERIFY(run.out.contains(QLatin1String("Exit codes")));
 }
@@ -1475,4 +1477,58 @@ void TestCtl::approveWithAKeyFileSignsTheDecision()
         ctl.as(StoreFixture::lidia(), {QStringLiteral("approve"), referenceOf(f, next), QStringLiteral("--key"), path}),
         ExitCode::Refused);
     QCOMPARE(requestById(f, next).status, RequestStatus::Pending);
+}
+
+void TestCtl::verifyFileChecksEverySignedDecision()
+{
+    FIXTURE(f);
+    QTemporaryDir dir;
+    const QString key = dir.filePath(QStringLiteral("lidia.key"));
+    CTL_EXIT(ctl.as(StoreFixture::lidia(), {QStringLiteral("key"), QStringLiteral("create"), key}), ExitCode::Success);
+    const QString id = f.pending();
+    CTL_EXIT(
+        ctl.as(StoreFixture::lidia(), {QStringLiteral("approve"), referenceOf(f, id), QStringLiteral("--key"), key}),
+        ExitCode::Success);
+    const QString exported = dir.filePath(QStringLiteral("audit.jsonl"));
+    CTL_EXIT(ctl.as(StoreFixture::adele(),
+                    {QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--output"), exported}),
+             ExitCode::Success);
+    CtlRunner offline(f.sharedClock(), {});
+    const CtlRunner::Run verified = offline.run({QStringLiteral("audit"), QStringLiteral("verify-file"), exported});
+    CTL_EXIT(verified, ExitCode::Success);
+    QVERIFY2(verified.out.contains(QStringLiteral("Signed decisions checked: 1.")), qPrintable(verified.out));
+
+    // Someone who can write the database replaces the signature and recomputes the whole chain:
+    // the chain holds, the signature does not, and verify-file names the record.
+    QList<AuditRecord> records;
+    for (const QByteArray& line : fileLines(exported)) {
+        AuditRecord record;
+        QString problem;
+        QVERIFY2(AuditRecord::fromJson(QJsonDocument::fromJson(line).object(), &record, &problem), qPrintable(problem));
+        records.append(record);
+    }
+    qint64 forgedSeq = 0;
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        AuditRecord& record = records[i];
+        if (record.operation == AuditOperation::RequestApproved) {
+            const SigningKey other = *SigningKey::generate();
+            record.details.insert(QStringLiteral("signature"), QString::fromLatin1(other.sign("forged").toBase64()));
+            forgedSeq = record.seq;
+        }
+        if (i > 0)
+            record.prevHash = records[i - 1].hash;
+        record.hash = record.computeHash();
+    }
+    QVERIFY(forgedSeq > 0);
+    QFile file(exported);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    for (const AuditRecord& record : std::as_const(records))
+        file.write(QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact) + '\n');
+    file.close();
+    const CtlRunner::Run caught = offline.run({QStringLiteral("audit"), QStringLiteral("verify-file"), exported});
+    CTL_EXIT(caught, ExitCode::IntegrityFailure);
+    const QString said = caught.out + caught.err;
+    QVERIFY2(said.contains(QStringLiteral("record %1").arg(forgedSeq))
+                 && said.contains(QStringLiteral("signature does not match")),
+             qPrintable(said));
 }

@@ -83,4 +83,5 @@ private slots:
     void settingsSetNamesBackupApprovers();
     void keyCreateRegistersAPrivateKeyFile();
     void approveWithAKeyFileSignsTheDecision();
+    void verifyFileChecksEverySignedDecision();
 };
