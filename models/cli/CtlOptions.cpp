@@ -71,6 +71,7 @@ CtlOptions::resolve(const CommandArguments& arguments, const QProcessEnvironment
     options.token = environment.value(tokenVariable).trimmed();
     options.passwordFromStdin = arguments.isSet(QStringLiteral("password-stdin"));
     options.password = environment.value(PasswordPrompt::variable);
+    options.keyFile = pick(QStringLiteral("key"), keyVariable);
 
     // A store or a service: the command line says which, else the environment does.
     const QString storeGiven = arguments.value(QStringLiteral("store")).trimmed();

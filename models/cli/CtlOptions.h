@@ -26,6 +26,7 @@ public:
     static inline const QString urlVariable = QStringLiteral("LOCKBOX_URL");
     static inline const QString tokenVariable = QStringLiteral("LOCKBOX_TOKEN");
     static inline const QString codeVariable = QStringLiteral("LOCKBOX_CODE");
+    static inline const QString keyVariable = QStringLiteral("LOCKBOX_KEY");
 
     QString storePath;
     QString principal;
@@ -37,6 +38,7 @@ public:
     QString oneTimeCode; // the authenticator app's current code
     bool passwordFromStdin = false;
     QString password; // from LOCKBOX_PASSWORD in lockboxctl's environment, when set
+    QString keyFile; // the signing key file for decisions: --key, else LOCKBOX_KEY
 
     bool remote() const { return !serviceUrl.isEmpty(); }
 

@@ -376,7 +376,7 @@ ExitCode RequestCommands::approve(CommandContext& context, const CommandArgument
                    arguments.positional(0),
                    Action::Approve,
                    arguments.value(QStringLiteral("comment")),
-                   arguments.value(QStringLiteral("key")));
+                   context.options().keyFile);
 }
 
 ExitCode RequestCommands::deny(CommandContext& context, const CommandArguments& arguments)
@@ -384,7 +384,7 @@ ExitCode RequestCommands::deny(CommandContext& context, const CommandArguments& 
     const QString reason = arguments.value(QStringLiteral("reason"));
     if (Lifecycle::reasonRequired(Action::Deny) && reason.trimmed().isEmpty())
         return context.usage(tr("deny needs --reason TEXT: the engineer is told why."));
-    return perform(context, arguments.positional(0), Action::Deny, reason, arguments.value(QStringLiteral("key")));
+    return perform(context, arguments.positional(0), Action::Deny, reason, context.options().keyFile);
 }
 
 ExitCode RequestCommands::ask(CommandContext& context, const CommandArguments& arguments)
@@ -401,7 +401,7 @@ ExitCode RequestCommands::revoke(CommandContext& context, const CommandArguments
                    arguments.positional(0),
                    Action::Revoke,
                    arguments.value(QStringLiteral("comment")),
-                   arguments.value(QStringLiteral("key")));
+                   context.options().keyFile);
 }
 
 } // namespace lockbox

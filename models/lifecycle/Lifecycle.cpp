@@ -513,16 +513,42 @@ bool Lifecycle::isAccessOpen(const AccessRequest& request, const QDateTime& now)
         && now < request.accessUntil;
 }
 
-AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime& now)
+AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime& now, const QList<RegisteredKey>& keys)
 {
     AccessCheck check;
-    check.requestId = request.id;
     if (isAccessOpen(request, now)) {
-        check.allowed = true;
-        check.until = request.accessUntil;
+        const bool bySystem = std::any_of(request.decisions.cbegin(), request.decisions.cend(), [](const Decision& d) {
+            return d.kind == Decision::Kind::AutoApprove;
+        });
+        QStringList signedBy;
+        for (const Decision& decision : request.decisions) {
+            if (decision.kind != Decision::Kind::Approve || signedBy.contains(decision.actor, Qt::CaseInsensitive))
+                continue;
+            const auto key = std::find_if(keys.cbegin(), keys.cend(), [&](const RegisteredKey& registered) {
+                return registered.fingerprint == decision.signingKey;
+            });
+            const DecisionSignature signature {decision.signingKey, decision.signedAt, decision.signature};
+            if (checkSignature(request,
+                               Action::Approve,
+                               Actor {decision.actor, request.tenantId, decision.actorRole},
+                               signature,
+                               key == keys.cend() ? std::optional<RegisteredKey>() : *key,
+                               decision.at))
+                signedBy.append(decision.actor);
+        }
+        if (bySystem || signedBy.size() >= request.approvalsRequired) {
+            check.allowed = true;
+            check.requestId = request.id;
+            check.until = request.accessUntil;
+            return check;
+        }
+        check.reason = tr("Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid "
+                          "signature of their approver: it grants nothing.")
+                           .arg(request.reference)
+                           .arg(signedBy.size())
+                           .arg(request.approvalsRequired);
         return check;
     }
-    check.requestId.clear();
     if (request.status == RequestStatus::Approved || request.status == RequestStatus::Completed)
         check.reason = tr("The access window of request %1 ended at %2.")
                            .arg(request.reference, formatTime(request.accessUntil));

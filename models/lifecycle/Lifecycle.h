@@ -98,7 +98,12 @@ public:
 
     // Whether the access window of an approved request holds at `now`.
     static bool isAccessOpen(const AccessRequest& request, const QDateTime& now);
-    static AccessCheck checkAccess(const AccessRequest& request, const QDateTime& now);
+    // Access holds only while the window is open and the approvals that opened it are signed: each
+    // of the approvals required by a different approver, each signature verifying with that
+    // approver's registered key (`keys`: the tenant's). A request the system approved (the tenant
+    // does not require approval) carries no approver's signature. `request` has its decisions.
+    static AccessCheck
+    checkAccess(const AccessRequest& request, const QDateTime& now, const QList<RegisteredKey>& keys);
 
     // Validates a settings change and describes it for the audit log. `assignments`: the
     // tenant's roles (backup approvers must hold an approving one).

@@ -1,10 +1,12 @@
 #include "SeedGenerator.h"
 
 #include "core/ManualClock.h"
+#include "signing/DecisionSignature.h"
 #include "store/SqlStore.h"
 #include "store/Store.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QRandomGenerator>
 #include <functional>
 #include <map>
@@ -113,6 +115,23 @@ Result<int> SeedGenerator::populate(Store& store, ManualClock& clock, const Opti
     const QDateTime start = end.addDays(-options.days);
     QRandomGenerator random(options.seed);
     clock.set(start.addSecs(-3600));
+
+    // The simulated admins sign their decisions like real ones: each with a key of their own, made
+    // and registered the first time they decide (the secret halves are not kept).
+    QHash<QString, SigningKey> keys;
+    auto decide = [&](const Actor& who, const QString& id, Action action, const QString& text) {
+        const QString name = who.tenantId + u'/' + who.principal;
+        if (!keys.contains(name)) {
+            const SigningKey key = *SigningKey::generate();
+            (void)await(store.registerSigningKey(who, key.publicKey()));
+            keys.insert(name, key);
+        }
+        DecisionSignature signature;
+        if (Result<AccessRequest> request = await(store.request(who, id)))
+            signature = DecisionSignature::sign(keys.value(name),
+                                                DecisionStatement::of(*request, action, who.principal, clock.now()));
+        return await(store.perform(who, id, action, text, signature));
+    };
 
     for (const DemoCast::Tenant& tenant : cast.tenants) {
         TenantSettings settings;
@@ -225,15 +244,15 @@ Result<int> SeedGenerator::populate(Store& store, ManualClock& clock, const Opti
                     const QDateTime decideAt = managerAt.addSecs(minutes(10, 300));
                     agenda.emplace(decideAt, [&, customer, id, fate, decideAt]() -> Status {
                         if (fate < 25) {
-                            (void)await(store.deny(customer, id, QString::fromUtf8(pick(denyReasons))));
+                            (void)decide(customer, id, Action::Deny, QString::fromUtf8(pick(denyReasons)));
                             return Status::success();
                         }
                         Result<AccessRequest> granted
-                            = await(store.approve(customer, id, QString::fromUtf8(pick(approveComments))));
+                            = decide(customer, id, Action::Approve, QString::fromUtf8(pick(approveComments)));
                         if (granted && fate < 30) // the customer ends the window early
                             agenda.emplace(decideAt.addSecs(minutes(5, 14)), [&, customer, id]() -> Status {
-                                (void)await(
-                                    store.revoke(customer, id, QStringLiteral("Work finished; closing access.")));
+                                (void)decide(
+                                    customer, id, Action::Revoke, QStringLiteral("Work finished; closing access."));
                                 return Status::success();
                             });
                         return Status::success();
@@ -288,8 +307,10 @@ Result<int> SeedGenerator::populate(Store& store, ManualClock& clock, const Opti
                     return pending.error();
                 if (scene.approve)
                     agenda.emplace(when.addSecs(15 * 60), [&, id]() -> Status {
-                        Result<AccessRequest> approved = await(store.approve(
-                            Actor {home.approvers.first().principal, home.id}, id, QStringLiteral("Go ahead.")));
+                        Result<AccessRequest> approved = decide(Actor {home.approvers.first().principal, home.id},
+                                                                id,
+                                                                Action::Approve,
+                                                                QStringLiteral("Go ahead."));
                         return approved ? Status::success() : Status(approved.error());
                     });
                 return Status::success();

@@ -914,7 +914,15 @@ Result<AccessRequest> SqlRepository::perform(const Actor& actor,
     if (!transition)
         return refuse(transition.error(), current.tenantId, current.id);
     RequestTransition change = *transition;
-    if (!signature.isEmpty() && DecisionStatement::isSigned(action)) {
+    if (DecisionStatement::isSigned(action) && signature.isEmpty())
+        return refuse(Error(Error::Code::InvalidInput,
+                            tr("Decisions are signed by the approver who takes them, and this one is not: decide in "
+                               "the Admin Center, or with 'lockboxctl %1 --key FILE' (your key from 'lockboxctl key "
+                               "create FILE').")
+                                .arg(actions::key(action).toLower())),
+                      current.tenantId,
+                      current.id);
+    if (DecisionStatement::isSigned(action)) {
         Result<std::optional<RegisteredKey>> key = loadSigningKey(signature.keyFingerprint);
         if (!key)
             return key.error();
@@ -983,8 +991,18 @@ Result<AccessCheck> SqlRepository::checkAccess(const Actor& actor, const QString
     query.addBindValue(toMs(at));
     if (!query.exec())
         return sqlError(tr("Checking access"), query);
-    if (query.next())
-        return Lifecycle::checkAccess(readRequest(query), at);
+    if (query.next()) {
+        const QString id = readRequest(query).id;
+        query.finish();
+        // Judged with its decisions and the tenant's keys: the approvals' signatures must hold.
+        Result<std::optional<AccessRequest>> request = loadRequest(id, true);
+        if (!request || !request->has_value())
+            return request ? Error(Error::Code::Internal, tr("Request %1 vanished.").arg(id)) : request.error();
+        Result<QList<RegisteredKey>> keys = loadKeys(tenantId);
+        if (!keys)
+            return keys.error();
+        return Lifecycle::checkAccess(**request, at, *keys);
+    }
     AccessCheck denied;
     denied.reason = tr("%1 holds no approved request for %2 at %3.")
                         .arg(normalizedPrincipal(engineer), tenantId, Lifecycle::formatTime(at));
@@ -1140,14 +1158,19 @@ Result<QList<RegisteredKey>> SqlRepository::signingKeys(const Actor& actor)
     Result<Actor> who = resolveFor(actor, Action::ViewRequests, actor.tenantId);
     if (!who)
         return who.error();
+    return loadKeys(who->tenantId);
+}
+
+Result<QList<RegisteredKey>> SqlRepository::loadKeys(const QString& tenantId)
+{
     QSqlQuery& query = prepared(QStringLiteral("SELECT principal, fingerprint, public_key, registered_at FROM "
                                                "signing_keys WHERE tenant_id = ? ORDER BY registered_at, fingerprint"));
-    query.addBindValue(who->tenantId);
+    query.addBindValue(tenantId);
     if (!query.exec())
         return sqlError(tr("Reading the signing keys"), query);
     QList<RegisteredKey> keys;
     while (query.next())
-        keys.append(RegisteredKey {who->tenantId,
+        keys.append(RegisteredKey {tenantId,
                                    query.value(0).toString(),
                                    query.value(1).toString(),
                                    QByteArray::fromBase64(query.value(2).toString().toLatin1()),

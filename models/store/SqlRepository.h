@@ -85,6 +85,7 @@ public:
     Result<RegisteredKey> registerSigningKey(const Actor& actor, const QByteArray& publicKey, ChangeSet* changes);
     Result<QList<RegisteredKey>> signingKeys(const Actor& actor);
     Result<std::optional<RegisteredKey>> loadSigningKey(const QString& fingerprint);
+    Result<QList<RegisteredKey>> loadKeys(const QString& tenantId);
     Result<Page<AuditRecord>> auditRecords(const Actor& actor, const AuditQuery& query);
     Result<AuditVerification> verifyAudit(const Actor& actor);
     // Applies every transition due by the clock (expiry, ends of access windows). `nextDue`, when

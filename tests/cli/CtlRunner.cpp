@@ -1,5 +1,7 @@
 #include "CtlRunner.h"
 
+#include "cli/CtlOptions.h"
+
 #include "cli/Ctl.h"
 
 #include <QTextStream>
@@ -38,6 +40,12 @@ CtlRunner::Run CtlRunner::run(const QStringList& arguments) const
 
 CtlRunner::Run CtlRunner::as(const lockbox::Actor& actor, const QStringList& arguments) const
 {
+    if (m_keyFileOf && !m_environment.contains(lockbox::CtlOptions::keyVariable)) {
+        CtlRunner signing(*this);
+        signing.m_environment.insert(lockbox::CtlOptions::keyVariable, m_keyFileOf(actor));
+        signing.m_keyFileOf = nullptr;
+        return signing.as(actor, arguments);
+    }
     return run(QStringList {QStringLiteral("--store"),
                             m_storePath,
                             QStringLiteral("--as"),

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QStringList>
+#include <functional>
 #include <memory>
 
 // Runs lockboxctl commands in-process through lockbox::Ctl, on a given clock and an environment
@@ -29,6 +30,9 @@ public:
     CtlRunner(std::shared_ptr<const lockbox::Clock> clock, QString storePath);
 
     void setEnvironment(const QProcessEnvironment& environment) { m_environment = environment; }
+    // as() signs decisions with the key file this gives for the actor (LOCKBOX_KEY), as an
+    // approver does who keeps their key where lockboxctl finds it.
+    void setKeyFiles(std::function<QString(const lockbox::Actor&)> keyFileOf) { m_keyFileOf = std::move(keyFileOf); }
 
     // `lockboxctl ARGUMENTS`, exactly as given.
     Run run(const QStringList& arguments) const;
@@ -41,4 +45,5 @@ private:
     std::shared_ptr<const lockbox::Clock> m_clock;
     QString m_storePath;
     QProcessEnvironment m_environment;
+    std::function<QString(const lockbox::Actor&)> m_keyFileOf;
 };

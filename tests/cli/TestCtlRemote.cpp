@@ -426,12 +426,12 @@ void TestCtlRemote::serviceRefusalsKeepTheirCodeAndMessage()
 {
     SERVICE(f, service);
     const QString id = f.pending();
-    LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::lidia(), id).result());
+    LOCKBOX_VERIFY_OK(f.approve(StoreFixture::lidia(), id).result());
     const QProcessEnvironment token = service.megansToken();
 
     const CtlRunner::Run again = service.ctl({QStringLiteral("--json"), QStringLiteral("approve"), id}, token);
     // What the store says to Megan itself, word for word, with its code.
-    const Result<AccessRequest> direct = f.store().approve(StoreFixture::megan(), id).result();
+    const Result<AccessRequest> direct = f.approve(StoreFixture::megan(), id).result();
     QVERIFY(!direct);
     CTL_EXIT(again, exitCodeFor(direct.error()));
     QCOMPARE(errorCode(again), direct.error().codeName());
@@ -518,7 +518,7 @@ void TestCtlRemote::everydayCommandsWorkThroughTheService()
 void TestCtlRemote::auditExportThroughTheServiceVerifiesOffline()
 {
     SERVICE(f, service);
-    LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::lidia(), f.pending()).result());
+    LOCKBOX_VERIFY_OK(f.approve(StoreFixture::lidia(), f.pending()).result());
     QTemporaryDir dir;
     const QString output = dir.filePath(QStringLiteral("contoso.jsonl"));
     const CtlRunner::Run exported = service.ctl(

@@ -29,8 +29,8 @@ bool makeHistory(StoreFixture& f, QString* problem)
         *problem = QStringLiteral("could not file requests");
         return false;
     }
-    if (!f.store().approve(StoreFixture::lidia(), approved).result()
-        || !f.store().deny(StoreFixture::megan(), denied, QStringLiteral("Scope, \"too\" broad")).result()) {
+    if (!f.approve(StoreFixture::lidia(), approved).result()
+        || !f.deny(StoreFixture::megan(), denied, QStringLiteral("Scope, \"too\" broad")).result()) {
         *problem = QStringLiteral("could not decide");
         return false;
     }

@@ -2,6 +2,7 @@
 
 #include "audit/AuditOperation.h"
 #include "lifecycle/Lifecycle.h"
+#include "signing/DecisionSignature.h"
 #include "support/ResultAsserts.h"
 
 #include <QJsonArray>
@@ -352,7 +353,7 @@ void TestLifecycle::revokeOnlyInsideTheWindow()
     LOCKBOX_VERIFY_OK(revoked);
     QCOMPARE(revoked->request.status, RequestStatus::Revoked);
     QCOMPARE(revoked->request.accessUntil, revokeAt);
-    QVERIFY(!Lifecycle::checkAccess(revoked->request, revokeAt.addSecs(1)).allowed);
+    QVERIFY(!Lifecycle::checkAccess(revoked->request, revokeAt.addSecs(1), {}).allowed);
 }
 
 void TestLifecycle::onlyTheRequesterWithdraws()
@@ -396,16 +397,35 @@ void TestLifecycle::dueEndsTheWindowAtItsEnd()
 void TestLifecycle::accessCheckAnswersUntilOrDenied()
 {
     const QDateTime approvedAt = filedAt.addSecs(600);
-    const AccessRequest approved
-        = Lifecycle::apply(approver(), Action::Approve, pending(1, 60), policy(), approvedAt)->request;
-    AccessCheck inside = Lifecycle::checkAccess(approved, approvedAt.addSecs(1800));
+    const SigningKey key = *SigningKey::generate();
+    const RegisteredKey registered {contoso, approver().principal, key.fingerprint(), key.publicKey(), filedAt};
+    const AccessRequest request = pending(1, 60);
+    AccessRequest approved = Lifecycle::apply(approver(), Action::Approve, request, policy(), approvedAt)->request;
+    const DecisionSignature signature = DecisionSignature::sign(
+        key, DecisionStatement::of(request, Action::Approve, approver().principal, approvedAt));
+    approved.decisions.last().signingKey = signature.keyFingerprint;
+    approved.decisions.last().signedAt = signature.signedAt;
+    approved.decisions.last().signature = signature.value;
+
+    AccessCheck inside = Lifecycle::checkAccess(approved, approvedAt.addSecs(1800), {registered});
     QVERIFY(inside.allowed);
     QCOMPARE(inside.until, approvedAt.addSecs(3600));
-    AccessCheck after = Lifecycle::checkAccess(approved, approvedAt.addSecs(3600));
+    AccessCheck after = Lifecycle::checkAccess(approved, approvedAt.addSecs(3600), {registered});
     QVERIFY(!after.allowed);
     QVERIFY(after.reason.contains(QStringLiteral("ended")));
-    AccessCheck undecided = Lifecycle::checkAccess(pending(), approvedAt);
+    AccessCheck undecided = Lifecycle::checkAccess(pending(), approvedAt, {registered});
     QVERIFY(!undecided.allowed);
+
+    // Without the key, with a changed signature, or approved with no signature at all: nothing.
+    QVERIFY(!Lifecycle::checkAccess(approved, approvedAt.addSecs(60), {}).allowed);
+    AccessRequest tampered = approved;
+    tampered.decisions.last().signature[3] = char(tampered.decisions.last().signature.at(3) ^ 0x10);
+    QVERIFY(!Lifecycle::checkAccess(tampered, approvedAt.addSecs(60), {registered}).allowed);
+    AccessRequest unsigned_ = approved;
+    unsigned_.decisions.last().signature.clear();
+    const AccessCheck refused = Lifecycle::checkAccess(unsigned_, approvedAt.addSecs(60), {registered});
+    QVERIFY(!refused.allowed);
+    QVERIFY2(refused.reason.contains(QStringLiteral("grants nothing")), qPrintable(refused.reason));
 }
 
 void TestLifecycle::settingsChangeIsGlobalAdminOnly()

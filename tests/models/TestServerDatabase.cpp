@@ -62,7 +62,7 @@ void TestServerDatabase::lostServerConnectionIsUnavailableUntilTheServerIsBack()
                      && refused.error().message().contains(QStringLiteral("/") + database),
                  qPrintable(refused.error().message()));
     }
-    LOCKBOX_COMPARE_ERROR(f.store().approve(StoreFixture::lidia(), id).result(), Error::Code::Unavailable);
+    LOCKBOX_COMPARE_ERROR(f.approve(StoreFixture::lidia(), id).result(), Error::Code::Unavailable);
 
     QVERIFY2(server.start(&problem), qPrintable(problem));
     // pg_ctl waits until the server accepts connections; a few tries more allow for a slow start.
@@ -72,7 +72,7 @@ void TestServerDatabase::lostServerConnectionIsUnavailableUntilTheServerIsBack()
                              5000);
     LOCKBOX_VERIFY_OK(back);
     QCOMPARE(back->status, RequestStatus::Pending);
-    Result<AccessRequest> approved = f.store().approve(StoreFixture::lidia(), id).result();
+    Result<AccessRequest> approved = f.approve(StoreFixture::lidia(), id).result();
     LOCKBOX_VERIFY_OK(approved);
     QCOMPARE(approved->status, RequestStatus::Approved);
     Result<AuditVerification> verified = f.store().verifyAudit(StoreFixture::megan()).result();

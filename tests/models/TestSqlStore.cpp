@@ -62,7 +62,7 @@ void TestSqlStore::filedRequestRoundTripsEveryField()
     f.clock().advanceSeconds(120);
     LOCKBOX_VERIFY_OK(f.store().perform(StoreFixture::manager(), filed->id, Action::ManagerApprove, {}).result());
     f.clock().advanceSeconds(120);
-    Result<AccessRequest> approved = f.store().approve(StoreFixture::lidia(), filed->id, QStringLiteral("ok")).result();
+    Result<AccessRequest> approved = f.approve(StoreFixture::lidia(), filed->id, QStringLiteral("ok")).result();
     LOCKBOX_VERIFY_OK(approved);
     QCOMPARE(approved->status, RequestStatus::Approved);
     QCOMPARE(approved->manager, StoreFixture::manager().principal);
@@ -230,7 +230,7 @@ void TestSqlStore::readerCannotApproveAndTheRefusalIsAudited()
 {
     FIXTURE(f);
     const QString id = f.pending();
-    Result<AccessRequest> refused = f.store().approve(StoreFixture::adele(), id).result();
+    Result<AccessRequest> refused = f.approve(StoreFixture::adele(), id).result();
     LOCKBOX_COMPARE_ERROR(refused, Error::Code::PermissionDenied);
     QVERIFY(refused.error().message().contains(QStringLiteral("Reader")));
     Result<AccessRequest> still = f.store().request(StoreFixture::megan(), id).result();
@@ -245,11 +245,11 @@ void TestSqlStore::claimedRoleIsIgnored()
     const QString id = f.pending();
     Actor pretending = StoreFixture::adele();
     pretending.role = Role::GlobalAdministrator;
-    LOCKBOX_COMPARE_ERROR(f.store().approve(pretending, id).result(), Error::Code::PermissionDenied);
+    LOCKBOX_COMPARE_ERROR(f.approve(pretending, id).result(), Error::Code::PermissionDenied);
     Actor stranger {QStringLiteral("eve@contoso.com"), StoreFixture::contoso, Role::GlobalAdministrator};
-    LOCKBOX_COMPARE_ERROR(f.store().approve(stranger, id).result(), Error::Code::PermissionDenied);
+    LOCKBOX_COMPARE_ERROR(f.approve(stranger, id).result(), Error::Code::PermissionDenied);
     Actor fakeSystem {QStringLiteral("eve@contoso.com"), StoreFixture::contoso, Role::System};
-    LOCKBOX_COMPARE_ERROR(f.store().approve(fakeSystem, id).result(), Error::Code::PermissionDenied);
+    LOCKBOX_COMPARE_ERROR(f.approve(fakeSystem, id).result(), Error::Code::PermissionDenied);
 }
 
 void TestSqlStore::anotherTenantsRequestIsInvisible()
@@ -262,7 +262,7 @@ void TestSqlStore::anotherTenantsRequestIsInvisible()
     LOCKBOX_COMPARE_ERROR(foreign, Error::Code::NotFound);
     LOCKBOX_COMPARE_ERROR(missing, Error::Code::NotFound);
     QCOMPARE(foreign.error().message(), missing.error().message().replace(QStringLiteral("no-such-id"), id));
-    Result<AccessRequest> foreignApproval = f.store().approve(StoreFixture::nestor(), id).result();
+    Result<AccessRequest> foreignApproval = f.approve(StoreFixture::nestor(), id).result();
     LOCKBOX_COMPARE_ERROR(foreignApproval, Error::Code::NotFound);
     QCOMPARE(foreignApproval.error().message(), foreign.error().message());
     Result<Page<AccessRequest>> list = f.store().listRequests(StoreFixture::nestor(), RequestQuery {}).result();
@@ -294,7 +294,7 @@ void TestSqlStore::approveAfterExpiryIsRefusedAndTheRequestExpires()
     FIXTURE(f);
     const QString id = f.pending();
     f.clock().advanceSeconds(12 * 3600);
-    Result<AccessRequest> refused = f.store().approve(StoreFixture::lidia(), id).result();
+    Result<AccessRequest> refused = f.approve(StoreFixture::lidia(), id).result();
     LOCKBOX_COMPARE_ERROR(refused, Error::Code::Expired);
     QVERIFY2(refused.error().message().contains(QStringLiteral("expired at 2026-11-24 20:00 UTC")),
              qPrintable(refused.error().message()));
@@ -311,7 +311,7 @@ void TestSqlStore::windowEndsOnTheStoreClock()
 {
     FIXTURE(f);
     const QString id = f.pending(30);
-    LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::lidia(), id).result());
+    LOCKBOX_VERIFY_OK(f.approve(StoreFixture::lidia(), id).result());
     f.clock().advanceSeconds(29 * 60);
     Result<AccessCheck> inside
         = f.store()
@@ -390,13 +390,13 @@ void TestSqlStore::twoApproversAreNeededWhenThePolicySaysSo()
     two.approvalsRequired = 2;
     LOCKBOX_VERIFY_OK(f.store().updateSettings(StoreFixture::megan(), two).result());
     const QString id = f.pending();
-    Result<AccessRequest> first = f.store().approve(StoreFixture::lidia(), id).result();
+    Result<AccessRequest> first = f.approve(StoreFixture::lidia(), id).result();
     LOCKBOX_VERIFY_OK(first);
     QCOMPARE(first->status, RequestStatus::Pending);
     QCOMPARE(first->approvalsCount, 1);
-    LOCKBOX_COMPARE_ERROR(f.store().approve(StoreFixture::lidia(), id).result(), Error::Code::Conflict);
+    LOCKBOX_COMPARE_ERROR(f.approve(StoreFixture::lidia(), id).result(), Error::Code::Conflict);
     f.clock().advanceSeconds(60);
-    Result<AccessRequest> second = f.store().approve(StoreFixture::diego(), id).result();
+    Result<AccessRequest> second = f.approve(StoreFixture::diego(), id).result();
     LOCKBOX_VERIFY_OK(second);
     QCOMPARE(second->status, RequestStatus::Approved);
     QCOMPARE(second->approvalsCount, 2);
@@ -418,8 +418,12 @@ void TestSqlStore::twoConnectionsRacingExactlyOneWins()
     QList<QFuture<Result<AccessRequest>>> approvals;
     QList<QFuture<Result<AccessRequest>>> denials;
     for (const QString& id : std::as_const(ids)) {
-        approvals << f.store().approve(StoreFixture::lidia(), id);
-        denials << second->deny(StoreFixture::megan(), id, QStringLiteral("Not now"));
+        approvals << f.approve(StoreFixture::lidia(), id);
+        denials << second->perform(StoreFixture::megan(),
+                                   id,
+                                   Action::Deny,
+                                   QStringLiteral("Not now"),
+                                   f.signature(StoreFixture::megan(), id, Action::Deny));
     }
     int approvedWins = 0;
     int deniedWins = 0;
@@ -448,9 +452,9 @@ void TestSqlStore::summaryCountsWhatHomeShows()
 {
     FIXTURE(f);
     const QString open = f.pending(240);
-    LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::lidia(), open).result());
+    LOCKBOX_VERIFY_OK(f.approve(StoreFixture::lidia(), open).result());
     const QString denied = f.pending();
-    LOCKBOX_VERIFY_OK(f.store().deny(StoreFixture::lidia(), denied, QStringLiteral("No")).result());
+    LOCKBOX_VERIFY_OK(f.deny(StoreFixture::lidia(), denied, QStringLiteral("No")).result());
     QVERIFY(!f.pending().isEmpty());
     f.clock().advanceSeconds(11 * 3600 + 30 * 60); // the first pending ones are now within the hour
     QVERIFY(!f.pending().isEmpty());
@@ -503,7 +507,7 @@ void TestSqlStore::requestsChangedIsEmittedAfterADecision()
     FIXTURE(f);
     const QString id = f.pending();
     QSignalSpy spy(&f.store(), &Store::requestsChanged);
-    LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::lidia(), id).result());
+    LOCKBOX_VERIFY_OK(f.approve(StoreFixture::lidia(), id).result());
     QTRY_VERIFY(!spy.isEmpty());
     QCOMPARE(spy.last().at(0).toString(), StoreFixture::contoso);
     QVERIFY(spy.last().at(1).toStringList().contains(id));
@@ -582,7 +586,7 @@ void TestSqlStore::escalationFollowsTheStoreClockOnce()
     QCOMPARE(*f.store().applyDueTransitions().result(), 0);
     QCOMPARE(auditOperations(f.store(), StoreFixture::megan(), id).count(AuditOperation::RequestEscalated), 1);
     // The escalated request is still decided as usual.
-    LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::diego(), id).result());
+    LOCKBOX_VERIFY_OK(f.approve(StoreFixture::diego(), id).result());
 }
 
 void TestSqlStore::twoApproversCompletingTheLastSlotExactlyOneCompletes()
@@ -593,7 +597,7 @@ void TestSqlStore::twoApproversCompletingTheLastSlotExactlyOneCompletes()
     QStringList ids;
     for (int i = 0; i < requests; ++i) {
         ids << f.pending();
-        LOCKBOX_VERIFY_OK(f.store().approve(StoreFixture::diego(), ids.last()).result());
+        LOCKBOX_VERIFY_OK(f.approve(StoreFixture::diego(), ids.last()).result());
     }
     QVERIFY(!ids.contains(QString()));
     std::unique_ptr<SqlStore> second = f.openSecondStore();
@@ -603,8 +607,9 @@ void TestSqlStore::twoApproversCompletingTheLastSlotExactlyOneCompletes()
     QList<QFuture<Result<AccessRequest>>> lidias;
     QList<QFuture<Result<AccessRequest>>> megans;
     for (const QString& id : std::as_const(ids)) {
-        lidias << f.store().approve(StoreFixture::lidia(), id);
-        megans << second->approve(StoreFixture::megan(), id);
+        lidias << f.approve(StoreFixture::lidia(), id);
+        megans << second->perform(
+            StoreFixture::megan(), id, Action::Approve, {}, f.signature(StoreFixture::megan(), id, Action::Approve));
     }
     for (int i = 0; i < requests; ++i) {
         const Result<AccessRequest> lidia = lidias[i].result();

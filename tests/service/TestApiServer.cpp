@@ -288,7 +288,7 @@ void TestApiServer::everyRouteChecksRoleAndTenant()
                 || path.contains(QLatin1String("{asked}"))) {
                 id = service.fixture().pending();
                 if (path.contains(QLatin1String("{approved}")))
-                    LOCKBOX_VERIFY_OK(service.store().approve(StoreFixture::diego(), id).result());
+                    LOCKBOX_VERIFY_OK(service.fixture().approve(StoreFixture::diego(), id).result());
                 if (path.contains(QLatin1String("{asked}")))
                     LOCKBOX_VERIFY_OK(service.store()
                                           .perform(StoreFixture::diego(), id, Action::Ask, QStringLiteral("Why?"))
@@ -488,7 +488,7 @@ void TestApiServer::eventStreamTellsEveryClientWithinASecond()
     QTRY_VERIFY(contoso.contains("retry:"));
 
     const QString id = service.fixture().pending();
-    LOCKBOX_VERIFY_OK(service.store().approve(StoreFixture::lidia(), id).result());
+    LOCKBOX_VERIFY_OK(service.fixture().approve(StoreFixture::lidia(), id).result());
     // The stream polls every 200 ms; allow for a slow machine.
     QTRY_VERIFY_WITH_TIMEOUT(contoso.contains("event: request.decided"), 3000);
     QVERIFY(contoso.contains("event: request.filed"));

@@ -245,7 +245,7 @@ void TestMailNotifier::approversAreWarnedOnceWithinTheHourBeforeExpiry()
     const QString id = fixture.pending();
     QVERIFY(!id.isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(sink.mails().size(), 1, 10'000);
-    LOCKBOX_VERIFY_OK(fixture.store().approve(StoreFixture::lidia(), id).result());
+    LOCKBOX_VERIFY_OK(fixture.approve(StoreFixture::lidia(), id).result());
     Result<AccessRequest> request = fixture.store().request(StoreFixture::megan(), id).result();
     LOCKBOX_VERIFY_OK(request);
 

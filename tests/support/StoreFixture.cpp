@@ -1,4 +1,5 @@
 #include "StoreFixture.h"
+#include "signing/KeyFile.h"
 
 #include "store/Store.h"
 
@@ -150,6 +151,60 @@ QString StoreFixture::file(int durationMinutes, const QString& tenantId)
                        durationMinutes};
     Result<AccessRequest> filed = m_store->fileRequest(engineer(), wanted).result();
     return filed ? filed->id : QString();
+}
+
+SigningKey StoreFixture::keyOf(const Actor& who)
+{
+    const QString name = who.tenantId + u'/' + who.principal.toLower();
+    if (const auto known = m_keys.constFind(name); known != m_keys.cend())
+        return *known;
+    const SigningKey key = *SigningKey::generate();
+    // Someone who may not decide has no key registered; the store refuses their decisions anyway.
+    // A store that cannot be reached is asked again next time.
+    if (!m_store)
+        return key; // closed (a test is editing the file): registered when it is open again
+    const Result<RegisteredKey> registered = m_store->registerSigningKey(who, key.publicKey()).result();
+    if (registered || registered.error().code() != Error::Code::Unavailable)
+        m_keys.insert(name, key);
+    return key;
+}
+
+QString StoreFixture::keyFileOf(const Actor& who)
+{
+    const QString path = m_dir.filePath(QStringLiteral("key-%1-%2").arg(who.tenantId, who.principal.toLower()));
+    if (!QFile::exists(path))
+        (void)KeyFile::write(path, keyOf(who));
+    return path;
+}
+
+DecisionSignature StoreFixture::signature(const Actor& who, const QString& idOrReference, Action action)
+{
+    Result<AccessRequest> request = m_store->request(who, idOrReference).result();
+    AccessRequest statementOf;
+    if (request)
+        statementOf = *request;
+    else
+        statementOf.id = idOrReference; // not theirs to see: the store refuses it before the signature
+    return DecisionSignature::sign(keyOf(who),
+                                   DecisionStatement::of(statementOf, action, who.principal, m_clock->now()));
+}
+
+QFuture<Result<AccessRequest>>
+StoreFixture::approve(const Actor& who, const QString& idOrReference, const QString& comment)
+{
+    return m_store->perform(
+        who, idOrReference, Action::Approve, comment, signature(who, idOrReference, Action::Approve));
+}
+
+QFuture<Result<AccessRequest>> StoreFixture::deny(const Actor& who, const QString& idOrReference, const QString& reason)
+{
+    return m_store->perform(who, idOrReference, Action::Deny, reason, signature(who, idOrReference, Action::Deny));
+}
+
+QFuture<Result<AccessRequest>>
+StoreFixture::revoke(const Actor& who, const QString& idOrReference, const QString& comment)
+{
+    return m_store->perform(who, idOrReference, Action::Revoke, comment, signature(who, idOrReference, Action::Revoke));
 }
 
 bool StoreFixture::changeSettings(const std::function<void(TenantSettings&)>& change)

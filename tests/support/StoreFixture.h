@@ -3,8 +3,10 @@
 #include "PostgresTestDatabase.h"
 #include "core/ManualClock.h"
 #include "domain/Actor.h"
+#include "signing/DecisionSignature.h"
 #include "store/SqlStore.h"
 
+#include <QHash>
 #include <QTemporaryDir>
 #include <functional>
 #include <memory>
@@ -57,12 +59,29 @@ public:
     // Changes contoso's settings as its Global administrator; false when the store refused.
     bool changeSettings(const std::function<void(lockbox::TenantSettings&)>& change);
 
+    // The person's signing key in this store: made, and registered when their role allows, on
+    // first use.
+    lockbox::SigningKey keyOf(const lockbox::Actor& who);
+    // keyOf(who) in a key file of its own (mode 0600), for lockboxctl --key or LOCKBOX_KEY.
+    QString keyFileOf(const lockbox::Actor& who);
+    // `who`'s signature of `action` on request `idOrReference` at the store's time now.
+    lockbox::DecisionSignature
+    signature(const lockbox::Actor& who, const QString& idOrReference, lockbox::Action action);
+    // Signed customer decisions, as the Admin Center and lockboxctl make them.
+    QFuture<lockbox::Result<lockbox::AccessRequest>>
+    approve(const lockbox::Actor& who, const QString& idOrReference, const QString& comment = {});
+    QFuture<lockbox::Result<lockbox::AccessRequest>>
+    deny(const lockbox::Actor& who, const QString& idOrReference, const QString& reason);
+    QFuture<lockbox::Result<lockbox::AccessRequest>>
+    revoke(const lockbox::Actor& who, const QString& idOrReference, const QString& comment = {});
+
 private:
     QTemporaryDir m_dir;
     PostgresTestDatabase m_postgres; // outlives the store
     std::shared_ptr<lockbox::ManualClock> m_clock;
     int m_connections = 1;
     std::unique_ptr<lockbox::SqlStore> m_store;
+    QHash<QString, lockbox::SigningKey> m_keys; // by tenant/principal
 };
 
 // Declares a StoreFixture `name` set up for a test function, failing the test if it cannot be.

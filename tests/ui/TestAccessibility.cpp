@@ -48,7 +48,7 @@ namespace {
 bool someRequests(StoreFixture& data, QStringList* pending, QString* open)
 {
     *open = data.pending(120);
-    if (open->isEmpty() || !data.store().approve(StoreFixture::lidia(), *open).result())
+    if (open->isEmpty() || !data.approve(StoreFixture::lidia(), *open).result())
         return false;
     for (int i = 0; i < 3; ++i) {
         data.clock().advanceSeconds(60);

@@ -195,7 +195,7 @@ void TestAdminCenter::revokeClosesAnOpenWindow()
     QString id;
     LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) {
         id = data.pending(120);
-        return !id.isEmpty() && data.store().approve(StoreFixture::lidia(), id).result().isOk();
+        return !id.isEmpty() && data.approve(StoreFixture::lidia(), id).result().isOk();
     });
     f.window().showPage(QStringLiteral("requests"));
     RequestsPage* page = f.window().requestsPage();
@@ -385,13 +385,13 @@ void TestAdminCenter::decidedTodayAndOpenWindowCardsMatchTheirLists()
         // still pending.
         data.clock().set(StoreFixture::start.addDays(-1));
         const QString yesterday = data.pending(60);
-        if (yesterday.isEmpty() || !data.store().approve(StoreFixture::lidia(), yesterday).result())
+        if (yesterday.isEmpty() || !data.approve(StoreFixture::lidia(), yesterday).result())
             return false;
         data.clock().set(StoreFixture::start);
         if (!threePending(data, &ids))
             return false;
-        return data.store().approve(StoreFixture::lidia(), ids.at(0)).result().isOk()
-            && data.store().deny(StoreFixture::lidia(), ids.at(1), QStringLiteral("No")).result().isOk();
+        return data.approve(StoreFixture::lidia(), ids.at(0)).result().isOk()
+            && data.deny(StoreFixture::lidia(), ids.at(1), QStringLiteral("No")).result().isOk();
     });
     f.window().showPage(QStringLiteral("home"));
     auto* decided = f.window().findChild<QToolButton*>(QStringLiteral("homeDecided"));
@@ -417,7 +417,7 @@ void TestAdminCenter::searchFiltersTheTable()
 {
     QStringList ids;
     LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) {
-        return threePending(data, &ids) && data.store().approve(StoreFixture::lidia(), ids.first()).result().isOk();
+        return threePending(data, &ids) && data.approve(StoreFixture::lidia(), ids.first()).result().isOk();
     });
     RequestsPage* page = f.window().requestsPage();
     QCOMPARE(page->model()->rowCount(), 2); // the two still pending

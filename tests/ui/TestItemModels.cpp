@@ -96,7 +96,7 @@ void TestItemModels::requestModelUpdatesOneRowOnADecision()
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
     QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
     const QString id = model.requestAt(1)->id;
-    LOCKBOX_VERIFY_OK(s.data.store().approve(StoreFixture::lidia(), id).result());
+    LOCKBOX_VERIFY_OK(s.data.approve(StoreFixture::lidia(), id).result());
     QTRY_COMPARE(model.requestAt(1)->status, RequestStatus::Approved);
     QCOMPARE(resets.count(), 0);
     QVERIFY(!changes.isEmpty());

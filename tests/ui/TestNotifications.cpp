@@ -130,7 +130,7 @@ void TestNotifications::noWarningForARequestIAlreadyApproved()
             return false;
         mine = data.pending();
         other = data.pending();
-        return !mine.isEmpty() && !other.isEmpty() && data.store().approve(StoreFixture::megan(), mine).result();
+        return !mine.isEmpty() && !other.isEmpty() && data.approve(StoreFixture::megan(), mine).result();
     });
     PendingWatch* watch = f.window().pendingWatch();
     QVERIFY(settle(watch));

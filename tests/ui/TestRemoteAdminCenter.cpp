@@ -125,7 +125,7 @@ void TestRemoteAdminCenter::signInDecideLiveAndSurviveTheServiceGoingAway()
 
     // Another approver decides elsewhere (straight in the database the service uses): the open
     // table shows it without a refresh.
-    LOCKBOX_VERIFY_OK(data.store().approve(StoreFixture::lidia(), othersToDecide).result());
+    LOCKBOX_VERIFY_OK(data.approve(StoreFixture::lidia(), othersToDecide).result());
     QTRY_COMPARE_WITH_TIMEOUT(statusIn(model, othersToDecide), RequestStatus::Approved, 2000);
 
     // The service goes away: a banner says so, the window says its data is out of date, and a
