@@ -61,6 +61,14 @@ FROM generate_series(1, $pending) AS g, (SELECT * FROM requests WHERE id = '$fir
 ANALYZE;
 SQL
 psql "$db" -Atc "SELECT id FROM requests WHERE status = 'Pending' ORDER BY random()" >"$work/ids"
+# Decisions are signed: Megan's key signs every approval up front, and each body carries its own.
+"$ctl" --store "$db" --as megan@contoso.com --tenant "$tenant" key create "$work/megan.key" >/dev/null
+"$ctl" --store "$db" --as megan@contoso.com --tenant "$tenant" \
+    key sign --key "$work/megan.key" --action approve --ids "$work/ids" \
+    | python3 -c 'import json,sys
+for line in sys.stdin:
+    d = json.loads(line)
+    print(d["id"] + "\t" + json.dumps({"signature": d["signature"]}, separators=(",", ":")))' >"$work/bodies"
 
 port=18480
 "$build/app/lockboxd/lockboxd" --database "$db" --port "$port" >"$work/lockboxd.log" 2>&1 &
@@ -83,7 +91,12 @@ token=$(curl -s -X POST "http://127.0.0.1:$port/api/v1/sessions" \
 
 cat >"$work/decide.lua" <<LUA
 local ids = {}
-for line in io.lines("$work/ids") do ids[#ids + 1] = line end
+local bodies = {}
+for line in io.lines("$work/bodies") do
+    local id, body = line:match("^([^\t]+)\t(.*)$")
+    ids[#ids + 1] = id
+    bodies[#bodies + 1] = body
+end
 local counter = 0
 local threads = {}
 function setup(thread)
@@ -95,9 +108,9 @@ function init(args)
 end
 request = function()
     counter = counter + 1
-    local id = ids[(counter % #ids) + 1]
-    return wrk.format("POST", "/api/v1/requests/" .. id .. "/approve",
-        {["Authorization"] = "Bearer $token", ["Content-Type"] = "application/json"}, "{}")
+    local index = (counter % #ids) + 1
+    return wrk.format("POST", "/api/v1/requests/" .. ids[index] .. "/approve",
+        {["Authorization"] = "Bearer $token", ["Content-Type"] = "application/json"}, bodies[index])
 end
 LUA
 

@@ -5,12 +5,15 @@
 #include "CommandContext.h"
 #include "DisplayFormat.h"
 #include "TablePrinter.h"
+#include "signing/DecisionSignature.h"
 #include "signing/KeyFile.h"
 #include "store/Store.h"
+#include "json/RequestJson.h"
 #include "json/TenantJson.h"
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace lockbox {
@@ -35,6 +38,49 @@ void KeyCommands::addTo(CommandCatalog& catalog)
                              CommandSpec::Needs::Actor,
                              {},
                              &KeyCommands::list});
+    catalog.add(CommandSpec {
+        {QStringLiteral("key"), QStringLiteral("sign")},
+        {},
+        QStringLiteral("--key FILE --action approve|deny|revoke --ids FILE"),
+        tr("For scripts that call the service's API: print, as JSON lines, your signature of the decision on each "
+           "request listed (one id or reference a line) in the ids FILE, for the body's \"signature\" field."),
+        {QCommandLineOption(QStringLiteral("key"), tr("Your key file (made by 'key create')."), QStringLiteral("FILE")),
+         QCommandLineOption(QStringLiteral("action"), tr("approve, deny or revoke."), QStringLiteral("ACTION")),
+         QCommandLineOption(QStringLiteral("ids"), tr("The requests, one a line."), QStringLiteral("FILE"))},
+        CommandSpec::Needs::Actor,
+        {},
+        &KeyCommands::sign});
+}
+
+ExitCode KeyCommands::sign(CommandContext& context, const CommandArguments& arguments)
+{
+    Action action = Action::Approve;
+    if (!actions::fromKey(arguments.value(QStringLiteral("action")), &action) || !DecisionStatement::isSigned(action))
+        return context.usage(tr("key sign needs --action approve, deny or revoke."));
+    if (context.options().keyFile.isEmpty())
+        return context.usage(tr("key sign needs --key FILE (or LOCKBOX_KEY): the key to sign with."));
+    Result<SigningKey> key = KeyFile::read(context.options().keyFile);
+    if (!key)
+        return context.fail(key.error());
+    QFile ids(arguments.value(QStringLiteral("ids")));
+    if (!ids.open(QIODevice::ReadOnly | QIODevice::Text))
+        return context.usage(
+            tr("key sign needs --ids FILE, a request id or reference a line: %1").arg(ids.errorString()));
+    while (!ids.atEnd()) {
+        const QString id = QString::fromUtf8(ids.readLine()).trimmed();
+        if (id.isEmpty())
+            continue;
+        Result<AccessRequest> request = context.store().request(context.actor(), id).result();
+        if (!request)
+            return context.fail(request.error());
+        const DecisionSignature signature = DecisionSignature::sign(
+            *key, DecisionStatement::of(*request, action, context.actor().principal, context.now()));
+        context.out() << QJsonDocument(QJsonObject {{QStringLiteral("id"), request->id},
+                                                    {QStringLiteral("signature"), RequestJson::toJson(signature)}})
+                             .toJson(QJsonDocument::Compact)
+                      << '\n';
+    }
+    return ExitCode::Success;
 }
 
 ExitCode KeyCommands::create(CommandContext& context, const CommandArguments& arguments)

@@ -2,6 +2,7 @@
 
 #include "CtlRunner.h"
 #include "accounts/Totp.h"
+#include "cli/CtlOptions.h"
 #include "cli/ExitCode.h"
 #include "service/ApiServer.h"
 #include "service/ServiceOptions.h"
@@ -125,7 +126,15 @@ public:
     CtlRunner::Run run(const QStringList& arguments, const QProcessEnvironment& variables = {})
     {
         CtlRunner runner(m_fixture.sharedClock(), {});
-        runner.setEnvironment(variables);
+        // Decisions are signed: with the key of whoever --as names, else Megan's (her token).
+        QProcessEnvironment withKey = variables;
+        if (!withKey.contains(CtlOptions::keyVariable)) {
+            const qsizetype as = arguments.indexOf(QStringLiteral("--as"));
+            const Actor signer
+                = as >= 0 && as + 1 < arguments.size() ? Actor {arguments.at(as + 1), contoso} : StoreFixture::megan();
+            withKey.insert(CtlOptions::keyVariable, m_fixture.keyFileOf(signer));
+        }
+        runner.setEnvironment(withKey);
         CtlRunner::Run result;
         std::unique_ptr<QThread> thread(QThread::create([&]() { result = runner.run(arguments); }));
         QEventLoop loop;

@@ -1,4 +1,5 @@
 #include "ServiceFixture.h"
+#include "json/RequestJson.h"
 
 #include "accounts/Totp.h"
 
@@ -95,6 +96,13 @@ HttpReply ServiceFixture::call(const QByteArray& method,
     result.json = QJsonDocument::fromJson(result.body).object();
     reply->deleteLater();
     return result;
+}
+
+QByteArray ServiceFixture::signedBody(const Actor& who, const QString& id, Action action, const QJsonObject& fields)
+{
+    QJsonObject body = fields;
+    body.insert(QStringLiteral("signature"), RequestJson::toJson(m_store.signature(who, id, action)));
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
 QString ServiceFixture::code(const Actor& person)

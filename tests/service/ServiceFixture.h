@@ -52,6 +52,10 @@ public:
                    const QString& token = {},
                    const QList<std::pair<QByteArray, QByteArray>>& headers = {});
 
+    // The JSON body of a decision by `who` on request `id`: `fields` and the person's signature.
+    QByteArray
+    signedBody(const lockbox::Actor& who, const QString& id, lockbox::Action action, const QJsonObject& fields = {});
+
     // A fresh one-time code for the person (moves the clock on 30 s when this step's code was
     // used already, as a code is accepted once).
     QString code(const lockbox::Actor& person);

@@ -199,7 +199,11 @@ void TestApiServer::oversizedBodiesAreRefusedWith413()
     // The service carries on for everyone else.
     QCOMPARE(service.call("GET", QStringLiteral("/api/v1/health")).status, 200);
     // A body just under the limit is read.
-    const QByteArray fits = "{\"comment\":\"" + QByteArray(ServiceOptions::defaultMaxBodyBytes - 100, 'a') + "\"}";
+    const QByteArray fits
+        = service.signedBody(StoreFixture::megan(),
+                             pending,
+                             Action::Approve,
+                             {{QStringLiteral("comment"), QString(ServiceOptions::defaultMaxBodyBytes - 400, u'a')}});
     QCOMPARE(service.call("POST", QStringLiteral("/api/v1/requests/%1/approve").arg(pending), fits, token).status, 200);
 }
 
@@ -298,8 +302,14 @@ void TestApiServer::everyRouteChecksRoleAndTenant()
             }
             path.replace(QRegularExpression(QStringLiteral("\\{[a-z]+\\}")), id);
             // A fresh key for each call: each person registers their own.
-            const QByteArray body
-                = QByteArray(c.body).replace("{newkey}", SigningKey::generate()->publicKey().toBase64());
+            QByteArray body = QByteArray(c.body).replace("{newkey}", SigningKey::generate()->publicKey().toBase64());
+            // A decision carries its decider's signature (the anonymous caller has none).
+            for (const auto& [route, action] : {std::pair {"/approve", Action::Approve},
+                                                std::pair {"/deny", Action::Deny},
+                                                std::pair {"/revoke", Action::Revoke}}) {
+                if (path.endsWith(QLatin1String(route)) && !id.isEmpty() && who < people.size())
+                    body = service.signedBody(people.at(who), id, action, QJsonDocument::fromJson(body).object());
+            }
             const HttpReply reply = service.call(c.method, path, body, tokens.at(who));
             const int expected = c.expected.at(size_t(who));
             if (reply.status != expected)
@@ -363,7 +373,12 @@ void TestApiServer::signInAsksForTheCodeAndDecisionsForAFreshOne()
                          json({{QStringLiteral("code"), service.code(lidia)}}),
                          token);
     QCOMPARE(reply.status, 200);
-    reply = service.call("POST", approve, "{\"comment\":\"Checked SR2611240001\"}", token);
+    reply = service.call(
+        "POST",
+        approve,
+        service.signedBody(
+            lidia, pending, Action::Approve, {{QStringLiteral("comment"), QStringLiteral("Checked SR2611240001")}}),
+        token);
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.json.value(QStringLiteral("status")).toString(), QStringLiteral("Approved"));
     // Signed out, the token is dead.
@@ -387,7 +402,7 @@ void TestApiServer::aStepUpThroughAnotherServiceCountsAtOnce()
     std::unique_ptr<SqlStore> other = service.fixture().openSecondStore();
     QVERIFY(other);
     LOCKBOX_VERIFY_OK(other->stepUp(token, service.code(lidia)).result());
-    HttpReply reply = service.call("POST", approve, "{}", token);
+    HttpReply reply = service.call("POST", approve, service.signedBody(lidia, pending, Action::Approve), token);
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.json.value(QStringLiteral("status")).toString(), QStringLiteral("Approved"));
 }
@@ -420,7 +435,10 @@ void TestApiServer::engineerToApprovalToClosedWindowEndToEnd()
     reply = service.call("POST", QStringLiteral("/api/v1/operator/requests/%1/manager-approve").arg(id), "{}", manager);
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.json.value(QStringLiteral("status")).toString(), QStringLiteral("Pending"));
-    reply = service.call("POST", QStringLiteral("/api/v1/requests/%1/approve").arg(id), "{}", admin);
+    reply = service.call("POST",
+                         QStringLiteral("/api/v1/requests/%1/approve").arg(id),
+                         service.signedBody(StoreFixture::megan(), id, Action::Approve),
+                         admin);
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.json.value(QStringLiteral("status")).toString(), QStringLiteral("Approved"));
     // A second decision loses and is told who won.

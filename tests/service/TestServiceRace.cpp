@@ -1,4 +1,6 @@
 #include "TestServiceRace.h"
+#include "signing/DecisionSignature.h"
+#include "json/RequestJson.h"
 
 #include "accounts/Totp.h"
 #include "support/ResultAsserts.h"
@@ -58,10 +60,16 @@ void TestServiceRace::sixteenClientsTwoServicesOneDatabase()
         secrets.append(Totp::fromBase32(enrolment->secret).value());
     }
     QStringList ids;
+    QHash<QString, AccessRequest> requests; // what each decision's signature names
     for (int i = 0; i < requestCount; ++i) {
         ids.append(fixture.pending());
         QVERIFY(!ids.last().isEmpty());
+        requests.insert(ids.last(), fixture.store().request(megan, ids.last()).result().value());
     }
+    // Each approver signs with a key of their own, registered in the database.
+    QHash<QString, SigningKey> keys;
+    for (const Client& client : std::as_const(clients))
+        keys.insert(client.principal, fixture.keyOf(Actor {client.principal, StoreFixture::contoso}));
 
     ServiceProcess first(QStringLiteral(LOCKBOXD_PATH));
     ServiceProcess second(QStringLiteral(LOCKBOXD_PATH));
@@ -105,8 +113,14 @@ void TestServiceRace::sixteenClientsTwoServicesOneDatabase()
             return;
         }
         const QString id = client.queue.takeFirst();
+        // The services run on the real clock.
+        const DecisionSignature signature = DecisionSignature::sign(
+            keys.value(client.principal),
+            DecisionStatement::of(
+                requests.value(id), Action::Approve, client.principal, QDateTime::currentDateTimeUtc()));
         QNetworkReply* reply = post(client.service->url(QStringLiteral("/api/v1/requests/%1/approve").arg(id)),
-                                    {{QStringLiteral("comment"), QStringLiteral("race")}},
+                                    {{QStringLiteral("comment"), QStringLiteral("race")},
+                                     {QStringLiteral("signature"), RequestJson::toJson(signature)}},
                                     client.token);
         QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply, id] {
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
