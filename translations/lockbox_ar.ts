@@ -1638,6 +1638,14 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <source>The signing key %1 is not registered to %2: register your own key first (lockboxctl key create).</source>
         <translation>مفتاح التوقيع ⁨%L1⁩ غير مسجّل باسم ⁨%L2⁩: سجّل مفتاحك الخاص أولًا (lockboxctl key create).</translation>
     </message>
+    <message>
+        <source>The access window of request %1 reaches %2, later than its approvers signed for: it grants nothing.</source>
+        <translation>تمتد نافذة الوصول للطلب ⁨%L1⁩ حتى ⁨%L2⁩، أبعد مما وقّع عليه الموافقون: فهو لا يمنح أي وصول.</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing.</source>
+        <translation>الطلب ⁨%L1⁩ معلَّم بأنه موافَق عليه، لكن ⁨%L2⁩ فقط من الموافقات الـ⁨%L3⁩ المطلوبة تحمل توقيعًا صالحًا من صاحبها: فهو لا يمنح أي وصول.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::MainWindow</name>
@@ -3127,6 +3135,10 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
     <message>
         <source>Registering the signing key</source>
         <translation>تسجيل مفتاح التوقيع</translation>
+    </message>
+    <message>
+        <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;).</source>
+        <translation>يوقّع القرارات الموافِقُ الذي يتخذها، وهذا القرار غير موقّع: اتخذ القرار في مركز الإدارة، أو باستخدام ⁨&apos;lockboxctl %L1 --key FILE&apos;⁩ (مفتاحك من ⁨&apos;lockboxctl key create FILE&apos;⁩).</translation>
     </message>
 </context>
 <context>

@@ -1638,6 +1638,14 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <source>The signing key %1 is not registered to %2: register your own key first (lockboxctl key create).</source>
         <translation>Der Signaturschlüssel %1 ist nicht für %2 registriert: Registrieren Sie zuerst Ihren eigenen Schlüssel (lockboxctl key create).</translation>
     </message>
+    <message>
+        <source>The access window of request %1 reaches %2, later than its approvers signed for: it grants nothing.</source>
+        <translation>Das Zugriffsfenster von Anfrage %1 reicht bis %2, länger als von den Genehmigenden signiert: Sie gewährt keinen Zugriff.</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing.</source>
+        <translation>Anfrage %1 ist als genehmigt markiert, aber nur %2 der %3 nötigen Genehmigungen tragen eine gültige Signatur ihres Genehmigenden: Sie gewährt keinen Zugriff.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::MainWindow</name>
@@ -3115,6 +3123,10 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
     <message>
         <source>Registering the signing key</source>
         <translation>Registrieren des Signaturschlüssels</translation>
+    </message>
+    <message>
+        <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;).</source>
+        <translation>Entscheidungen werden von der genehmigenden Person signiert, die sie trifft, und diese ist es nicht: Entscheiden Sie im Admin Center oder mit &apos;lockboxctl %1 --key FILE&apos; (Ihr Schlüssel aus &apos;lockboxctl key create FILE&apos;).</translation>
     </message>
 </context>
 <context>

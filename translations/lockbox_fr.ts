@@ -1638,6 +1638,14 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
         <source>The signing key %1 is not registered to %2: register your own key first (lockboxctl key create).</source>
         <translation>La clé de signature %1 n&apos;est pas enregistrée au nom de %2&#xa0;: enregistrez d&apos;abord votre propre clé (lockboxctl key create).</translation>
     </message>
+    <message>
+        <source>The access window of request %1 reaches %2, later than its approvers signed for: it grants nothing.</source>
+        <translation>La fenêtre d&apos;accès de la demande %1 va jusqu&apos;à %2, au-delà de ce que ses approbateurs ont signé : elle n&apos;accorde aucun accès.</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing.</source>
+        <translation>La demande %1 est marquée approuvée, mais seules %2 des %3 approbations nécessaires portent une signature valide de leur approbateur : elle n&apos;accorde aucun accès.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::MainWindow</name>
@@ -3115,6 +3123,10 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     <message>
         <source>Registering the signing key</source>
         <translation>Enregistrement de la clé de signature</translation>
+    </message>
+    <message>
+        <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;).</source>
+        <translation>Les décisions sont signées par l&apos;approbateur qui les prend, et celle-ci ne l&apos;est pas : décidez dans l&apos;Admin Center, ou avec « lockboxctl %1 --key FILE » (votre clé issue de « lockboxctl key create FILE »).</translation>
     </message>
 </context>
 <context>

@@ -41,12 +41,16 @@ void KeyCommands::addTo(CommandCatalog& catalog)
     catalog.add(CommandSpec {
         {QStringLiteral("key"), QStringLiteral("sign")},
         {},
-        QStringLiteral("--key FILE --action approve|deny|revoke --ids FILE"),
+        QStringLiteral("--key FILE --action approve|deny|revoke --ids FILE|-"),
         tr("For scripts that call the service's API: print, as JSON lines, your signature of the decision on each "
            "request listed (one id or reference a line) in the ids FILE, for the body's \"signature\" field."),
-        {QCommandLineOption(QStringLiteral("key"), tr("Your key file (made by 'key create')."), QStringLiteral("FILE")),
+        {QCommandLineOption(QStringLiteral("key"),
+                            tr("Your key file (made by 'key create'; default: $LOCKBOX_KEY)."),
+                            QStringLiteral("FILE")),
          QCommandLineOption(QStringLiteral("action"), tr("approve, deny or revoke."), QStringLiteral("ACTION")),
-         QCommandLineOption(QStringLiteral("ids"), tr("The requests, one a line."), QStringLiteral("FILE"))},
+         QCommandLineOption(QStringLiteral("ids"),
+                            tr("The requests, one id or reference a line; - reads them from standard input."),
+                            QStringLiteral("FILE"))},
         CommandSpec::Needs::Actor,
         {},
         &KeyCommands::sign});
@@ -62,12 +66,18 @@ ExitCode KeyCommands::sign(CommandContext& context, const CommandArguments& argu
     Result<SigningKey> key = KeyFile::read(context.options().keyFile);
     if (!key)
         return context.fail(key.error());
-    QFile ids(arguments.value(QStringLiteral("ids")));
-    if (!ids.open(QIODevice::ReadOnly | QIODevice::Text))
+    // "-" (or a pipe such as /dev/stdin) is read to its end: atEnd() says nothing about a pipe.
+    const QString idsPath = arguments.value(QStringLiteral("ids"));
+    if (idsPath.isEmpty())
         return context.usage(
-            tr("key sign needs --ids FILE, a request id or reference a line: %1").arg(ids.errorString()));
-    while (!ids.atEnd()) {
-        const QString id = QString::fromUtf8(ids.readLine()).trimmed();
+            tr("key sign needs --ids FILE (or - for standard input), a request id or reference a line."));
+    QFile ids(idsPath);
+    const bool opened = idsPath == QLatin1String("-") ? ids.open(stdin, QIODevice::ReadOnly | QIODevice::Text)
+                                                      : ids.open(QIODevice::ReadOnly | QIODevice::Text);
+    if (!opened)
+        return context.usage(tr("key sign cannot read the ids in %1: %2").arg(idsPath, ids.errorString()));
+    for (QByteArray line = ids.readLine(); !line.isEmpty(); line = ids.readLine()) {
+        const QString id = QString::fromUtf8(line).trimmed();
         if (id.isEmpty())
             continue;
         Result<AccessRequest> request = context.store().request(context.actor(), id).result();

@@ -59,7 +59,8 @@ QCommandLineOption keyOption()
     return QCommandLineOption(
         QStringLiteral("key"),
         QCoreApplication::translate("lockbox::RequestCommands",
-                                    "Sign the decision with your key in FILE (made by 'lockboxctl key create FILE')."),
+                                    "Sign the decision with your key in FILE (made by 'lockboxctl key create FILE'; "
+                                    "default: $LOCKBOX_KEY). Decisions without a signature are refused."),
         QStringLiteral("FILE"));
 }
 

@@ -521,6 +521,7 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
             return d.kind == Decision::Kind::AutoApprove;
         });
         QStringList signedBy;
+        QDateTime lastSignedAt;
         for (const Decision& decision : request.decisions) {
             if (decision.kind != Decision::Kind::Approve || signedBy.contains(decision.actor, Qt::CaseInsensitive))
                 continue;
@@ -533,8 +534,22 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
                                Actor {decision.actor, request.tenantId, decision.actorRole},
                                signature,
                                key == keys.cend() ? std::optional<RegisteredKey>() : *key,
-                               decision.at))
+                               decision.at)) {
                 signedBy.append(decision.actor);
+                if (!lastSignedAt.isValid() || lastSignedAt < decision.signedAt)
+                    lastSignedAt = decision.signedAt;
+            }
+        }
+        // The window opens at the last approval and lasts the duration the approvers signed for; a
+        // window that reaches further was lengthened after the fact.
+        const bool windowAsSigned = lastSignedAt.isValid()
+            && request.accessUntil
+                <= lastSignedAt.addSecs(qint64(request.durationMinutes) * 60 + signatureClockSkewSeconds);
+        if (!bySystem && signedBy.size() >= request.approvalsRequired && !windowAsSigned) {
+            check.reason = tr("The access window of request %1 reaches %2, later than its approvers signed for: it "
+                              "grants nothing.")
+                               .arg(request.reference, formatTime(request.accessUntil));
+            return check;
         }
         if (bySystem || signedBy.size() >= request.approvalsRequired) {
             check.allowed = true;

@@ -52,8 +52,9 @@ public:
     virtual QFuture<Result<AccessRequest>> fileRequest(const Actor& actor, const NewRequest& request) = 0;
     // Manager approve/reject, approve, deny, revoke, withdraw. A conditional write: of two
     // racing decisions exactly one wins; the other gets Conflict naming the winner.
-    // A customer decision may carry its approver's signature (see DecisionSignature); a signature
-    // that does not verify against the approver's registered key is refused.
+    // A customer decision (approve, deny, revoke) must carry its approver's signature (see
+    // DecisionSignature); one without a signature, or with one that does not verify against the
+    // approver's registered key, is refused.
     virtual QFuture<Result<AccessRequest>> perform(const Actor& actor,
                                                    const QString& requestId,
                                                    Action action,

@@ -5,16 +5,21 @@
 #include "audit/AuditRecord.h"
 #include "cli/CommandCatalog.h"
 #include "cli/ExitCode.h"
+#include "signing/DecisionSignature.h"
 #include "signing/DecisionStatement.h"
 #include "signing/KeyFile.h"
 #include "support/RawDatabase.h"
 #include "support/ResultAsserts.h"
 #include "support/StoreFixture.h"
+#include "json/RequestJson.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -1534,4 +1539,114 @@ void TestCtl::verifyFileChecksEverySignedDecision()
     QVERIFY2(said.contains(QStringLiteral("record %1").arg(forgedSeq))
                  && said.contains(QStringLiteral("signature does not match")),
              qPrintable(said));
+}
+
+void TestCtl::keySignPrintsASignatureTheStoreAccepts()
+{
+    FIXTURE(f);
+    QTemporaryDir dir;
+    const QString key = dir.filePath(QStringLiteral("lidia.key"));
+    CTL_EXIT(ctl.as(StoreFixture::lidia(), {QStringLiteral("key"), QStringLiteral("create"), key}), ExitCode::Success);
+    const QString first = f.pending();
+    const QString second = f.pending();
+    const QString ids = dir.filePath(QStringLiteral("ids"));
+    {
+        QFile file(ids);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Text));
+        // Ids or references, one a line; blank lines are skipped.
+        file.write(first.toUtf8() + "\n\n" + referenceOf(f, second).toUtf8() + "\n");
+    }
+    const QStringList sign = {QStringLiteral("key"),
+                              QStringLiteral("sign"),
+                              QStringLiteral("--key"),
+                              key,
+                              QStringLiteral("--action"),
+                              QStringLiteral("approve"),
+                              QStringLiteral("--ids"),
+                              ids};
+    const CtlRunner::Run signedRun = ctl.as(StoreFixture::lidia(), sign);
+    CTL_EXIT(signedRun, ExitCode::Success);
+    const QStringList lines = signedRun.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    const QJsonObject line = QJsonDocument::fromJson(lines.at(1).toUtf8()).object();
+    QCOMPARE(line.value(QStringLiteral("id")).toString(), second);
+    const QJsonObject signature = line.value(QStringLiteral("signature")).toObject();
+    const Result<DecisionSignature> parsed = RequestJson::fromJson<DecisionSignature>(signature);
+    LOCKBOX_VERIFY_OK(parsed);
+    QCOMPARE(parsed->keyFingerprint, KeyFile::read(key)->fingerprint());
+
+    // The signature is the one the store asks for: the decision it signs goes through.
+    const Actor lidia = StoreFixture::lidia();
+    LOCKBOX_VERIFY_OK(f.store().perform(lidia, second, Action::Approve, {}, *parsed).result());
+    QCOMPARE(requestById(f, second).status, RequestStatus::Approved);
+    // Signed for approving, it does not deny.
+    const QJsonObject firstLine = QJsonDocument::fromJson(lines.at(0).toUtf8()).object();
+    const Result<DecisionSignature> forFirst
+        = RequestJson::fromJson<DecisionSignature>(firstLine.value(QStringLiteral("signature")));
+    LOCKBOX_VERIFY_OK(forFirst);
+    LOCKBOX_COMPARE_ERROR(f.store().perform(lidia, first, Action::Deny, QStringLiteral("No"), *forFirst).result(),
+                          Error::Code::PermissionDenied);
+
+    // Bad input: no action to sign, an unknown request.
+    CTL_EXIT(ctl.as(lidia, sign.mid(0, 4) + sign.mid(6)), ExitCode::Usage);
+    QFile unknown(ids);
+    QVERIFY(unknown.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text));
+    unknown.write("EXSR999999999\n");
+    unknown.close();
+    CTL_EXIT(ctl.as(lidia, sign), ExitCode::NotFound);
+}
+
+void TestCtl::handEditedApprovalWithTheSqlite3CommandLineGrantsNothing()
+{
+    const QString sqlite3 = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
+    QVERIFY2(!sqlite3.isEmpty(), "the sqlite3 command line is required (Debian package sqlite3)");
+    FIXTURE(f);
+    // A request approved and then revoked leaves a genuine signature behind to copy.
+    const QString genuine = f.pending();
+    LOCKBOX_VERIFY_OK(f.approve(StoreFixture::lidia(), genuine).result());
+    LOCKBOX_VERIFY_OK(f.revoke(StoreFixture::megan(), genuine).result());
+    const QString edited = f.pending();
+    const QString reference = referenceOf(f, edited);
+    const qint64 now = f.clock().now().toMSecsSinceEpoch();
+    f.closeStore();
+
+    // Whoever can write the database file flips the request to Approved with an open window and
+    // gives it an approval by Lidia, signature and all, copied from the other request.
+    QProcess process;
+    process.start(sqlite3,
+                  {f.path(),
+                   QStringLiteral("UPDATE requests SET status = 'Approved', approvals_count = approvals_required, "
+                                  "decided_by = 'lidia@contoso.com', decided_at = %1, access_from = %1, "
+                                  "access_until = %1 + duration_minutes * 60000 WHERE id = '%2';"
+                                  "INSERT INTO decisions (request_id, seq, kind, actor, actor_role, at, comment, "
+                                  "signing_key, signed_at, signature) "
+                                  "SELECT '%2', 100, kind, actor, actor_role, %1, comment, signing_key, signed_at, "
+                                  "signature FROM decisions WHERE request_id = '%3' AND kind = 'Approve';")
+                       .arg(now)
+                       .arg(edited, genuine)});
+    QVERIFY(process.waitForFinished(30000));
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+    QCOMPARE(RawDatabase::value(f.path(),
+                                QStringLiteral("SELECT COUNT(*) FROM decisions WHERE request_id = '%1' AND "
+                                               "kind = 'Approve' AND signature <> ''")
+                                    .arg(edited))
+                 .toInt(),
+             1);
+
+    // The store reads it as approved, but the access check verifies the approval's signature.
+    const CtlRunner::Run shown = ctl.as(StoreFixture::megan(), {QStringLiteral("show"), reference});
+    CTL_EXIT(shown, ExitCode::Success);
+    QVERIFY2(shown.out.contains(QLatin1String("Approved")), qPrintable(shown.out));
+    const CtlRunner::Run check = ctl.as(StoreFixture::manager(),
+                                        {QStringLiteral("operator"),
+                                         QStringLiteral("access-check"),
+                                         QStringLiteral("--engineer"),
+                                         StoreFixture::engineer().principal,
+                                         QStringLiteral("--for"),
+                                         contoso});
+    CTL_EXIT(check, ExitCode::Refused);
+    QVERIFY2(check.out.startsWith(QLatin1String("Denied: ")), qPrintable(check.out));
+    QVERIFY2(check.out.contains(reference) && check.out.contains(QLatin1String("0 of the 1 approvals"))
+                 && check.out.contains(QLatin1String("grants nothing")),
+             qPrintable(check.out));
 }

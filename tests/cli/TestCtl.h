@@ -84,4 +84,6 @@ private slots:
     void keyCreateRegistersAPrivateKeyFile();
     void approveWithAKeyFileSignsTheDecision();
     void verifyFileChecksEverySignedDecision();
+    void keySignPrintsASignatureTheStoreAccepts();
+    void handEditedApprovalWithTheSqlite3CommandLineGrantsNothing();
 };

@@ -16,6 +16,10 @@
 #include <QFile>
 #include <QFutureWatcher>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QSslCertificate>
 #include <QSslSocket>
@@ -759,4 +763,61 @@ void TestCtlRemote::remoteStoreCarriesSignedDecisions()
     QCOMPARE(approved->decisions.last().signingKey, key.fingerprint());
     QCOMPARE(approved->decisions.last().signature, signature.value);
     QCOMPARE(approved->decisions.last().signedAt, signature.signedAt);
+}
+
+// The README's path for a script that calls the API itself: make and register a key through the
+// service, sign with `key sign`, and send the signature in the decision's body.
+void TestCtlRemote::keyCreatedAndSignedThroughTheServiceApprovesOverPlainHttp()
+{
+    SERVICE(f, service);
+    const QString id = f.pending();
+    QProcessEnvironment token = service.megansToken();
+    f.clock().advanceSeconds(6 * 60);
+    QTemporaryDir dir;
+    const QString key = dir.filePath(QStringLiteral("megan.key"));
+    const CtlRunner::Run created = service.ctl(
+        {QStringLiteral("--code"), service.nextCode(), QStringLiteral("key"), QStringLiteral("create"), key}, token);
+    CTL_EXIT(created, ExitCode::Success);
+    const QString ids = dir.filePath(QStringLiteral("ids"));
+    {
+        QFile file(ids);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Text));
+        file.write(id.toUtf8() + '\n');
+    }
+    const CtlRunner::Run signedRun = service.ctl({QStringLiteral("key"),
+                                                  QStringLiteral("sign"),
+                                                  QStringLiteral("--key"),
+                                                  key,
+                                                  QStringLiteral("--action"),
+                                                  QStringLiteral("approve"),
+                                                  QStringLiteral("--ids"),
+                                                  ids},
+                                                 token);
+    CTL_EXIT(signedRun, ExitCode::Success);
+    const QJsonObject line = signedRun.json();
+    QCOMPARE(line.value(QStringLiteral("id")).toString(), id);
+
+    auto approve = [&](const QJsonObject& body) {
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(service.url() + QStringLiteral("/api/v1/requests/%1/approve").arg(id)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        request.setRawHeader("Authorization", "Bearer " + token.value(QStringLiteral("LOCKBOX_TOKEN")).toUtf8());
+        std::unique_ptr<QNetworkReply> reply(network.post(request, QJsonDocument(body).toJson()));
+        QEventLoop loop;
+        QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        return std::make_pair(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll());
+    };
+    // Without the signature the service refuses the decision and says how to sign it.
+    const auto [unsignedStatus, unsignedBody] = approve({{QStringLiteral("comment"), QStringLiteral("ok")}});
+    QCOMPARE(unsignedStatus, 422);
+    QVERIFY2(unsignedBody.contains("Decisions are signed"), unsignedBody.constData());
+    QCOMPARE(requestById(f, id).status, RequestStatus::Pending);
+    // With it, the approval is taken and keeps the key's fingerprint.
+    const auto [status, body] = approve({{QStringLiteral("comment"), QStringLiteral("ok")},
+                                         {QStringLiteral("signature"), line.value(QStringLiteral("signature"))}});
+    QVERIFY2(status == 200, body.constData());
+    const AccessRequest approved = requestById(f, id);
+    QCOMPARE(approved.status, RequestStatus::Approved);
+    QVERIFY2(created.out.contains(approved.decisions.last().signingKey), qPrintable(created.out));
 }

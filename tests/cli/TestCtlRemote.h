@@ -35,4 +35,5 @@ private slots:
     void remoteStoreTrustsOnlyThePinnedCertificate();
     void remoteStoreGivesUpAfterItsTimeout();
     void remoteStoreCarriesSignedDecisions();
+    void keyCreatedAndSignedThroughTheServiceApprovesOverPlainHttp();
 };

@@ -426,6 +426,16 @@ void TestLifecycle::accessCheckAnswersUntilOrDenied()
     const AccessCheck refused = Lifecycle::checkAccess(unsigned_, approvedAt.addSecs(60), {registered});
     QVERIFY(!refused.allowed);
     QVERIFY2(refused.reason.contains(QStringLiteral("grants nothing")), qPrintable(refused.reason));
+
+    // A window lengthened after the approval (the duration is signed) grants nothing either;
+    // the clock skew a signature may have is no lengthening.
+    AccessRequest lengthened = approved;
+    lengthened.accessUntil = approvedAt.addSecs(3600 + Lifecycle::signatureClockSkewSeconds + 1);
+    const AccessCheck longer = Lifecycle::checkAccess(lengthened, approvedAt.addSecs(60), {registered});
+    QVERIFY(!longer.allowed);
+    QVERIFY2(longer.reason.contains(QStringLiteral("later than its approvers signed for")), qPrintable(longer.reason));
+    lengthened.accessUntil = approvedAt.addSecs(3600 + Lifecycle::signatureClockSkewSeconds);
+    QVERIFY(Lifecycle::checkAccess(lengthened, approvedAt.addSecs(60), {registered}).allowed);
 }
 
 void TestLifecycle::settingsChangeIsGlobalAdminOnly()
