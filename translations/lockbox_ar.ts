@@ -1646,6 +1646,14 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing.</source>
         <translation>الطلب ⁨%L1⁩ معلَّم بأنه موافَق عليه، لكن ⁨%L2⁩ فقط من الموافقات الـ⁨%L3⁩ المطلوبة تحمل توقيعًا صالحًا من صاحبها: فهو لا يمنح أي وصول.</translation>
     </message>
+    <message>
+        <source>Only approvals, denials and revocations are signed.</source>
+        <translation>لا تُوقَّع إلا الموافقات والرفض والإلغاء.</translation>
+    </message>
+    <message>
+        <source>The decision of %1 at %2 carries no signature.</source>
+        <translation>قرار ⁨%L1⁩ في ⁨%L2⁩ لا يحمل توقيعًا.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::MainWindow</name>
@@ -2198,6 +2206,42 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
     <message>
         <source>None</source>
         <translation>لا يوجد</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>التوقيعات</translation>
+    </message>
+    <message>
+        <source>Approved by %1</source>
+        <translation>وافق عليه ⁨%L1⁩</translation>
+    </message>
+    <message>
+        <source>Denied by %1</source>
+        <translation>رفضه ⁨%L1⁩</translation>
+    </message>
+    <message>
+        <source>Revoked by %1</source>
+        <translation>ألغاه ⁨%L1⁩</translation>
+    </message>
+    <message>
+        <source>%1: signature verified (key %2)</source>
+        <translation>‏⁨%L1⁩: تم التحقق من التوقيع (المفتاح ⁨%L2⁩)</translation>
+    </message>
+    <message>
+        <source>%1: not signed</source>
+        <translation>‏⁨%L1⁩: غير موقّع</translation>
+    </message>
+    <message>
+        <source>%1: signature does not verify. %2</source>
+        <translation>‏⁨%L1⁩: التوقيع غير صالح. ⁨%L2⁩</translation>
+    </message>
+    <message>
+        <source>No approvals, denials or revocations yet</source>
+        <translation>لا توجد موافقات أو رفض أو إلغاء بعد</translation>
+    </message>
+    <message>
+        <source>The signatures cannot be checked now: %1</source>
+        <translation>لا يمكن التحقق من التوقيعات الآن: ⁨%L1⁩</translation>
     </message>
 </context>
 <context>

@@ -1646,6 +1646,14 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing.</source>
         <translation>Anfrage %1 ist als genehmigt markiert, aber nur %2 der %3 nötigen Genehmigungen tragen eine gültige Signatur ihres Genehmigenden: Sie gewährt keinen Zugriff.</translation>
     </message>
+    <message>
+        <source>Only approvals, denials and revocations are signed.</source>
+        <translation>Nur Genehmigungen, Ablehnungen und Widerrufe werden signiert.</translation>
+    </message>
+    <message>
+        <source>The decision of %1 at %2 carries no signature.</source>
+        <translation>Die Entscheidung von %1 um %2 trägt keine Signatur.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::MainWindow</name>
@@ -2186,6 +2194,42 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
     <message>
         <source>None</source>
         <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>Signaturen</translation>
+    </message>
+    <message>
+        <source>Approved by %1</source>
+        <translation>Genehmigt von %1</translation>
+    </message>
+    <message>
+        <source>Denied by %1</source>
+        <translation>Abgelehnt von %1</translation>
+    </message>
+    <message>
+        <source>Revoked by %1</source>
+        <translation>Widerrufen von %1</translation>
+    </message>
+    <message>
+        <source>%1: signature verified (key %2)</source>
+        <translation>%1: Signatur geprüft (Schlüssel %2)</translation>
+    </message>
+    <message>
+        <source>%1: not signed</source>
+        <translation>%1: nicht signiert</translation>
+    </message>
+    <message>
+        <source>%1: signature does not verify. %2</source>
+        <translation>%1: Signatur ungültig. %2</translation>
+    </message>
+    <message>
+        <source>No approvals, denials or revocations yet</source>
+        <translation>Noch keine Genehmigungen, Ablehnungen oder Widerrufe</translation>
+    </message>
+    <message>
+        <source>The signatures cannot be checked now: %1</source>
+        <translation>Die Signaturen können gerade nicht geprüft werden: %1</translation>
     </message>
 </context>
 <context>

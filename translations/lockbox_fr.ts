@@ -1640,11 +1640,19 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     </message>
     <message>
         <source>The access window of request %1 reaches %2, later than its approvers signed for: it grants nothing.</source>
-        <translation>La fenêtre d&apos;accès de la demande %1 va jusqu&apos;à %2, au-delà de ce que ses approbateurs ont signé : elle n&apos;accorde aucun accès.</translation>
+        <translation>La fenêtre d&apos;accès de la demande %1 va jusqu&apos;à %2, au-delà de ce que ses approbateurs ont signé&#xa0;: elle n&apos;accorde aucun accès.</translation>
     </message>
     <message>
         <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing.</source>
-        <translation>La demande %1 est marquée approuvée, mais seules %2 des %3 approbations nécessaires portent une signature valide de leur approbateur : elle n&apos;accorde aucun accès.</translation>
+        <translation>La demande %1 est marquée approuvée, mais seules %2 des %3 approbations nécessaires portent une signature valide de leur approbateur&#xa0;: elle n&apos;accorde aucun accès.</translation>
+    </message>
+    <message>
+        <source>Only approvals, denials and revocations are signed.</source>
+        <translation>Seules les approbations, les refus et les révocations sont signés.</translation>
+    </message>
+    <message>
+        <source>The decision of %1 at %2 carries no signature.</source>
+        <translation>La décision de %1 à %2 ne porte aucune signature.</translation>
     </message>
 </context>
 <context>
@@ -2186,6 +2194,42 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     <message>
         <source>None</source>
         <translation>Aucune</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <source>Approved by %1</source>
+        <translation>Approuvée par %1</translation>
+    </message>
+    <message>
+        <source>Denied by %1</source>
+        <translation>Refusée par %1</translation>
+    </message>
+    <message>
+        <source>Revoked by %1</source>
+        <translation>Révoquée par %1</translation>
+    </message>
+    <message>
+        <source>%1: signature verified (key %2)</source>
+        <translation>%1 : signature vérifiée (clé %2)</translation>
+    </message>
+    <message>
+        <source>%1: not signed</source>
+        <translation>%1 : non signée</translation>
+    </message>
+    <message>
+        <source>%1: signature does not verify. %2</source>
+        <translation>%1 : la signature ne se vérifie pas. %2</translation>
+    </message>
+    <message>
+        <source>No approvals, denials or revocations yet</source>
+        <translation>Aucune approbation, aucun refus ni aucune révocation pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>The signatures cannot be checked now: %1</source>
+        <translation>Les signatures ne peuvent pas être vérifiées pour le moment : %1</translation>
     </message>
 </context>
 <context>
@@ -3126,7 +3170,7 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     </message>
     <message>
         <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;).</source>
-        <translation>Les décisions sont signées par l&apos;approbateur qui les prend, et celle-ci ne l&apos;est pas : décidez dans l&apos;Admin Center, ou avec « lockboxctl %1 --key FILE » (votre clé issue de « lockboxctl key create FILE »).</translation>
+        <translation>Les décisions sont signées par l&apos;approbateur qui les prend, et celle-ci ne l&apos;est pas&#xa0;: décidez dans l&apos;Admin Center, ou avec «&#xa0;lockboxctl %1 --key FILE&#xa0;» (votre clé issue de «&#xa0;lockboxctl key create FILE&#xa0;»).</translation>
     </message>
 </context>
 <context>

@@ -30,9 +30,16 @@ void ScreenshotTour::start()
     QTimer::singleShot(settleMs, this, &ScreenshotTour::next);
 }
 
+// Every page, then the requests page once more on a request whose access window is open, to show
+// its approval and signature.
+QStringList ScreenshotTour::shots()
+{
+    return MainWindow::pageKeys() << QStringLiteral("access-open");
+}
+
 void ScreenshotTour::next()
 {
-    const QStringList pages = MainWindow::pageKeys();
+    const QStringList pages = shots();
     if (m_step > 0) {
         const QString file = QDir(m_folder).filePath(QStringLiteral("%1.png").arg(pages.at(m_step - 1)));
         if (!m_window->grab().save(file)) {
@@ -45,13 +52,24 @@ void ScreenshotTour::next()
         emit finished(true, tr("Saved %1").arg(m_saved.join(QStringLiteral(", "))));
         return;
     }
-    m_window->showPage(pages.at(m_step));
-    if (pages.at(m_step) == QLatin1String("requests")) {
+    const QString page = pages.at(m_step);
+    ++m_step;
+    auto selectFirstRow = [this] {
         QTableView* table = m_window->requestsPage()->table();
         if (table->model()->rowCount() > 0)
             table->setCurrentIndex(table->model()->index(0, RequestTableModel::Reference));
+    };
+    if (page == QLatin1String("access-open")) {
+        // The preset reloads the list: select once the rows are there.
+        m_window->showPage(QStringLiteral("requests"));
+        m_window->requestsPage()->applyPreset(RequestListPreset::AccessOpen);
+        QTimer::singleShot(settleMs, this, selectFirstRow);
+        QTimer::singleShot(2 * settleMs, this, &ScreenshotTour::next);
+        return;
     }
-    ++m_step;
+    m_window->showPage(page);
+    if (page == QLatin1String("requests"))
+        selectFirstRow();
     QTimer::singleShot(settleMs, this, &ScreenshotTour::next);
 }
 

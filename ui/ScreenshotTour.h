@@ -7,7 +7,8 @@ namespace lockbox {
 
 class MainWindow;
 
-// Visits every page of the main window, lets each load, and saves a PNG of it into a folder:
+// Visits every page of the main window (and the requests page on a request with open access),
+// lets each load, and saves a PNG of it into a folder:
 // `lockbox-admin --demo --screenshots docs/screenshots` regenerates the README's pictures.
 class ScreenshotTour : public QObject
 {
@@ -23,6 +24,7 @@ signals:
     void finished(bool ok, const QString& message);
 
 private:
+    static QStringList shots();
     void next();
 
     MainWindow* m_window;

@@ -433,6 +433,36 @@ Status Lifecycle::checkSignature(const AccessRequest& request,
     return Status::success();
 }
 
+bool Lifecycle::isSignedKind(Decision::Kind kind)
+{
+    return kind == Decision::Kind::Approve || kind == Decision::Kind::Deny || kind == Decision::Kind::Revoke;
+}
+
+Status Lifecycle::checkDecisionSignature(const AccessRequest& request,
+                                         const Decision& decision,
+                                         const QList<RegisteredKey>& keys)
+{
+    Action action = Action::Approve;
+    if (decision.kind == Decision::Kind::Deny)
+        action = Action::Deny;
+    else if (decision.kind == Decision::Kind::Revoke)
+        action = Action::Revoke;
+    else if (decision.kind != Decision::Kind::Approve)
+        return Error(Error::Code::InvalidInput, tr("Only approvals, denials and revocations are signed."));
+    if (decision.signature.isEmpty())
+        return Error(Error::Code::PermissionDenied,
+                     tr("The decision of %1 at %2 carries no signature.").arg(decision.actor, formatTime(decision.at)));
+    const auto key = std::find_if(keys.cbegin(), keys.cend(), [&](const RegisteredKey& registered) {
+        return registered.fingerprint == decision.signingKey;
+    });
+    return checkSignature(request,
+                          action,
+                          Actor {decision.actor, request.tenantId, decision.actorRole},
+                          DecisionSignature {decision.signingKey, decision.signedAt, decision.signature},
+                          key == keys.cend() ? std::optional<RegisteredKey>() : *key,
+                          decision.at);
+}
+
 Status Lifecycle::mayPerform(const Actor& actor, Action action, const AccessRequest& request, const QDateTime& now)
 {
     TenantSettings policy;
@@ -525,16 +555,7 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
         for (const Decision& decision : request.decisions) {
             if (decision.kind != Decision::Kind::Approve || signedBy.contains(decision.actor, Qt::CaseInsensitive))
                 continue;
-            const auto key = std::find_if(keys.cbegin(), keys.cend(), [&](const RegisteredKey& registered) {
-                return registered.fingerprint == decision.signingKey;
-            });
-            const DecisionSignature signature {decision.signingKey, decision.signedAt, decision.signature};
-            if (checkSignature(request,
-                               Action::Approve,
-                               Actor {decision.actor, request.tenantId, decision.actorRole},
-                               signature,
-                               key == keys.cend() ? std::optional<RegisteredKey>() : *key,
-                               decision.at)) {
+            if (checkDecisionSignature(request, decision, keys)) {
                 signedBy.append(decision.actor);
                 if (!lastSignedAt.isValid() || lastSignedAt < decision.signedAt)
                     lastSignedAt = decision.signedAt;

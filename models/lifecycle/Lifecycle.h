@@ -77,6 +77,13 @@ public:
                                  const DecisionSignature& signature,
                                  const std::optional<RegisteredKey>& key,
                                  const QDateTime& now);
+    // Whether a decision already taken on `request` (approve, deny or revoke) carries its
+    // approver's valid signature, judged with the tenant's registered `keys`; an unsigned one
+    // fails with a message that says so.
+    static Status
+    checkDecisionSignature(const AccessRequest& request, const Decision& decision, const QList<RegisteredKey>& keys);
+    // Whether a decision of this kind is one its approver signs.
+    static bool isSignedKind(Decision::Kind kind);
 
     // Whether the actor could take this action on the request at `now` (for enabling a button).
     // Ignores what only the action's form supplies (a deny reason) and the tenant policy.

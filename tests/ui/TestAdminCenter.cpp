@@ -347,6 +347,57 @@ void TestAdminCenter::twoAdminsApproveInTurn()
     QTRY_VERIFY2(approvals->text().startsWith(QStringLiteral("2 of 2 approvals")), qPrintable(approvals->text()));
     QVERIFY(approvals->text().contains(StoreFixture::megan().principal)
             && approvals->text().contains(StoreFixture::lidia().principal));
+    // Both approvals carry their approver's signature, checked against the keys they registered.
+    auto* signatures = page->findChild<QLabel*>(QStringLiteral("detailSignatures"));
+    for (const Actor& approver : {StoreFixture::megan(), StoreFixture::lidia()})
+        QTRY_VERIFY2(signatures->text().contains(
+                         QStringLiteral("Approved by %1: signature verified (key SHA256:").arg(approver.principal)),
+                     qPrintable(signatures->text()));
+}
+
+void TestAdminCenter::detailsTellAHandEditedApprovalFromASignedOne()
+{
+    QString signedId;
+    QString editedId;
+    LOCKBOX_ADMIN_CENTER(f, StoreFixture::megan(), [&](StoreFixture& data) {
+        signedId = data.pending();
+        editedId = data.pending();
+        if (signedId.isEmpty() || editedId.isEmpty() || !data.approve(StoreFixture::lidia(), signedId).result())
+            return false;
+        // Someone with the database file approves the other request in Lidia's name, with her
+        // key's fingerprint and a signature made up for it.
+        const qint64 now = data.clock().now().toMSecsSinceEpoch();
+        return RawDatabase::exec(
+            data.path(),
+            {QStringLiteral("UPDATE requests SET status = 'Approved', approvals_count = 1, decided_by = "
+                            "'lidia@contoso.com', decided_at = %1, access_from = %1, access_until = %1 + 3600000 "
+                            "WHERE id = '%2'")
+                 .arg(now)
+                 .arg(editedId),
+             QStringLiteral("INSERT INTO decisions (request_id, seq, kind, actor, actor_role, at, signing_key, "
+                            "signed_at, signature) SELECT '%1', 100, kind, actor, actor_role, %2, signing_key, "
+                            "signed_at, 'AAAA' || substr(signature, 5) FROM decisions WHERE request_id = '%3' "
+                            "AND kind = 'Approve'")
+                 .arg(editedId)
+                 .arg(now)
+                 .arg(signedId)});
+    });
+    f.window().showPage(QStringLiteral("requests"));
+    RequestsPage* page = f.window().requestsPage();
+    page->applyPreset(RequestListPreset::AccessOpen);
+    QTRY_COMPARE(page->model()->rowCount(), 2);
+    auto* details = page->findChild<RequestDetailsPane*>();
+    auto* signatures = page->findChild<QLabel*>(QStringLiteral("detailSignatures"));
+    for (int row = 0; row < 2; ++row) {
+        page->table()->setCurrentIndex(page->model()->index(row, 0));
+        QTRY_VERIFY(!details->requestId().isEmpty() && details->requestId() == page->model()->requestAt(row)->id);
+        if (details->requestId() == signedId)
+            QTRY_VERIFY2(signatures->text().contains(QLatin1String("signature verified")),
+                         qPrintable(signatures->text()));
+        else
+            QTRY_VERIFY2(signatures->text().contains(QLatin1String("signature does not verify")),
+                         qPrintable(signatures->text()));
+    }
 }
 
 void TestAdminCenter::homeCardsOpenTheFilteredList()

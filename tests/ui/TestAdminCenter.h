@@ -21,6 +21,7 @@ private slots:
     void settingIsReadOnlyForAReader();
     void approvalsRequiredIsSetOnTheSettingsPage();
     void twoAdminsApproveInTurn();
+    void detailsTellAHandEditedApprovalFromASignedOne();
     void homeCardsOpenTheFilteredList();
     void decidedTodayAndOpenWindowCardsMatchTheirLists();
     void searchFiltersTheTable();

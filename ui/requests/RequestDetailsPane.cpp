@@ -57,6 +57,7 @@ RequestDetailsPane::RequestDetailsPane(Session* session, QWidget* parent)
     m_approvals = addField(tr("Approvals"), QStringLiteral("detailApprovals"));
     m_manager = addField(tr("Manager approval"), QStringLiteral("detailManager"));
     m_decision = addField(tr("Decision"), QStringLiteral("detailDecision"));
+    m_signatures = addField(tr("Signatures"), QStringLiteral("detailSignatures"));
     m_window = addField(tr("Access window"), QStringLiteral("detailWindow"));
     m_escalation = addField(tr("Escalation"), QStringLiteral("detailEscalation"));
     m_thread = addField(tr("Questions"), QStringLiteral("detailThread"));
@@ -177,6 +178,7 @@ void RequestDetailsPane::showRequest(const QString& requestId)
                   }
                   m_request = *result;
                   display();
+                  loadKeys();
                   loadHistory();
                   emit requestShown(m_request);
               }));
@@ -221,6 +223,8 @@ void RequestDetailsPane::display()
                                      TimeFormat::utc(r.decidedAt),
                                      r.decisionComment));
 
+    displaySignatures();
+
     // The thread with the engineer, oldest first: who asked or answered, when, and what.
     QStringList thread;
     for (const Decision& step : r.decisions) {
@@ -240,6 +244,54 @@ void RequestDetailsPane::display()
     else
         m_escalation->setText(tr("None"));
     updateTimes();
+}
+
+// Each approval, denial and revocation, and whether its approver's signature verifies against
+// the key they registered: what tells a decision taken by the approver from a row written into
+// the database by someone else.
+void RequestDetailsPane::displaySignatures()
+{
+    QStringList lines;
+    for (const Decision& decision : std::as_const(m_request.decisions)) {
+        if (!Lifecycle::isSignedKind(decision.kind))
+            continue;
+        const Status verified = Lifecycle::checkDecisionSignature(m_request, decision, m_keys);
+        const QString who = decision.kind == Decision::Kind::Approve ? tr("Approved by %1").arg(decision.actor)
+            : decision.kind == Decision::Kind::Deny                  ? tr("Denied by %1").arg(decision.actor)
+                                                                     : tr("Revoked by %1").arg(decision.actor);
+        // "SHA256:" and the first 12 hex digits: enough to compare by eye with `lockboxctl key list`.
+        const QString key = decision.signingKey.left(19) + QChar(0x2026);
+        if (verified)
+            lines << tr("%1: signature verified (key %2)").arg(who, key);
+        else if (decision.signature.isEmpty())
+            lines << tr("%1: not signed").arg(who);
+        else
+            lines << tr("%1: signature does not verify. %2").arg(who, verified.error().message());
+    }
+    m_signatures->setText(lines.isEmpty() ? tr("No approvals, denials or revocations yet")
+                                          : lines.join(QLatin1Char('\n')));
+}
+
+void RequestDetailsPane::loadKeys()
+{
+    const bool anySigned = std::any_of(m_request.decisions.cbegin(), m_request.decisions.cend(), [](const Decision& d) {
+        return Lifecycle::isSignedKind(d.kind);
+    });
+    if (!anySigned)
+        return;
+    const quint64 generation = m_generation;
+    m_session->store()
+        ->signingKeys(m_session->actor())
+        .then(QCoreApplication::instance(), guarded(this, [this, generation](const Result<QList<RegisteredKey>>& keys) {
+                  if (generation != m_generation)
+                      return;
+                  if (!keys) {
+                      m_signatures->setText(tr("The signatures cannot be checked now: %1").arg(keys.error().message()));
+                      return;
+                  }
+                  m_keys = *keys;
+                  displaySignatures();
+              }));
 }
 
 void RequestDetailsPane::updateTimes()

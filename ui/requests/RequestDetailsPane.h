@@ -2,6 +2,7 @@
 
 #include "domain/AccessRequest.h"
 #include "lifecycle/Action.h"
+#include "signing/RegisteredKey.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -16,9 +17,9 @@ namespace lockbox {
 class Session;
 
 // Everything about one request: every field, time left before it expires, the access window, the
-// decisions, the questions to the engineer and their answers, the escalation, and the request's
-// own history from the audit log, with Approve, Deny, Revoke and Ask when the signed-in person may
-// take them now.
+// decisions and whether their approvers' signatures verify, the questions to the engineer and
+// their answers, the escalation, and the request's own history from the audit log, with Approve, Deny, Revoke and Ask
+// when the signed-in person may take them now.
 class RequestDetailsPane : public QWidget
 {
     Q_OBJECT
@@ -38,12 +39,15 @@ signals:
 
 private:
     void display();
+    void displaySignatures();
+    void loadKeys();
     void updateTimes();
     void loadHistory();
     QLabel* addField(const QString& label, const QString& objectName);
 
     Session* m_session;
     AccessRequest m_request;
+    QList<RegisteredKey> m_keys; // the tenant's, to check the decisions' signatures with
     quint64 m_generation = 0;
     QLabel* m_heading;
     QLabel* m_placeholder;
@@ -61,6 +65,7 @@ private:
     QLabel* m_approvals;
     QLabel* m_manager;
     QLabel* m_decision;
+    QLabel* m_signatures;
     QLabel* m_window;
     QLabel* m_escalation;
     QLabel* m_thread;

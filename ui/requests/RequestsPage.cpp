@@ -175,6 +175,17 @@ RequestsPage::RequestsPage(Session* session, QWidget* parent)
             m_table->resizeColumnsToContents();
             m_table->horizontalHeader()->setSectionResizeMode(RequestTableModel::Reason, QHeaderView::Stretch);
             m_columnsSized = true;
+        } else if (m_model->rowCount() > 0) {
+            // Another status shows other text ("access: 2 h 35 min left", "Approved"): widen a
+            // column that would cut it, and never narrow one the admin widened.
+            for (int column = 0; column < m_model->columnCount(); ++column) {
+                if (column == RequestTableModel::Reason)
+                    continue;
+                const int before = m_table->columnWidth(column);
+                m_table->resizeColumnToContents(column);
+                if (m_table->columnWidth(column) < before)
+                    m_table->setColumnWidth(column, before);
+            }
         }
         if (!m_wantedSelection.isEmpty())
             selectRowOf(m_wantedSelection);
