@@ -370,6 +370,13 @@ Result<QList<RoleAssignment>> SqlRepository::loadRoles(const QString& tenantId)
 
 Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, const AuditEvent& event)
 {
+    return appendAudit(actor, tenantId, QList<AuditEvent> {event});
+}
+
+Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, const QList<AuditEvent>& events)
+{
+    if (events.isEmpty())
+        return Status::success();
     // The whole log's order, and the tenant's own chain. The write transaction holds the
     // database's write lock, so nobody appends in between.
     QSqlQuery& last = prepared(
@@ -380,33 +387,46 @@ Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, c
     last.addBindValue(text(tenantId));
     if (!last.exec() || !last.next())
         return sqlError(tr("Reading the audit log"), last);
-    AuditRecord record;
-    record.seq = last.value(0).toLongLong() + 1;
+    const qint64 lastSeq = last.value(0).toLongLong();
     const bool first = last.value(1).isNull();
-    record.tenantSeq = first ? 1 : last.value(1).toLongLong() + 1;
-    record.prevHash = first ? AuditRecord::genesisHash() : last.value(2).toString();
-    record.at = now();
-    record.actor = actor.principal;
-    record.actorRole = actor.role;
-    record.tenantId = tenantId;
-    record.operation = event.operation;
-    record.requestId = event.requestId;
-    record.details = event.details;
-    record.hash = record.computeHash();
+    const qint64 lastTenantSeq = first ? 0 : last.value(1).toLongLong();
+    QString prevHash = first ? AuditRecord::genesisHash() : last.value(2).toString();
+    last.finish();
 
-    QSqlQuery& insert
-        = prepared(QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(auditColumns));
-    insert.addBindValue(record.seq);
-    insert.addBindValue(toMs(record.at));
-    insert.addBindValue(text(record.actor));
-    insert.addBindValue(roles::key(record.actorRole));
-    insert.addBindValue(text(record.tenantId));
-    insert.addBindValue(text(record.operation));
-    insert.addBindValue(text(record.requestId));
-    insert.addBindValue(QString::fromUtf8(QJsonDocument(record.details).toJson(QJsonDocument::Compact)));
-    insert.addBindValue(text(record.prevHash));
-    insert.addBindValue(record.hash);
-    insert.addBindValue(record.tenantSeq);
+    const QString row = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    QStringList rows;
+    for (qsizetype i = 0; i < events.size(); ++i)
+        rows << row;
+    QSqlQuery& insert = prepared(
+        QStringLiteral("INSERT INTO audit (%1) VALUES %2").arg(auditColumns, rows.join(QStringLiteral(", "))));
+    const QDateTime at = now();
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        AuditRecord record;
+        record.seq = lastSeq + 1 + i;
+        record.tenantSeq = lastTenantSeq + 1 + i;
+        record.prevHash = prevHash;
+        record.at = at;
+        record.actor = actor.principal;
+        record.actorRole = actor.role;
+        record.tenantId = tenantId;
+        record.operation = events.at(i).operation;
+        record.requestId = events.at(i).requestId;
+        record.details = events.at(i).details;
+        record.hash = record.computeHash();
+        prevHash = record.hash;
+
+        insert.addBindValue(record.seq);
+        insert.addBindValue(toMs(record.at));
+        insert.addBindValue(text(record.actor));
+        insert.addBindValue(roles::key(record.actorRole));
+        insert.addBindValue(text(record.tenantId));
+        insert.addBindValue(text(record.operation));
+        insert.addBindValue(text(record.requestId));
+        insert.addBindValue(QString::fromUtf8(QJsonDocument(record.details).toJson(QJsonDocument::Compact)));
+        insert.addBindValue(text(record.prevHash));
+        insert.addBindValue(record.hash);
+        insert.addBindValue(record.tenantSeq);
+    }
     if (!insert.exec())
         return sqlError(tr("Writing the audit log"), insert);
     return Status::success();
@@ -543,11 +563,7 @@ SqlRepository::writeTransition(const Actor& actor, const RequestTransition& tran
         if (!insert.exec())
             return sqlError(tr("Recording the decision on %1").arg(request.reference), insert);
     }
-    for (const AuditEvent& event : transition.events) {
-        if (Status written = appendAudit(actor, request.tenantId, event); !written)
-            return written;
-    }
-    return Status::success();
+    return appendAudit(actor, request.tenantId, transition.events);
 }
 
 Result<std::optional<QDateTime>> SqlRepository::nextDueAt()
@@ -836,6 +852,91 @@ Result<AccessRequest> SqlRepository::fileRequest(const Actor& actor, const NewRe
     return transition->request;
 }
 
+Status SqlRepository::signTransition(const Actor& who,
+                                     const AccessRequest& current,
+                                     Action action,
+                                     const DecisionSignature& signature,
+                                     const QDateTime& at,
+                                     RequestTransition* change)
+{
+    if (!DecisionStatement::isSigned(action))
+        return Status::success();
+    if (signature.isEmpty())
+        return Error(Error::Code::InvalidInput,
+                     tr("Decisions are signed by the approver who takes them, and this one is not: decide in the Admin "
+                        "Center, or with 'lockboxctl %1 --key FILE' (your key from 'lockboxctl key create FILE').")
+                         .arg(actions::key(action).toLower()));
+    Result<std::optional<RegisteredKey>> key = loadSigningKey(signature.keyFingerprint);
+    if (!key)
+        return key.error();
+    if (Status valid = Lifecycle::checkSignature(current, action, who, signature, *key, at); !valid)
+        return valid;
+    for (Decision& decision : change->decisions) {
+        if (decision.actor == who.principal && decision.at == at) {
+            decision.signingKey = signature.keyFingerprint;
+            decision.signedAt = signature.signedAt;
+            decision.signature = signature.value;
+        }
+    }
+    if (!change->events.isEmpty()) {
+        QJsonObject& details = change->events.first().details;
+        details.insert(QStringLiteral("signingKey"), signature.keyFingerprint);
+        details.insert(QStringLiteral("signedAt"), signature.signedAt.toString(Qt::ISODateWithMs));
+        details.insert(QStringLiteral("signature"), QString::fromLatin1(signature.value.toBase64()));
+    }
+    return Status::success();
+}
+
+std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Actor& actor,
+                                                                       const QString& requestId,
+                                                                       Action action,
+                                                                       const QString& comment,
+                                                                       const DecisionSignature& signature,
+                                                                       ChangeSet* changes)
+{
+    // Read committed state, outside any transaction: the conditional write below notices a
+    // request that changed since.
+    const QDateTime at = now();
+    Result<Actor> who = resolveRole(actor);
+    if (!who || !Lifecycle::permits(*who, action, who->tenantId))
+        return std::nullopt;
+    Result<std::optional<AccessRequest>> loaded = loadRequest(requestId, true);
+    if (!loaded || !loaded->has_value() || !Lifecycle::isVisibleTo(*who, **loaded))
+        return std::nullopt;
+    const AccessRequest& current = **loaded;
+    if (Lifecycle::due(current, at))
+        return std::nullopt;
+    Result<TenantSettings> policy = loadSettings(current.tenantId);
+    if (!policy)
+        return std::nullopt;
+    Result<RequestTransition> transition = Lifecycle::apply(*who, action, current, *policy, at, comment);
+    if (!transition)
+        return std::nullopt;
+    RequestTransition change = *transition;
+    if (!signTransition(*who, current, action, signature, at, &change))
+        return std::nullopt;
+
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return Result<AccessRequest>(transaction.error());
+    bool lost = false;
+    if (Status written = writeTransition(*who, change, current.version, &lost); !written)
+        return Result<AccessRequest>(written.error());
+    if (lost)
+        return std::nullopt;
+    if (Status committed = transaction.commit(); !committed)
+        return Result<AccessRequest>(committed.error());
+    changes->tenantId = current.tenantId;
+    changes->requestIds.append(current.id);
+    changes->audit = true;
+    // What was just written, without reading it back: the request as the transition left it,
+    // one version on, with every decision so far and the new ones as stored (signed).
+    AccessRequest written = change.request;
+    written.version = current.version + 1;
+    written.decisions = current.decisions + change.decisions;
+    return Result<AccessRequest>(written);
+}
+
 Result<AccessRequest> SqlRepository::perform(const Actor& actor,
                                              const QString& requestId,
                                              Action action,
@@ -843,6 +944,9 @@ Result<AccessRequest> SqlRepository::perform(const Actor& actor,
                                              const DecisionSignature& signature,
                                              ChangeSet* changes)
 {
+    if (std::optional<Result<AccessRequest>> done
+        = performUncontended(actor, requestId, action, comment, signature, changes))
+        return *done;
     WriteTransaction transaction(*this);
     if (!transaction.ok())
         return transaction.error();
@@ -914,36 +1018,11 @@ Result<AccessRequest> SqlRepository::perform(const Actor& actor,
     if (!transition)
         return refuse(transition.error(), current.tenantId, current.id);
     RequestTransition change = *transition;
-    if (DecisionStatement::isSigned(action) && signature.isEmpty())
-        return refuse(Error(Error::Code::InvalidInput,
-                            tr("Decisions are signed by the approver who takes them, and this one is not: decide in "
-                               "the Admin Center, or with 'lockboxctl %1 --key FILE' (your key from 'lockboxctl key "
-                               "create FILE').")
-                                .arg(actions::key(action).toLower())),
-                      current.tenantId,
-                      current.id);
-    if (DecisionStatement::isSigned(action)) {
-        Result<std::optional<RegisteredKey>> key = loadSigningKey(signature.keyFingerprint);
-        if (!key)
-            return key.error();
-        if (Status valid = Lifecycle::checkSignature(current, action, *who, signature, *key, at); !valid)
-            return refuse(valid.error(), current.tenantId, current.id);
-        // The approver's own decision carries the signature, and so does its audit record, so that
-        // an export can be checked without the database.
-        for (Decision& decision : change.decisions) {
-            if (decision.actor == who->principal && decision.at == at) {
-                decision.signingKey = signature.keyFingerprint;
-                decision.signedAt = signature.signedAt;
-                decision.signature = signature.value;
-            }
-        }
-        if (!change.events.isEmpty()) {
-            QJsonObject& details = change.events.first().details;
-            details.insert(QStringLiteral("signingKey"), signature.keyFingerprint);
-            details.insert(QStringLiteral("signedAt"), signature.signedAt.toString(Qt::ISODateWithMs));
-            details.insert(QStringLiteral("signature"), QString::fromLatin1(signature.value.toBase64()));
-        }
-    }
+    if (Status signedBy = signTransition(*who, current, action, signature, at, &change); !signedBy)
+        return signedBy.error().code() == Error::Code::StorageFailure
+                || signedBy.error().code() == Error::Code::Unavailable
+            ? signedBy.error()
+            : refuse(signedBy.error(), current.tenantId, current.id);
 
     bool lost = false;
     if (Status written = writeTransition(*who, change, current.version, &lost); !written)

@@ -99,6 +99,9 @@ public:
     Status writeAtomically(const std::function<Status()>& work);
     // Appends to the tenant's audit chain: only inside writeAtomically, or the methods above.
     Status appendAudit(const Actor& actor, const QString& tenantId, const AuditEvent& event);
+    // Several records at once, in order: one read of the chain's head and one INSERT, so that
+    // the write lock is held for as few round trips as can be.
+    Status appendAudit(const Actor& actor, const QString& tenantId, const QList<AuditEvent>& events);
     // Whether the tenant exists (the operator always does).
     bool tenantExists(const QString& tenantId);
     // Audit records of every tenant after `afterSeq`, oldest first: what the service streams.
@@ -132,6 +135,24 @@ private:
     Result<TenantSettings> loadSettings(const QString& tenantId);
     Result<QList<RoleAssignment>> loadRoles(const QString& tenantId);
     Status writeTransition(const Actor& actor, const RequestTransition& transition, int expectedVersion, bool* lost);
+    // perform() for the common case, a decision that goes through: everything is read and judged
+    // before the write lock is taken, and only the conditional write and its audit records are
+    // made under it. Nothing (and nothing written) when the decision needs more: a refusal to
+    // audit, a due transition first, or a lost race. perform() then takes the whole way.
+    std::optional<Result<AccessRequest>> performUncontended(const Actor& actor,
+                                                            const QString& requestId,
+                                                            Action action,
+                                                            const QString& comment,
+                                                            const DecisionSignature& signature,
+                                                            ChangeSet* changes);
+    // The signature checked, or the refusal; when checked, it goes onto the approver's decision
+    // and its audit record, so that an export can be checked without the database.
+    Status signTransition(const Actor& who,
+                          const AccessRequest& current,
+                          Action action,
+                          const DecisionSignature& signature,
+                          const QDateTime& at,
+                          RequestTransition* change);
     // Assigns (or changes) a person's role, as `assignedBy`.
     Status saveRole(const RoleAssignment& assignment, const QString& assignedBy);
     Status insertRequest(const AccessRequest& request, qint64 refNumber);

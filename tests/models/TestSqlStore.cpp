@@ -401,6 +401,27 @@ void TestSqlStore::twoApproversAreNeededWhenThePolicySaysSo()
     QCOMPARE(second->status, RequestStatus::Approved);
     QCOMPARE(second->approvalsCount, 2);
     QCOMPARE(second->accessFrom, StoreFixture::start.addSecs(60));
+
+    // What a decision answers is what the store now holds: a caller may show it as is.
+    const AccessRequest stored = *f.store().request(StoreFixture::megan(), id).result();
+    QCOMPARE(second->version, stored.version);
+    QCOMPARE(second->decidedBy, stored.decidedBy);
+    QCOMPARE(second->decidedAt, stored.decidedAt);
+    QCOMPARE(second->accessUntil, stored.accessUntil);
+    QCOMPARE(second->expires, stored.expires);
+    QCOMPARE(second->decisions.size(), stored.decisions.size());
+    for (qsizetype i = 0; i < stored.decisions.size(); ++i) {
+        const Decision& answered = second->decisions.at(i);
+        const Decision& kept = stored.decisions.at(i);
+        QCOMPARE(answered.kind, kept.kind);
+        QCOMPARE(answered.actor, kept.actor);
+        QCOMPARE(answered.actorRole, kept.actorRole);
+        QCOMPARE(answered.at, kept.at);
+        QCOMPARE(answered.comment, kept.comment);
+        QCOMPARE(answered.signingKey, kept.signingKey);
+        QCOMPARE(answered.signedAt, kept.signedAt);
+        QCOMPARE(answered.signature, kept.signature);
+    }
 }
 
 void TestSqlStore::twoConnectionsRacingExactlyOneWins()
