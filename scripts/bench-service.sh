@@ -6,6 +6,7 @@
 # python3 (for the one-time code), which it installs when missing.
 #
 #   bash scripts/bench-service.sh [SECONDS] [PENDING_REQUESTS]
+#   LOCKBOXD_OPTIONS="--connections 8" bash scripts/bench-service.sh   # lockboxd's own options
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
@@ -71,7 +72,7 @@ for line in sys.stdin:
     print(d["id"] + "\t" + json.dumps({"signature": d["signature"]}, separators=(",", ":")))' >"$work/bodies"
 
 port=18480
-"$build/app/lockboxd/lockboxd" --database "$db" --port "$port" >"$work/lockboxd.log" 2>&1 &
+"$build/app/lockboxd/lockboxd" --database "$db" --port "$port" ${LOCKBOXD_OPTIONS:-} >"$work/lockboxd.log" 2>&1 &
 service_pid=$!
 for _ in $(seq 50); do
     curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
@@ -128,7 +129,7 @@ wrk -t2 -c64 -d"${seconds}s" --latency -H "Authorization: Bearer $token" \
 statements() { psql "$db" -Atc "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"; }
 kill "$service_pid"
 wait "$service_pid" 2>/dev/null || true
-"$build/app/lockboxd/lockboxd" --database "$db" --port "$port" >>"$work/lockboxd.log" 2>&1 &
+"$build/app/lockboxd/lockboxd" --database "$db" --port "$port" ${LOCKBOXD_OPTIONS:-} >>"$work/lockboxd.log" 2>&1 &
 service_pid=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
 sleep 1.5 # lets PostgreSQL's statistics take in every statement so far

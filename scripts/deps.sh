@@ -10,7 +10,7 @@ PACKAGES=(
     qt6-translations-l10n
     libsqlite3-dev libsodium-dev liboath-dev libqrencode-dev libcurl4-openssl-dev python3-aiosmtpd
     sqlite3 postgresql openssl fonts-dejavu-core xvfb xauth dbus gnome-keyring libsecret-tools libglib2.0-bin
-    dpkg-dev desktop-file-utils appstream lintian man-db systemd curl
+    dpkg-dev desktop-file-utils appstream lintian man-db systemd curl jq
 )
 
 missing=()

@@ -514,15 +514,20 @@ Status SqlRepository::insertRequest(const AccessRequest& request, qint64 refNumb
     return Status::success();
 }
 
-Status
-SqlRepository::writeTransition(const Actor& actor, const RequestTransition& transition, int expectedVersion, bool* lost)
+Status SqlRepository::writeTransition(
+    const Actor& actor, const RequestTransition& transition, int expectedVersion, bool* lost, RoleCheck roleCheck)
 {
     const AccessRequest& request = transition.request;
+    const QString roleStillHeld = roleCheck == RoleCheck::StillHeld
+        ? QStringLiteral(" AND EXISTS (SELECT 1 FROM role_assignments WHERE tenant_id = ? AND principal = ? AND "
+                         "role = ?)")
+        : QString();
     QSqlQuery& update = prepared(
         QStringLiteral("UPDATE requests SET status = ?, approvals_required = ?, approvals_count = ?, manager = ?, "
                        "manager_decided_at = ?, decided_by = ?, decided_at = ?, decision_comment = ?, access_from = ?, "
                        "access_until = ?, information_requested = ?, escalate_at = ?, escalated_at = ?, "
-                       "version = version + 1 WHERE id = ? AND version = ?"));
+                       "version = version + 1 WHERE id = ? AND version = ?%1")
+            .arg(roleStillHeld));
     update.addBindValue(requestStatus::key(request.status));
     update.addBindValue(request.approvalsRequired);
     update.addBindValue(request.approvalsCount);
@@ -538,6 +543,11 @@ SqlRepository::writeTransition(const Actor& actor, const RequestTransition& tran
     update.addBindValue(toMs(request.escalatedAt));
     update.addBindValue(request.id);
     update.addBindValue(expectedVersion);
+    if (roleCheck == RoleCheck::StillHeld) {
+        update.addBindValue(actor.tenantId);
+        update.addBindValue(actor.principal);
+        update.addBindValue(roles::key(actor.role));
+    }
     if (!update.exec())
         return sqlError(tr("Updating request %1").arg(request.reference), update);
     *lost = update.numRowsAffected() != 1;
@@ -919,8 +929,10 @@ std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Act
     WriteTransaction transaction(*this);
     if (!transaction.ok())
         return Result<AccessRequest>(transaction.error());
+    // Lost when the request changed since it was read, or the actor's role did: the whole way
+    // then judges again under the lock.
     bool lost = false;
-    if (Status written = writeTransition(*who, change, current.version, &lost); !written)
+    if (Status written = writeTransition(*who, change, current.version, &lost, RoleCheck::StillHeld); !written)
         return Result<AccessRequest>(written.error());
     if (lost)
         return std::nullopt;

@@ -134,7 +134,15 @@ private:
     Result<std::optional<AccessRequest>> loadRequest(const QString& idOrReference, bool withDecisions);
     Result<TenantSettings> loadSettings(const QString& tenantId);
     Result<QList<RoleAssignment>> loadRoles(const QString& tenantId);
-    Status writeTransition(const Actor& actor, const RequestTransition& transition, int expectedVersion, bool* lost);
+    // Writes the transition when the request is still at `expectedVersion` (else `lost`, and
+    // nothing written). With `roleHeld`, also only while the actor still holds the role they
+    // were judged with: a decision read and judged before the write lock was taken.
+    enum class RoleCheck { None, StillHeld };
+    Status writeTransition(const Actor& actor,
+                           const RequestTransition& transition,
+                           int expectedVersion,
+                           bool* lost,
+                           RoleCheck roleCheck = RoleCheck::None);
     // perform() for the common case, a decision that goes through: everything is read and judged
     // before the write lock is taken, and only the conditional write and its audit records are
     // made under it. Nothing (and nothing written) when the decision needs more: a refusal to
