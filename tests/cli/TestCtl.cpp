@@ -1649,4 +1649,21 @@ void TestCtl::handEditedApprovalWithTheSqlite3CommandLineGrantsNothing()
     QVERIFY2(check.out.contains(reference) && check.out.contains(QLatin1String("0 of the 1 approvals"))
                  && check.out.contains(QLatin1String("grants nothing")),
              qPrintable(check.out));
+
+    // Nor does the forged row hide a genuine approval with a shorter window.
+    QString problem;
+    QVERIFY2(f.reopenStore(&problem), qPrintable(problem));
+    const QString shorter = f.pending(30);
+    LOCKBOX_VERIFY_OK(f.approve(StoreFixture::lidia(), shorter).result());
+    const CtlRunner::Run stillAllowed = ctl.as(StoreFixture::manager(),
+                                               {QStringLiteral("operator"),
+                                                QStringLiteral("access-check"),
+                                                QStringLiteral("--engineer"),
+                                                StoreFixture::engineer().principal,
+                                                QStringLiteral("--for"),
+                                                contoso});
+    CTL_EXIT(stillAllowed, ExitCode::Success);
+    QVERIFY2(stillAllowed.out.startsWith(QLatin1String("Allowed: "))
+                 && stillAllowed.out.contains(referenceOf(f, shorter)),
+             qPrintable(stillAllowed.out));
 }
