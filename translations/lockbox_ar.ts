@@ -1639,20 +1639,44 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <translation>مفتاح التوقيع ⁨%L1⁩ غير مسجّل باسم ⁨%L2⁩: سجّل مفتاحك الخاص أولًا (lockboxctl key create).</translation>
     </message>
     <message>
-        <source>The access window of request %1 reaches %2, later than its approvers signed for: it grants nothing.</source>
-        <translation>تمتد نافذة الوصول للطلب ⁨%L1⁩ حتى ⁨%L2⁩، أبعد مما وقّع عليه الموافقون: فهو لا يمنح أي وصول.</translation>
-    </message>
-    <message>
-        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing.</source>
-        <translation>الطلب ⁨%L1⁩ معلَّم بأنه موافَق عليه، لكن ⁨%L2⁩ فقط من الموافقات الـ⁨%L3⁩ المطلوبة تحمل توقيعًا صالحًا من صاحبها: فهو لا يمنح أي وصول.</translation>
-    </message>
-    <message>
         <source>Only approvals, denials and revocations are signed.</source>
         <translation>لا تُوقَّع إلا الموافقات والرفض والإلغاء.</translation>
     </message>
     <message>
         <source>The decision of %1 at %2 carries no signature.</source>
         <translation>قرار ⁨%L1⁩ في ⁨%L2⁩ لا يحمل توقيعًا.</translation>
+    </message>
+    <message>
+        <source>It was signed with a key that is not registered to %1.</source>
+        <translation>وُقِّع بمفتاح غير مسجَّل باسم ⁨%L1⁩.</translation>
+    </message>
+    <message>
+        <source>It was signed at %1, more than 5 minutes from when it was recorded (%2).</source>
+        <translation>وُقِّع في ⁨%L1⁩، أي بفارق يزيد على 5 دقائق عن وقت تسجيله (⁨%L2⁩).</translation>
+    </message>
+    <message>
+        <source>Its signature does not match the decision as stored: the request or the decision was changed after it was signed.</source>
+        <translation>توقيعه لا يطابق القرار المخزَّن: عُدِّل الطلب أو القرار بعد توقيعه.</translation>
+    </message>
+    <message>
+        <source>The request was changed in the database outside Lockbox: check the store with &apos;lockboxctl audit verify&apos;, and have the approvers decide on a new request.</source>
+        <translation>عُدِّل الطلب في قاعدة البيانات خارج Lockbox: افحص المخزن باستخدام ⁨&apos;lockboxctl audit verify&apos;⁩، واطلب من الموافقين البتّ في طلب جديد.</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but %2 denied it at %3: it grants nothing. %4</source>
+        <translation>الطلب ⁨%L1⁩ معلَّم بأنه موافَق عليه، لكن ⁨%L2⁩ رفضه في ⁨%L3⁩: فهو لا يمنح أي وصول. ⁨%L4⁩</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but %2 revoked it at %3: it grants nothing. %4</source>
+        <translation>الطلب ⁨%L1⁩ معلَّم بأنه موافَق عليه، لكن ⁨%L2⁩ ألغاه في ⁨%L3⁩: فهو لا يمنح أي وصول. ⁨%L4⁩</translation>
+    </message>
+    <message>
+        <source>The access window of request %1 reaches %2, later than its approvers signed for: it grants nothing. %3</source>
+        <translation>تمتد نافذة الوصول للطلب ⁨%L1⁩ حتى ⁨%L2⁩، أبعد مما وقّع عليه الموافقون: فهو لا يمنح أي وصول. ⁨%L3⁩</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing. %4</source>
+        <translation>الطلب ⁨%L1⁩ معلَّم بأنه موافَق عليه، لكن ⁨%L2⁩ فقط من الموافقات الـ⁨%L3⁩ المطلوبة تحمل توقيعًا صالحًا من صاحبها: فهو لا يمنح أي وصول. ⁨%L4⁩</translation>
     </message>
 </context>
 <context>
@@ -2242,6 +2266,10 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
     <message>
         <source>The signatures cannot be checked now: %1</source>
         <translation>لا يمكن التحقق من التوقيعات الآن: ⁨%L1⁩</translation>
+    </message>
+    <message>
+        <source>Checking the signatures…</source>
+        <translation>جارٍ التحقق من التوقيعات…</translation>
     </message>
 </context>
 <context>
@@ -3181,8 +3209,8 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <translation>تسجيل مفتاح التوقيع</translation>
     </message>
     <message>
-        <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;).</source>
-        <translation>يوقّع القرارات الموافِقُ الذي يتخذها، وهذا القرار غير موقّع: اتخذ القرار في مركز الإدارة، أو باستخدام ⁨&apos;lockboxctl %L1 --key FILE&apos;⁩ (مفتاحك من ⁨&apos;lockboxctl key create FILE&apos;⁩).</translation>
+        <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;). A call to the API carries it in the body&apos;s &quot;signature&quot; field (&apos;lockboxctl key sign&apos; makes it).</source>
+        <translation>يوقّع القرارات الموافِقُ الذي يتخذها، وهذا القرار غير موقّع: اتخذ القرار في مركز الإدارة، أو باستخدام ⁨&apos;lockboxctl %L1 --key FILE&apos;⁩ (مفتاحك من ⁨&apos;lockboxctl key create FILE&apos;⁩). ويحمله استدعاء الواجهة البرمجية في الحقل ⁨&quot;signature&quot;⁩ من المتن (ينشئه ⁨&apos;lockboxctl key sign&apos;⁩).</translation>
     </message>
 </context>
 <context>

@@ -1639,20 +1639,44 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <translation>Der Signaturschlüssel %1 ist nicht für %2 registriert: Registrieren Sie zuerst Ihren eigenen Schlüssel (lockboxctl key create).</translation>
     </message>
     <message>
-        <source>The access window of request %1 reaches %2, later than its approvers signed for: it grants nothing.</source>
-        <translation>Das Zugriffsfenster von Anfrage %1 reicht bis %2, länger als von den Genehmigenden signiert: Sie gewährt keinen Zugriff.</translation>
-    </message>
-    <message>
-        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing.</source>
-        <translation>Anfrage %1 ist als genehmigt markiert, aber nur %2 der %3 nötigen Genehmigungen tragen eine gültige Signatur ihres Genehmigenden: Sie gewährt keinen Zugriff.</translation>
-    </message>
-    <message>
         <source>Only approvals, denials and revocations are signed.</source>
         <translation>Nur Genehmigungen, Ablehnungen und Widerrufe werden signiert.</translation>
     </message>
     <message>
         <source>The decision of %1 at %2 carries no signature.</source>
         <translation>Die Entscheidung von %1 um %2 trägt keine Signatur.</translation>
+    </message>
+    <message>
+        <source>It was signed with a key that is not registered to %1.</source>
+        <translation>Sie wurde mit einem Schlüssel signiert, der nicht für %1 registriert ist.</translation>
+    </message>
+    <message>
+        <source>It was signed at %1, more than 5 minutes from when it was recorded (%2).</source>
+        <translation>Sie wurde um %1 signiert, mehr als 5 Minuten entfernt vom Zeitpunkt ihrer Erfassung (%2).</translation>
+    </message>
+    <message>
+        <source>Its signature does not match the decision as stored: the request or the decision was changed after it was signed.</source>
+        <translation>Ihre Signatur passt nicht zur gespeicherten Entscheidung: Die Anfrage oder die Entscheidung wurde nach dem Signieren geändert.</translation>
+    </message>
+    <message>
+        <source>The request was changed in the database outside Lockbox: check the store with &apos;lockboxctl audit verify&apos;, and have the approvers decide on a new request.</source>
+        <translation>Die Anfrage wurde außerhalb von Lockbox in der Datenbank geändert: Prüfen Sie den Speicher mit &apos;lockboxctl audit verify&apos; und lassen Sie die Genehmigenden über eine neue Anfrage entscheiden.</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but %2 denied it at %3: it grants nothing. %4</source>
+        <translation>Anfrage %1 ist als genehmigt markiert, aber %2 hat sie um %3 abgelehnt: Sie gewährt keinen Zugriff. %4</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but %2 revoked it at %3: it grants nothing. %4</source>
+        <translation>Anfrage %1 ist als genehmigt markiert, aber %2 hat sie um %3 widerrufen: Sie gewährt keinen Zugriff. %4</translation>
+    </message>
+    <message>
+        <source>The access window of request %1 reaches %2, later than its approvers signed for: it grants nothing. %3</source>
+        <translation>Das Zugriffsfenster von Anfrage %1 reicht bis %2, länger als von den Genehmigenden signiert: Sie gewährt keinen Zugriff. %3</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing. %4</source>
+        <translation>Anfrage %1 ist als genehmigt markiert, aber nur %2 der %3 nötigen Genehmigungen tragen eine gültige Signatur ihres Genehmigenden: Sie gewährt keinen Zugriff. %4</translation>
     </message>
 </context>
 <context>
@@ -2230,6 +2254,10 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
     <message>
         <source>The signatures cannot be checked now: %1</source>
         <translation>Die Signaturen können gerade nicht geprüft werden: %1</translation>
+    </message>
+    <message>
+        <source>Checking the signatures…</source>
+        <translation>Signaturen werden geprüft…</translation>
     </message>
 </context>
 <context>
@@ -3169,8 +3197,8 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <translation>Registrieren des Signaturschlüssels</translation>
     </message>
     <message>
-        <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;).</source>
-        <translation>Entscheidungen werden von der genehmigenden Person signiert, die sie trifft, und diese ist es nicht: Entscheiden Sie im Admin Center oder mit &apos;lockboxctl %1 --key FILE&apos; (Ihr Schlüssel aus &apos;lockboxctl key create FILE&apos;).</translation>
+        <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;). A call to the API carries it in the body&apos;s &quot;signature&quot; field (&apos;lockboxctl key sign&apos; makes it).</source>
+        <translation>Entscheidungen werden von der genehmigenden Person signiert, die sie trifft, und diese ist es nicht: Entscheiden Sie im Admin Center oder mit &apos;lockboxctl %1 --key FILE&apos; (Ihr Schlüssel aus &apos;lockboxctl key create FILE&apos;). Ein API-Aufruf trägt sie im Feld &quot;signature&quot; des Inhalts (&apos;lockboxctl key sign&apos; erstellt sie).</translation>
     </message>
 </context>
 <context>

@@ -1639,20 +1639,44 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
         <translation>La clé de signature %1 n&apos;est pas enregistrée au nom de %2&#xa0;: enregistrez d&apos;abord votre propre clé (lockboxctl key create).</translation>
     </message>
     <message>
-        <source>The access window of request %1 reaches %2, later than its approvers signed for: it grants nothing.</source>
-        <translation>La fenêtre d&apos;accès de la demande %1 va jusqu&apos;à %2, au-delà de ce que ses approbateurs ont signé&#xa0;: elle n&apos;accorde aucun accès.</translation>
-    </message>
-    <message>
-        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing.</source>
-        <translation>La demande %1 est marquée approuvée, mais seules %2 des %3 approbations nécessaires portent une signature valide de leur approbateur&#xa0;: elle n&apos;accorde aucun accès.</translation>
-    </message>
-    <message>
         <source>Only approvals, denials and revocations are signed.</source>
         <translation>Seules les approbations, les refus et les révocations sont signés.</translation>
     </message>
     <message>
         <source>The decision of %1 at %2 carries no signature.</source>
         <translation>La décision de %1 à %2 ne porte aucune signature.</translation>
+    </message>
+    <message>
+        <source>It was signed with a key that is not registered to %1.</source>
+        <translation>Elle a été signée avec une clé qui n&apos;est pas enregistrée au nom de %1.</translation>
+    </message>
+    <message>
+        <source>It was signed at %1, more than 5 minutes from when it was recorded (%2).</source>
+        <translation>Elle a été signée à %1, à plus de 5 minutes de son enregistrement (%2).</translation>
+    </message>
+    <message>
+        <source>Its signature does not match the decision as stored: the request or the decision was changed after it was signed.</source>
+        <translation>Sa signature ne correspond pas à la décision enregistrée : la demande ou la décision a été modifiée après la signature.</translation>
+    </message>
+    <message>
+        <source>The request was changed in the database outside Lockbox: check the store with &apos;lockboxctl audit verify&apos;, and have the approvers decide on a new request.</source>
+        <translation>La demande a été modifiée dans la base de données en dehors de Lockbox : vérifiez le magasin avec « lockboxctl audit verify » et faites décider les approbateurs sur une nouvelle demande.</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but %2 denied it at %3: it grants nothing. %4</source>
+        <translation>La demande %1 est marquée approuvée, mais %2 l&apos;a refusée à %3 : elle n&apos;accorde aucun accès. %4</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but %2 revoked it at %3: it grants nothing. %4</source>
+        <translation>La demande %1 est marquée approuvée, mais %2 l&apos;a révoquée à %3 : elle n&apos;accorde aucun accès. %4</translation>
+    </message>
+    <message>
+        <source>The access window of request %1 reaches %2, later than its approvers signed for: it grants nothing. %3</source>
+        <translation>La fenêtre d&apos;accès de la demande %1 va jusqu&apos;à %2, au-delà de ce que ses approbateurs ont signé : elle n&apos;accorde aucun accès. %3</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing. %4</source>
+        <translation>La demande %1 est marquée approuvée, mais seules %2 des %3 approbations nécessaires portent une signature valide de leur approbateur : elle n&apos;accorde aucun accès. %4</translation>
     </message>
 </context>
 <context>
@@ -2213,15 +2237,15 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     </message>
     <message>
         <source>%1: signature verified (key %2)</source>
-        <translation>%1 : signature vérifiée (clé %2)</translation>
+        <translation>%1&#xa0;: signature vérifiée (clé %2)</translation>
     </message>
     <message>
         <source>%1: not signed</source>
-        <translation>%1 : non signée</translation>
+        <translation>%1&#xa0;: non signée</translation>
     </message>
     <message>
         <source>%1: signature does not verify. %2</source>
-        <translation>%1 : la signature ne se vérifie pas. %2</translation>
+        <translation>%1&#xa0;: la signature ne se vérifie pas. %2</translation>
     </message>
     <message>
         <source>No approvals, denials or revocations yet</source>
@@ -2229,7 +2253,11 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     </message>
     <message>
         <source>The signatures cannot be checked now: %1</source>
-        <translation>Les signatures ne peuvent pas être vérifiées pour le moment : %1</translation>
+        <translation>Les signatures ne peuvent pas être vérifiées pour le moment&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Checking the signatures…</source>
+        <translation>Vérification des signatures…</translation>
     </message>
 </context>
 <context>
@@ -3169,8 +3197,8 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
         <translation>Enregistrement de la clé de signature</translation>
     </message>
     <message>
-        <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;).</source>
-        <translation>Les décisions sont signées par l&apos;approbateur qui les prend, et celle-ci ne l&apos;est pas&#xa0;: décidez dans l&apos;Admin Center, ou avec «&#xa0;lockboxctl %1 --key FILE&#xa0;» (votre clé issue de «&#xa0;lockboxctl key create FILE&#xa0;»).</translation>
+        <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;). A call to the API carries it in the body&apos;s &quot;signature&quot; field (&apos;lockboxctl key sign&apos; makes it).</source>
+        <translation>Les décisions sont signées par l&apos;approbateur qui les prend, et celle-ci ne l&apos;est pas : décidez dans l&apos;Admin Center, ou avec « lockboxctl %1 --key FILE » (votre clé issue de « lockboxctl key create FILE »). Un appel à l&apos;API la porte dans le champ « signature » du corps (« lockboxctl key sign » la produit).</translation>
     </message>
 </context>
 <context>

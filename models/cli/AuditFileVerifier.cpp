@@ -83,11 +83,16 @@ void AuditFileVerifier::remember(const AuditRecord& record)
         AccessRequest filed;
         filed.id = record.requestId;
         filed.tenantId = record.tenantId;
+        filed.requester = record.actor; // the engineer files in their own name
         workloads::fromKey(record.details.value(QStringLiteral("workload")).toString(), &filed.workload);
         filed.scope = record.details.value(QStringLiteral("scope")).toString();
         filed.durationMinutes = record.details.value(QStringLiteral("durationMinutes")).toInt();
         filed.reference = record.details.value(QStringLiteral("reference")).toString();
         m_filed.insert(filed.id, filed);
+    } else if (record.operation == AuditOperation::ManagerApproved) {
+        // The approvals the request needs are fixed when it reaches the customer.
+        if (const auto filed = m_filed.find(record.requestId); filed != m_filed.end())
+            filed->approvalsRequired = record.details.value(QStringLiteral("approvalsRequired")).toInt(1);
     }
 }
 

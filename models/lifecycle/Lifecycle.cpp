@@ -449,18 +449,27 @@ Status Lifecycle::checkDecisionSignature(const AccessRequest& request,
         action = Action::Revoke;
     else if (decision.kind != Decision::Kind::Approve)
         return Error(Error::Code::InvalidInput, tr("Only approvals, denials and revocations are signed."));
+    // Told to whoever reads the decision later, not to its approver.
     if (decision.signature.isEmpty())
         return Error(Error::Code::PermissionDenied,
                      tr("The decision of %1 at %2 carries no signature.").arg(decision.actor, formatTime(decision.at)));
     const auto key = std::find_if(keys.cbegin(), keys.cend(), [&](const RegisteredKey& registered) {
         return registered.fingerprint == decision.signingKey;
     });
-    return checkSignature(request,
-                          action,
-                          Actor {decision.actor, request.tenantId, decision.actorRole},
-                          DecisionSignature {decision.signingKey, decision.signedAt, decision.signature},
-                          key == keys.cend() ? std::optional<RegisteredKey>() : *key,
-                          decision.at);
+    if (key == keys.cend() || key->tenantId != request.tenantId
+        || key->principal.compare(decision.actor, Qt::CaseInsensitive) != 0)
+        return Error(Error::Code::IntegrityFailure,
+                     tr("It was signed with a key that is not registered to %1.").arg(decision.actor));
+    if (!decision.signedAt.isValid() || qAbs(decision.signedAt.secsTo(decision.at)) > signatureClockSkewSeconds)
+        return Error(Error::Code::IntegrityFailure,
+                     tr("It was signed at %1, more than 5 minutes from when it was recorded (%2).")
+                         .arg(formatTime(decision.signedAt), formatTime(decision.at)));
+    const DecisionStatement statement = DecisionStatement::of(request, action, decision.actor, decision.signedAt);
+    if (!SigningKey::verify(key->publicKey, statement.encoded(), decision.signature))
+        return Error(Error::Code::IntegrityFailure,
+                     tr("Its signature does not match the decision as stored: the request or the decision was "
+                        "changed after it was signed."));
+    return Status::success();
 }
 
 Status Lifecycle::mayPerform(const Actor& actor, Action action, const AccessRequest& request, const QDateTime& now)
@@ -543,6 +552,12 @@ bool Lifecycle::isAccessOpen(const AccessRequest& request, const QDateTime& now)
         && now < request.accessUntil;
 }
 
+QString Lifecycle::editedAdvice()
+{
+    return tr("The request was changed in the database outside Lockbox: check the store with 'lockboxctl audit "
+              "verify', and have the approvers decide on a new request.");
+}
+
 AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime& now, const QList<RegisteredKey>& keys)
 {
     AccessCheck check;
@@ -550,6 +565,17 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
         const bool bySystem = std::any_of(request.decisions.cbegin(), request.decisions.cend(), [](const Decision& d) {
             return d.kind == Decision::Kind::AutoApprove;
         });
+        // A denial or a revocation ends a request for good: one set back to Approved was edited.
+        const auto ended = std::find_if(request.decisions.cbegin(), request.decisions.cend(), [](const Decision& d) {
+            return d.kind == Decision::Kind::Deny || d.kind == Decision::Kind::Revoke;
+        });
+        if (ended != request.decisions.cend()) {
+            check.reason = (ended->kind == Decision::Kind::Deny
+                                ? tr("Request %1 is marked approved, but %2 denied it at %3: it grants nothing. %4")
+                                : tr("Request %1 is marked approved, but %2 revoked it at %3: it grants nothing. %4"))
+                               .arg(request.reference, ended->actor, formatTime(ended->at), editedAdvice());
+            return check;
+        }
         QStringList signedBy;
         QDateTime lastSignedAt;
         for (const Decision& decision : request.decisions) {
@@ -568,8 +594,8 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
                 <= lastSignedAt.addSecs(qint64(request.durationMinutes) * 60 + signatureClockSkewSeconds);
         if (!bySystem && signedBy.size() >= request.approvalsRequired && !windowAsSigned) {
             check.reason = tr("The access window of request %1 reaches %2, later than its approvers signed for: it "
-                              "grants nothing.")
-                               .arg(request.reference, formatTime(request.accessUntil));
+                              "grants nothing. %3")
+                               .arg(request.reference, formatTime(request.accessUntil), editedAdvice());
             return check;
         }
         if (bySystem || signedBy.size() >= request.approvalsRequired) {
@@ -579,10 +605,11 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
             return check;
         }
         check.reason = tr("Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid "
-                          "signature of their approver: it grants nothing.")
+                          "signature of their approver: it grants nothing. %4")
                            .arg(request.reference)
                            .arg(signedBy.size())
-                           .arg(request.approvalsRequired);
+                           .arg(request.approvalsRequired)
+                           .arg(editedAdvice());
         return check;
     }
     if (request.status == RequestStatus::Approved || request.status == RequestStatus::Completed)

@@ -82,6 +82,8 @@ public:
     // fails with a message that says so.
     static Status
     checkDecisionSignature(const AccessRequest& request, const Decision& decision, const QList<RegisteredKey>& keys);
+    // What to do about a request that was changed in the database outside Lockbox.
+    static QString editedAdvice();
     // Whether a decision of this kind is one its approver signs.
     static bool isSignedKind(Decision::Kind kind);
 

@@ -28,6 +28,9 @@ const QString requestColumns = QStringLiteral(
 constexpr int requestColumnCount = 25;
 
 constexpr qint64 firstReferenceNumber = 359001;
+// How long a decision judged before the write lock may wait for it and still be written as
+// judged (performUncontended).
+constexpr qint64 maxJudgedAgeMs = 1000;
 
 QVariant toMs(const QDateTime& time)
 {
@@ -874,7 +877,9 @@ Status SqlRepository::signTransition(const Actor& who,
     if (signature.isEmpty())
         return Error(Error::Code::InvalidInput,
                      tr("Decisions are signed by the approver who takes them, and this one is not: decide in the Admin "
-                        "Center, or with 'lockboxctl %1 --key FILE' (your key from 'lockboxctl key create FILE').")
+                        "Center, or with 'lockboxctl %1 --key FILE' (your key from 'lockboxctl key create FILE'). "
+                        "A call to the API carries it in the body's \"signature\" field ('lockboxctl key sign' makes "
+                        "it).")
                          .arg(actions::key(action).toLower()));
     Result<std::optional<RegisteredKey>> key = loadSigningKey(signature.keyFingerprint);
     if (!key)
@@ -904,8 +909,12 @@ std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Act
                                                                        const DecisionSignature& signature,
                                                                        ChangeSet* changes)
 {
+    // Only the approvers' decisions: they are judged on the request alone (the approvals needed
+    // were fixed when it reached the customer), not on tenant settings that may change meanwhile.
+    if (!DecisionStatement::isSigned(action))
+        return std::nullopt;
     // Read committed state, outside any transaction: the conditional write below notices a
-    // request that changed since.
+    // request (or a role) that changed since.
     const QDateTime at = now();
     Result<Actor> who = resolveRole(actor);
     if (!who || !Lifecycle::permits(*who, action, who->tenantId))
@@ -916,10 +925,9 @@ std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Act
     const AccessRequest& current = **loaded;
     if (Lifecycle::due(current, at))
         return std::nullopt;
-    Result<TenantSettings> policy = loadSettings(current.tenantId);
-    if (!policy)
-        return std::nullopt;
-    Result<RequestTransition> transition = Lifecycle::apply(*who, action, current, *policy, at, comment);
+    TenantSettings unused;
+    unused.tenantId = current.tenantId;
+    Result<RequestTransition> transition = Lifecycle::apply(*who, action, current, unused, at, comment);
     if (!transition)
         return std::nullopt;
     RequestTransition change = *transition;
@@ -929,6 +937,10 @@ std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Act
     WriteTransaction transaction(*this);
     if (!transaction.ok())
         return Result<AccessRequest>(transaction.error());
+    // Judged at `at`: a lock that took long to come (the request may have expired meanwhile)
+    // sends the decision the whole way, judged at the time it is written.
+    if (const QDateTime locked = now(); Lifecycle::due(current, locked) || at.msecsTo(locked) > maxJudgedAgeMs)
+        return std::nullopt;
     // Lost when the request changed since it was read, or the actor's role did: the whole way
     // then judges again under the lock.
     bool lost = false;

@@ -436,6 +436,42 @@ void TestLifecycle::accessCheckAnswersUntilOrDenied()
     QVERIFY2(longer.reason.contains(QStringLiteral("later than its approvers signed for")), qPrintable(longer.reason));
     lengthened.accessUntil = approvedAt.addSecs(3600 + Lifecycle::signatureClockSkewSeconds);
     QVERIFY(Lifecycle::checkAccess(lengthened, approvedAt.addSecs(60), {registered}).allowed);
+
+    // The requester is signed: pointing an approved request at another engineer grants nothing.
+    AccessRequest otherEngineer = approved;
+    otherEngineer.requester = QStringLiteral("mallory@ops.example");
+    const AccessCheck moved = Lifecycle::checkAccess(otherEngineer, approvedAt.addSecs(60), {registered});
+    QVERIFY(!moved.allowed);
+    QVERIFY2(moved.reason.contains(QStringLiteral("0 of the 1 approvals")), qPrintable(moved.reason));
+
+    // So are the approvals needed: one signed approval of a 2-of-2 request, its need lowered to
+    // 1 and the request set to Approved, grants nothing.
+    const AccessRequest twoNeeded = pending(2, 60);
+    AccessRequest halfway = Lifecycle::apply(approver(), Action::Approve, twoNeeded, policy(), approvedAt)->request;
+    const DecisionSignature half = DecisionSignature::sign(
+        key, DecisionStatement::of(twoNeeded, Action::Approve, approver().principal, approvedAt));
+    halfway.decisions.last().signingKey = half.keyFingerprint;
+    halfway.decisions.last().signedAt = half.signedAt;
+    halfway.decisions.last().signature = half.value;
+    QCOMPARE(halfway.status, RequestStatus::Pending);
+    halfway.approvalsRequired = 1;
+    halfway.status = RequestStatus::Approved;
+    halfway.accessFrom = approvedAt;
+    halfway.accessUntil = approvedAt.addSecs(3600);
+    QVERIFY(!Lifecycle::checkAccess(halfway, approvedAt.addSecs(60), {registered}).allowed);
+
+    // A revoked request set back to Approved, its revocation left in place, grants nothing.
+    const QDateTime revokedAt = approvedAt.addSecs(600);
+    const RequestTransition revocation
+        = *Lifecycle::apply(globalAdmin(), Action::Revoke, approved, policy(), revokedAt);
+    AccessRequest undone = revocation.request;
+    undone.decisions = approved.decisions + revocation.decisions; // as the store keeps them
+    QCOMPARE(undone.status, RequestStatus::Revoked);
+    undone.status = RequestStatus::Approved;
+    undone.accessUntil = approved.accessUntil;
+    const AccessCheck unrevoked = Lifecycle::checkAccess(undone, revokedAt.addSecs(60), {registered});
+    QVERIFY(!unrevoked.allowed);
+    QVERIFY2(unrevoked.reason.contains(QStringLiteral("megan@contoso.com revoked it")), qPrintable(unrevoked.reason));
 }
 
 void TestLifecycle::settingsChangeIsGlobalAdminOnly()

@@ -19,9 +19,11 @@ DecisionStatement statement()
     DecisionStatement s;
     s.requestId = QStringLiteral("0b8f5a52-4d3e-4b7e-9a63-2f1c7d9e8a10");
     s.tenantId = QStringLiteral("contoso.onmicrosoft.com");
+    s.requester = QStringLiteral("RKumar@ops.example");
     s.workload = Workload::Exchange;
     s.scope = QStringLiteral("Mailbox of joni@contoso.com");
     s.durationMinutes = 90;
+    s.approvalsRequired = 2;
     s.decision = Action::Approve;
     s.approver = QStringLiteral("Megan@Contoso.com");
     s.at = QDateTime(QDate(2026, 11, 24), QTime(9, 30, 15, 250), Qt::UTC);
@@ -93,12 +95,14 @@ void TestSigning::statementEncodingIsCanonical()
 {
     // Written out by hand: any change to this encoding needs a new version number.
     QCOMPARE(statement().encoded(),
-             QByteArray("lockbox-decision/1\n"
+             QByteArray("lockbox-decision/2\n"
                         "request:36:0b8f5a52-4d3e-4b7e-9a63-2f1c7d9e8a10\n"
                         "tenant:23:contoso.onmicrosoft.com\n"
+                        "requester:18:rkumar@ops.example\n"
                         "workload:8:Exchange\n"
                         "scope:27:Mailbox of joni@contoso.com\n"
                         "duration-minutes:2:90\n"
+                        "approvals-required:1:2\n"
                         "decision:7:Approve\n"
                         "approver:17:megan@contoso.com\n"
                         "at:24:2026-11-24T09:30:15.250Z\n"));
@@ -114,7 +118,7 @@ void TestSigning::statementEncodingIsCanonical()
 void TestSigning::everyFieldIsCoveredAndNoValuePassesForAnother()
 {
     const QByteArray original = statement().encoded();
-    QList<DecisionStatement> changed(8, statement());
+    QList<DecisionStatement> changed(10, statement());
     changed[0].requestId += QLatin1Char('0');
     changed[1].tenantId = QStringLiteral("fabrikam.onmicrosoft.com");
     changed[2].workload = Workload::SharePoint;
@@ -123,6 +127,8 @@ void TestSigning::everyFieldIsCoveredAndNoValuePassesForAnother()
     changed[5].decision = Action::Revoke;
     changed[6].approver = QStringLiteral("lidia@contoso.com");
     changed[7].at = changed[7].at.addMSecs(1);
+    changed[8].requester = QStringLiteral("mallory@ops.example");
+    changed[9].approvalsRequired = 1;
     for (const DecisionStatement& other : std::as_const(changed))
         QVERIFY(other.encoded() != original);
 

@@ -395,7 +395,8 @@ void TestAdminCenter::detailsTellAHandEditedApprovalFromASignedOne()
             QTRY_VERIFY2(signatures->text().contains(QLatin1String("signature verified")),
                          qPrintable(signatures->text()));
         else
-            QTRY_VERIFY2(signatures->text().contains(QLatin1String("signature does not verify")),
+            QTRY_VERIFY2(signatures->text().contains(QLatin1String("signature does not verify"))
+                             && signatures->text().contains(QLatin1String("does not match the decision as stored")),
                          qPrintable(signatures->text()));
     }
 }

@@ -177,6 +177,7 @@ void RequestDetailsPane::showRequest(const QString& requestId)
                       return;
                   }
                   m_request = *result;
+                  m_keysLoaded = false;
                   display();
                   loadKeys();
                   loadHistory();
@@ -255,6 +256,10 @@ void RequestDetailsPane::displaySignatures()
     for (const Decision& decision : std::as_const(m_request.decisions)) {
         if (!Lifecycle::isSignedKind(decision.kind))
             continue;
+        if (!m_keysLoaded) {
+            m_signatures->setText(tr("Checking the signatures…"));
+            return;
+        }
         const Status verified = Lifecycle::checkDecisionSignature(m_request, decision, m_keys);
         const QString who = decision.kind == Decision::Kind::Approve ? tr("Approved by %1").arg(decision.actor)
             : decision.kind == Decision::Kind::Deny                  ? tr("Denied by %1").arg(decision.actor)
@@ -290,6 +295,7 @@ void RequestDetailsPane::loadKeys()
                       return;
                   }
                   m_keys = *keys;
+                  m_keysLoaded = true;
                   displaySignatures();
               }));
 }

@@ -48,6 +48,7 @@ private:
     Session* m_session;
     AccessRequest m_request;
     QList<RegisteredKey> m_keys; // the tenant's, to check the decisions' signatures with
+    bool m_keysLoaded = false; // for the request shown
     quint64 m_generation = 0;
     QLabel* m_heading;
     QLabel* m_placeholder;
