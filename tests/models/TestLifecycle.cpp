@@ -76,6 +76,18 @@ AccessRequest pending(int approvals = 1, int duration = 60, const QStringList& b
         ->request;
 }
 
+// The approver's approval of `request` at `at`, signed with `key` as the store keeps it.
+AccessRequest signedApproval(const AccessRequest& request, const SigningKey& key, const QDateTime& at)
+{
+    AccessRequest approved = Lifecycle::apply(approver(), Action::Approve, request, policy(), at)->request;
+    const DecisionSignature signature
+        = DecisionSignature::sign(key, DecisionStatement::of(request, Action::Approve, approver().principal, at));
+    approved.decisions.last().signingKey = signature.keyFingerprint;
+    approved.decisions.last().signedAt = signature.signedAt;
+    approved.decisions.last().signature = signature.value;
+    return approved;
+}
+
 QStringList operations(const RequestTransition& transition)
 {
     QStringList names;
@@ -400,12 +412,7 @@ void TestLifecycle::accessCheckAnswersUntilOrDenied()
     const SigningKey key = *SigningKey::generate();
     const RegisteredKey registered {contoso, approver().principal, key.fingerprint(), key.publicKey(), filedAt};
     const AccessRequest request = pending(1, 60);
-    AccessRequest approved = Lifecycle::apply(approver(), Action::Approve, request, policy(), approvedAt)->request;
-    const DecisionSignature signature = DecisionSignature::sign(
-        key, DecisionStatement::of(request, Action::Approve, approver().principal, approvedAt));
-    approved.decisions.last().signingKey = signature.keyFingerprint;
-    approved.decisions.last().signedAt = signature.signedAt;
-    approved.decisions.last().signature = signature.value;
+    const AccessRequest approved = signedApproval(request, key, approvedAt);
 
     AccessCheck inside = Lifecycle::checkAccess(approved, approvedAt.addSecs(1800), {registered});
     QVERIFY(inside.allowed);
@@ -447,12 +454,7 @@ void TestLifecycle::accessCheckAnswersUntilOrDenied()
     // So are the approvals needed: one signed approval of a 2-of-2 request, its need lowered to
     // 1 and the request set to Approved, grants nothing.
     const AccessRequest twoNeeded = pending(2, 60);
-    AccessRequest halfway = Lifecycle::apply(approver(), Action::Approve, twoNeeded, policy(), approvedAt)->request;
-    const DecisionSignature half = DecisionSignature::sign(
-        key, DecisionStatement::of(twoNeeded, Action::Approve, approver().principal, approvedAt));
-    halfway.decisions.last().signingKey = half.keyFingerprint;
-    halfway.decisions.last().signedAt = half.signedAt;
-    halfway.decisions.last().signature = half.value;
+    AccessRequest halfway = signedApproval(twoNeeded, key, approvedAt);
     QCOMPARE(halfway.status, RequestStatus::Pending);
     halfway.approvalsRequired = 1;
     halfway.status = RequestStatus::Approved;
