@@ -62,17 +62,10 @@ FROM generate_series(1, $pending) AS g, (SELECT * FROM requests WHERE id = '$fir
 ANALYZE;
 SQL
 psql "$db" -Atc "SELECT id FROM requests WHERE status = 'Pending' ORDER BY random()" >"$work/ids"
-# Decisions are signed: Megan's key signs every approval up front, and each body carries its own.
-"$ctl" --store "$db" --as megan@contoso.com --tenant "$tenant" key create "$work/megan.key" >/dev/null
-"$ctl" --store "$db" --as megan@contoso.com --tenant "$tenant" \
-    key sign --key "$work/megan.key" --action approve --ids "$work/ids" \
-    | python3 -c 'import json,sys
-for line in sys.stdin:
-    d = json.loads(line)
-    print(d["id"] + "\t" + json.dumps({"signature": d["signature"]}, separators=(",", ":")))' >"$work/bodies"
 
 port=18480
-"$build/app/lockboxd/lockboxd" --database "$db" --port "$port" ${LOCKBOXD_OPTIONS:-} >"$work/lockboxd.log" 2>&1 &
+"$build/app/lockboxd/lockboxd" --database "$db" --port "$port" --endorsement-key "$work/endorsement.key" \
+    ${LOCKBOXD_OPTIONS:-} >"$work/lockboxd.log" 2>&1 &
 service_pid=$!
 for _ in $(seq 50); do
     curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
@@ -89,6 +82,16 @@ PY
 token=$(curl -s -X POST "http://127.0.0.1:$port/api/v1/sessions" \
     -d "{\"tenant\":\"$tenant\",\"user\":\"megan@contoso.com\",\"password\":\"$LOCKBOX_PASSWORD\",\"code\":\"$code\"}" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+# Decisions are signed: Megan registers her key through lockboxd (which endorses it; the sign-in's
+# code is her step-up), her key signs every approval up front, and each body carries its own.
+LOCKBOX_TOKEN=$token "$ctl" --url "http://127.0.0.1:$port" --as megan@contoso.com --tenant "$tenant" \
+    key create "$work/megan.key" >/dev/null
+"$ctl" --store "$db" --as megan@contoso.com --tenant "$tenant" \
+    key sign --key "$work/megan.key" --action approve --ids "$work/ids" \
+    | python3 -c 'import json,sys
+for line in sys.stdin:
+    d = json.loads(line)
+    print(d["id"] + "\t" + json.dumps({"signature": d["signature"]}, separators=(",", ":")))' >"$work/bodies"
 
 cat >"$work/decide.lua" <<LUA
 local ids = {}
@@ -129,7 +132,8 @@ wrk -t2 -c64 -d"${seconds}s" --latency -H "Authorization: Bearer $token" \
 statements() { psql "$db" -Atc "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"; }
 kill "$service_pid"
 wait "$service_pid" 2>/dev/null || true
-"$build/app/lockboxd/lockboxd" --database "$db" --port "$port" ${LOCKBOXD_OPTIONS:-} >>"$work/lockboxd.log" 2>&1 &
+"$build/app/lockboxd/lockboxd" --database "$db" --port "$port" --endorsement-key "$work/endorsement.key" \
+    ${LOCKBOXD_OPTIONS:-} >>"$work/lockboxd.log" 2>&1 &
 service_pid=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
 sleep 1.5 # lets PostgreSQL's statistics take in every statement so far

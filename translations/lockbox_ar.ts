@@ -1381,6 +1381,10 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <source>%1 is not a Lockbox signing key file (it should start with &quot;%2&quot;).</source>
         <translation>‏⁨%L1⁩ ليس ملف مفتاح توقيع من Lockbox (يجب أن يبدأ بـ «⁨%L2⁩»).</translation>
     </message>
+    <message>
+        <source>Cannot create the folder %1 for the key file.</source>
+        <translation>تعذّر إنشاء المجلد ⁨%L1⁩ لملف المفتاح.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::LanguageChooser</name>
@@ -1675,8 +1679,24 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <translation>تمتد نافذة الوصول للطلب ⁨%L1⁩ حتى ⁨%L2⁩، أبعد مما وقّع عليه الموافقون: فهو لا يمنح أي وصول. ⁨%L3⁩</translation>
     </message>
     <message>
-        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing. %4</source>
-        <translation>الطلب ⁨%L1⁩ معلَّم بأنه موافَق عليه، لكن ⁨%L2⁩ فقط من الموافقات الـ⁨%L3⁩ المطلوبة تحمل توقيعًا صالحًا من صاحبها: فهو لا يمنح أي وصول. ⁨%L4⁩</translation>
+        <source>The signing key %1 was not registered through this Lockbox service: register it again (the Admin Center does at your next decision), or make a new one with &apos;lockboxctl key create&apos;.</source>
+        <translation>لم يُسجَّل مفتاح التوقيع ⁨%L1⁩ عبر خدمة Lockbox هذه: سجّله مرة أخرى (يفعل مركز الإدارة ذلك عند قرارك التالي)، أو أنشئ مفتاحًا جديدًا باستخدام ⁨&apos;lockboxctl key create&apos;⁩.</translation>
+    </message>
+    <message>
+        <source>It was signed with a key that this Lockbox service did not register: the key was added to the database outside Lockbox.</source>
+        <translation>وُقِّع بمفتاح لم تسجّله خدمة Lockbox هذه: أُضيف المفتاح إلى قاعدة البيانات خارج Lockbox.</translation>
+    </message>
+    <message>
+        <source>The approval of %1: %2</source>
+        <translation>موافقة ⁨%L1⁩: ⁨%L2⁩</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing. %4 %5</source>
+        <translation>الطلب ⁨%L1⁩ معلَّم بأنه موافَق عليه، لكن ⁨%L2⁩ فقط من الموافقات الـ⁨%L3⁩ المطلوبة تحمل توقيعًا صالحًا من صاحبها: فهو لا يمنح أي وصول. ⁨%L4⁩ ⁨%L5⁩</translation>
+    </message>
+    <message>
+        <source>No approval is recorded.</source>
+        <translation>لا توجد موافقة مسجَّلة.</translation>
     </message>
 </context>
 <context>

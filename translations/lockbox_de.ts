@@ -1381,6 +1381,10 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <source>%1 is not a Lockbox signing key file (it should start with &quot;%2&quot;).</source>
         <translation>%1 ist keine Lockbox-Signaturschlüsseldatei (sie sollte mit „%2“ beginnen).</translation>
     </message>
+    <message>
+        <source>Cannot create the folder %1 for the key file.</source>
+        <translation>Der Ordner %1 für die Schlüsseldatei kann nicht erstellt werden.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::LanguageChooser</name>
@@ -1675,8 +1679,24 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <translation>Das Zugriffsfenster von Anfrage %1 reicht bis %2, länger als von den Genehmigenden signiert: Sie gewährt keinen Zugriff. %3</translation>
     </message>
     <message>
-        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing. %4</source>
-        <translation>Anfrage %1 ist als genehmigt markiert, aber nur %2 der %3 nötigen Genehmigungen tragen eine gültige Signatur ihres Genehmigenden: Sie gewährt keinen Zugriff. %4</translation>
+        <source>The signing key %1 was not registered through this Lockbox service: register it again (the Admin Center does at your next decision), or make a new one with &apos;lockboxctl key create&apos;.</source>
+        <translation>Der Signaturschlüssel %1 wurde nicht über diesen Lockbox-Dienst registriert: Registrieren Sie ihn erneut (das Admin Center tut es bei Ihrer nächsten Entscheidung) oder erstellen Sie einen neuen mit &apos;lockboxctl key create&apos;.</translation>
+    </message>
+    <message>
+        <source>It was signed with a key that this Lockbox service did not register: the key was added to the database outside Lockbox.</source>
+        <translation>Sie wurde mit einem Schlüssel signiert, den dieser Lockbox-Dienst nicht registriert hat: Der Schlüssel wurde außerhalb von Lockbox in die Datenbank eingefügt.</translation>
+    </message>
+    <message>
+        <source>The approval of %1: %2</source>
+        <translation>Die Genehmigung von %1: %2</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing. %4 %5</source>
+        <translation>Anfrage %1 ist als genehmigt markiert, aber nur %2 der %3 nötigen Genehmigungen tragen eine gültige Signatur ihres Genehmigenden: Sie gewährt keinen Zugriff. %4 %5</translation>
+    </message>
+    <message>
+        <source>No approval is recorded.</source>
+        <translation>Es ist keine Genehmigung erfasst.</translation>
     </message>
 </context>
 <context>

@@ -1381,6 +1381,10 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
         <source>%1 is not a Lockbox signing key file (it should start with &quot;%2&quot;).</source>
         <translation>%1 n&apos;est pas un fichier de clé de signature Lockbox (il devrait commencer par «&#xa0;%2&#xa0;»).</translation>
     </message>
+    <message>
+        <source>Cannot create the folder %1 for the key file.</source>
+        <translation>Impossible de créer le dossier %1 pour le fichier de clé.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::LanguageChooser</name>
@@ -1656,27 +1660,43 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     </message>
     <message>
         <source>Its signature does not match the decision as stored: the request or the decision was changed after it was signed.</source>
-        <translation>Sa signature ne correspond pas à la décision enregistrée : la demande ou la décision a été modifiée après la signature.</translation>
+        <translation>Sa signature ne correspond pas à la décision enregistrée&#xa0;: la demande ou la décision a été modifiée après la signature.</translation>
     </message>
     <message>
         <source>The request was changed in the database outside Lockbox: check the store with &apos;lockboxctl audit verify&apos;, and have the approvers decide on a new request.</source>
-        <translation>La demande a été modifiée dans la base de données en dehors de Lockbox : vérifiez le magasin avec « lockboxctl audit verify » et faites décider les approbateurs sur une nouvelle demande.</translation>
+        <translation>La demande a été modifiée dans la base de données en dehors de Lockbox&#xa0;: vérifiez le magasin avec «&#xa0;lockboxctl audit verify&#xa0;» et faites décider les approbateurs sur une nouvelle demande.</translation>
     </message>
     <message>
         <source>Request %1 is marked approved, but %2 denied it at %3: it grants nothing. %4</source>
-        <translation>La demande %1 est marquée approuvée, mais %2 l&apos;a refusée à %3 : elle n&apos;accorde aucun accès. %4</translation>
+        <translation>La demande %1 est marquée approuvée, mais %2 l&apos;a refusée à %3&#xa0;: elle n&apos;accorde aucun accès. %4</translation>
     </message>
     <message>
         <source>Request %1 is marked approved, but %2 revoked it at %3: it grants nothing. %4</source>
-        <translation>La demande %1 est marquée approuvée, mais %2 l&apos;a révoquée à %3 : elle n&apos;accorde aucun accès. %4</translation>
+        <translation>La demande %1 est marquée approuvée, mais %2 l&apos;a révoquée à %3&#xa0;: elle n&apos;accorde aucun accès. %4</translation>
     </message>
     <message>
         <source>The access window of request %1 reaches %2, later than its approvers signed for: it grants nothing. %3</source>
-        <translation>La fenêtre d&apos;accès de la demande %1 va jusqu&apos;à %2, au-delà de ce que ses approbateurs ont signé : elle n&apos;accorde aucun accès. %3</translation>
+        <translation>La fenêtre d&apos;accès de la demande %1 va jusqu&apos;à %2, au-delà de ce que ses approbateurs ont signé&#xa0;: elle n&apos;accorde aucun accès. %3</translation>
     </message>
     <message>
-        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing. %4</source>
-        <translation>La demande %1 est marquée approuvée, mais seules %2 des %3 approbations nécessaires portent une signature valide de leur approbateur : elle n&apos;accorde aucun accès. %4</translation>
+        <source>The signing key %1 was not registered through this Lockbox service: register it again (the Admin Center does at your next decision), or make a new one with &apos;lockboxctl key create&apos;.</source>
+        <translation>La clé de signature %1 n&apos;a pas été enregistrée par ce service Lockbox : enregistrez-la de nouveau (l&apos;Admin Center le fait à votre prochaine décision), ou créez-en une avec « lockboxctl key create ».</translation>
+    </message>
+    <message>
+        <source>It was signed with a key that this Lockbox service did not register: the key was added to the database outside Lockbox.</source>
+        <translation>Elle a été signée avec une clé que ce service Lockbox n&apos;a pas enregistrée : la clé a été ajoutée à la base de données en dehors de Lockbox.</translation>
+    </message>
+    <message>
+        <source>The approval of %1: %2</source>
+        <translation>L&apos;approbation de %1 : %2</translation>
+    </message>
+    <message>
+        <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing. %4 %5</source>
+        <translation>La demande %1 est marquée approuvée, mais seules %2 des %3 approbations nécessaires portent une signature valide de leur approbateur : elle n&apos;accorde aucun accès. %4 %5</translation>
+    </message>
+    <message>
+        <source>No approval is recorded.</source>
+        <translation>Aucune approbation n&apos;est enregistrée.</translation>
     </message>
 </context>
 <context>
@@ -3198,7 +3218,7 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     </message>
     <message>
         <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;). A call to the API carries it in the body&apos;s &quot;signature&quot; field (&apos;lockboxctl key sign&apos; makes it).</source>
-        <translation>Les décisions sont signées par l&apos;approbateur qui les prend, et celle-ci ne l&apos;est pas : décidez dans l&apos;Admin Center, ou avec « lockboxctl %1 --key FILE » (votre clé issue de « lockboxctl key create FILE »). Un appel à l&apos;API la porte dans le champ « signature » du corps (« lockboxctl key sign » la produit).</translation>
+        <translation>Les décisions sont signées par l&apos;approbateur qui les prend, et celle-ci ne l&apos;est pas&#xa0;: décidez dans l&apos;Admin Center, ou avec «&#xa0;lockboxctl %1 --key FILE&#xa0;» (votre clé issue de «&#xa0;lockboxctl key create FILE&#xa0;»). Un appel à l&apos;API la porte dans le champ «&#xa0;signature&#xa0;» du corps («&#xa0;lockboxctl key sign&#xa0;» la produit).</translation>
     </message>
 </context>
 <context>

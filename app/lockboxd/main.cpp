@@ -4,6 +4,7 @@
 #include "service/MailNotifier.h"
 #include "service/ServiceConfigFile.h"
 #include "service/ShutdownSignals.h"
+#include "signing/KeyFile.h"
 #include "store/SqlStore.h"
 
 #include <QCommandLineParser>
@@ -20,6 +21,12 @@ QString defaultDatabase()
 {
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     return QDir(folder).filePath(QStringLiteral("lockboxd.db"));
+}
+
+QString defaultEndorsementKey()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(folder).filePath(QStringLiteral("endorsement.key"));
 }
 
 } // namespace
@@ -87,6 +94,14 @@ int main(int argc, char** argv)
             .arg(ServiceOptions::defaultConnections),
         QStringLiteral("COUNT"),
         QString::number(ServiceOptions::defaultConnections));
+    const QCommandLineOption endorsementKey(
+        QStringLiteral("endorsement-key"),
+        QCoreApplication::translate("lockboxd",
+                                    "The key file lockboxd endorses the approvers' signing keys with, made (mode 600) "
+                                    "on first start; keep it outside the database and back it up (default: %1).")
+            .arg(defaultEndorsementKey()),
+        QStringLiteral("FILE"),
+        defaultEndorsementKey());
     const QCommandLineOption configFile(
         QStringLiteral("config"),
         QCoreApplication::translate("lockboxd",
@@ -126,6 +141,7 @@ int main(int argc, char** argv)
                        insecure,
                        maxBody,
                        connections,
+                       endorsementKey,
                        smtpUrl,
                        smtpFrom,
                        smtpUser,
@@ -135,6 +151,7 @@ int main(int argc, char** argv)
 
     ServiceOptions options;
     options.database = defaultDatabase();
+    options.endorsementKeyFile = defaultEndorsementKey();
     if (parser.isSet(configFile)) {
         const Result<ServiceConfigFile> config = ServiceConfigFile::read(parser.value(configFile));
         if (!config) {
@@ -170,8 +187,15 @@ int main(int argc, char** argv)
     if (!options.database.contains(QLatin1String("://")))
         QDir().mkpath(QFileInfo(options.database).absolutePath());
     const auto clock = std::make_shared<SystemClock>();
+    bool madeEndorsementKey = false;
+    const Result<SigningKey> endorser = KeyFile::readOrCreate(options.endorsementKeyFile, &madeEndorsementKey);
+    if (!endorser) {
+        err << QCoreApplication::translate("lockboxd", "lockboxd: %1").arg(endorser.error().message()) << Qt::endl;
+        return 1;
+    }
     SqlStore store(options.database, clock);
     store.setConnectionCount(options.connections);
+    store.setEndorsementKey(*endorser);
     if (Status opened = store.open().result(); !opened) {
         err << QCoreApplication::translate("lockboxd", "lockboxd: %1").arg(opened.error().message()) << Qt::endl;
         return 4;
@@ -188,6 +212,12 @@ int main(int argc, char** argv)
                     server.usesTls() ? QStringLiteral("https") : QStringLiteral("http"),
                     options.address.toString())
                .arg(*listening)
+        << Qt::endl;
+    out << (madeEndorsementKey ? QCoreApplication::translate("lockboxd",
+                                                             "lockboxd made its endorsement key %1 (%2): back it up; "
+                                                             "keys it endorsed count only with it")
+                               : QCoreApplication::translate("lockboxd", "lockboxd endorses signing keys with %1 (%2)"))
+               .arg(options.endorsementKeyFile, endorser->fingerprint())
         << Qt::endl;
     std::unique_ptr<MailNotifier> notifier;
     if (mail) {

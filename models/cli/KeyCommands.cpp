@@ -128,9 +128,14 @@ ExitCode KeyCommands::list(CommandContext& context, const CommandArguments&)
         context.printJson(QJsonObject {{QStringLiteral("items"), items}});
         return ExitCode::Success;
     }
-    TablePrinter table({tr("Principal"), tr("Fingerprint"), tr("Registered at (UTC)")});
+    // Through a service that endorses keys, one it did not register shows as "no": someone added
+    // it to the database outside Lockbox, and decisions signed with it do not count.
+    TablePrinter table({tr("Principal"), tr("Fingerprint"), tr("Registered at (UTC)"), tr("Trusted")});
     for (const RegisteredKey& key : std::as_const(*keys))
-        table.addRow({key.principal, key.fingerprint, DisplayFormat::minute(key.registeredAt)});
+        table.addRow({key.principal,
+                      key.fingerprint,
+                      DisplayFormat::minute(key.registeredAt),
+                      key.trusted ? tr("yes") : tr("no (not registered through Lockbox)")});
     table.print(context.out());
     return ExitCode::Success;
 }

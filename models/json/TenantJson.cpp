@@ -123,7 +123,8 @@ QJsonObject TenantJson::toJson(const RegisteredKey& key)
                         {QStringLiteral("principal"), key.principal},
                         {QStringLiteral("fingerprint"), key.fingerprint},
                         {QStringLiteral("publicKey"), QString::fromLatin1(key.publicKey.toBase64())},
-                        {QStringLiteral("registeredAt"), RequestJson::time(key.registeredAt)}};
+                        {QStringLiteral("registeredAt"), RequestJson::time(key.registeredAt)},
+                        {QStringLiteral("trusted"), key.trusted}};
 }
 
 template <>
@@ -136,6 +137,8 @@ Result<RegisteredKey> TenantJson::fromJson<RegisteredKey>(const QJsonValue& json
     key.fingerprint = read.string("fingerprint");
     key.publicKey = QByteArray::fromBase64(read.string("publicKey").toLatin1());
     key.registeredAt = read.optionalTime("registeredAt");
+    // A service that leaves it out (an older lockboxd) endorses nothing and trusts every key.
+    key.trusted = read.has("trusted") ? read.boolean("trusted") : true;
     if (!read.ok())
         return read.error();
     return key;

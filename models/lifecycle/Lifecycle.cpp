@@ -421,6 +421,11 @@ Status Lifecycle::checkSignature(const AccessRequest& request,
                      tr("The signing key %1 is not registered to %2: register your own key first (lockboxctl key "
                         "create).")
                          .arg(signature.keyFingerprint, actor.principal));
+    if (!key->trusted)
+        return Error(Error::Code::PermissionDenied,
+                     tr("The signing key %1 was not registered through this Lockbox service: register it again (the "
+                        "Admin Center does at your next decision), or make a new one with 'lockboxctl key create'.")
+                         .arg(signature.keyFingerprint));
     if (!signature.signedAt.isValid() || qAbs(signature.signedAt.secsTo(now)) > signatureClockSkewSeconds)
         return Error(Error::Code::InvalidInput,
                      tr("The decision was signed at %1, but the store's time is %2: check your computer's clock and "
@@ -460,6 +465,10 @@ Status Lifecycle::checkDecisionSignature(const AccessRequest& request,
         || key->principal.compare(decision.actor, Qt::CaseInsensitive) != 0)
         return Error(Error::Code::IntegrityFailure,
                      tr("It was signed with a key that is not registered to %1.").arg(decision.actor));
+    if (!key->trusted)
+        return Error(Error::Code::IntegrityFailure,
+                     tr("It was signed with a key that this Lockbox service did not register: the key was added to "
+                        "the database outside Lockbox."));
     if (!decision.signedAt.isValid() || qAbs(decision.signedAt.secsTo(decision.at)) > signatureClockSkewSeconds)
         return Error(Error::Code::IntegrityFailure,
                      tr("It was signed at %1, more than 5 minutes from when it was recorded (%2).")
@@ -578,13 +587,16 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
         }
         QStringList signedBy;
         QDateTime lastSignedAt;
+        QString firstProblem; // why the first approval that does not count fails
         for (const Decision& decision : request.decisions) {
             if (decision.kind != Decision::Kind::Approve || signedBy.contains(decision.actor, Qt::CaseInsensitive))
                 continue;
-            if (checkDecisionSignature(request, decision, keys)) {
+            if (Status valid = checkDecisionSignature(request, decision, keys); valid) {
                 signedBy.append(decision.actor);
                 if (!lastSignedAt.isValid() || lastSignedAt < decision.signedAt)
                     lastSignedAt = decision.signedAt;
+            } else if (firstProblem.isEmpty()) {
+                firstProblem = tr("The approval of %1: %2").arg(decision.actor, valid.error().message());
             }
         }
         // The window opens at the last approval and lasts the duration the approvers signed for; a
@@ -605,11 +617,11 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
             return check;
         }
         check.reason = tr("Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid "
-                          "signature of their approver: it grants nothing. %4")
+                          "signature of their approver: it grants nothing. %4 %5")
                            .arg(request.reference)
                            .arg(signedBy.size())
                            .arg(request.approvalsRequired)
-                           .arg(editedAdvice());
+                           .arg(firstProblem.isEmpty() ? tr("No approval is recorded.") : firstProblem, editedAdvice());
         return check;
     }
     if (request.status == RequestStatus::Approved || request.status == RequestStatus::Completed)

@@ -27,6 +27,7 @@ QStringList ServiceConfigFile::keys()
             QStringLiteral("tls-key"),
             QStringLiteral("max-body-kib"),
             QStringLiteral("connections"),
+            QStringLiteral("endorsement-key"),
             QStringLiteral("insecure-http"),
             QStringLiteral("smtp-url"),
             QStringLiteral("smtp-from"),
@@ -144,6 +145,8 @@ std::optional<QString> ServiceConfigFile::set(const QString& key, const QString&
                 .arg(ServiceOptions::maxConnections)
                 .arg(value);
         m_connections = connections;
+    } else if (key == QLatin1String("endorsement-key")) {
+        m_endorsementKeyFile = resolvePath(value, folder);
     } else if (key == QLatin1String("insecure-http")) {
         if (!yesOrNo(m_allowPlainHttp))
             return tr("insecure-http takes yes or no; \"%1\" is neither.").arg(value);
@@ -182,6 +185,8 @@ void ServiceConfigFile::applyTo(ServiceOptions& options) const
         options.maxBodyBytes = *m_maxBodyBytes;
     if (m_connections)
         options.connections = *m_connections;
+    if (m_endorsementKeyFile)
+        options.endorsementKeyFile = *m_endorsementKeyFile;
     if (m_allowPlainHttp)
         options.allowPlainHttp = *m_allowPlainHttp;
     if (m_smtpUrl)

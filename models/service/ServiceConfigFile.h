@@ -49,6 +49,7 @@ private:
     std::optional<QString> m_tlsKey;
     std::optional<qint64> m_maxBodyBytes;
     std::optional<int> m_connections;
+    std::optional<QString> m_endorsementKeyFile;
     std::optional<bool> m_allowPlainHttp;
     std::optional<QString> m_smtpUrl;
     std::optional<QString> m_smtpFrom;

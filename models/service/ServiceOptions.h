@@ -27,6 +27,10 @@ struct ServiceOptions
     // Database connections, each on a worker thread of its own: reads run side by side, writes
     // still take their turn.
     int connections = defaultConnections;
+    // The key lockboxd endorses approvers' signing keys with (KeyEndorsement): a key file of its
+    // own, outside the database, made on first start. Without it a database writer could add a
+    // key in an approver's name and sign for them.
+    QString endorsementKeyFile;
 
     // E-mail to each tenant's approvers (MailNotifier), only when an SMTP URL is given:
     // smtp://host[:port] or smtps://host[:port]. The password is read from a file that only the

@@ -1,21 +1,10 @@
 #include "DecisionStatement.h"
 
+#include "CanonicalEncoding.h"
+
 namespace lockbox {
 
-namespace {
-
-void field(QByteArray& out, const char* name, const QString& value)
-{
-    const QByteArray bytes = value.toUtf8();
-    out += name;
-    out += ':';
-    out += QByteArray::number(bytes.size());
-    out += ':';
-    out += bytes;
-    out += '\n';
-}
-
-} // namespace
+using canonical::appendField;
 
 DecisionStatement
 DecisionStatement::of(const AccessRequest& request, Action decision, const QString& approver, const QDateTime& at)
@@ -42,17 +31,17 @@ bool DecisionStatement::isSigned(Action action)
 QByteArray DecisionStatement::encoded() const
 {
     QByteArray out = "lockbox-decision/" + QByteArray::number(version) + '\n';
-    field(out, "request", requestId);
-    field(out, "tenant", tenantId);
+    appendField(out, "request", requestId);
+    appendField(out, "tenant", tenantId);
     // Principals compare without case everywhere in Lockbox: sign the form the store keeps.
-    field(out, "requester", requester.trimmed().toLower());
-    field(out, "workload", workloads::key(workload));
-    field(out, "scope", scope);
-    field(out, "duration-minutes", QString::number(durationMinutes));
-    field(out, "approvals-required", QString::number(approvalsRequired));
-    field(out, "decision", actions::key(decision));
-    field(out, "approver", approver.trimmed().toLower());
-    field(out, "at", at.toUTC().toString(Qt::ISODateWithMs));
+    appendField(out, "requester", requester.trimmed().toLower());
+    appendField(out, "workload", workloads::key(workload));
+    appendField(out, "scope", scope);
+    appendField(out, "duration-minutes", QString::number(durationMinutes));
+    appendField(out, "approvals-required", QString::number(approvalsRequired));
+    appendField(out, "decision", actions::key(decision));
+    appendField(out, "approver", approver.trimmed().toLower());
+    appendField(out, "at", at.toUTC().toString(Qt::ISODateWithMs));
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "KeyFile.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
@@ -60,6 +61,23 @@ Result<SigningKey> KeyFile::read(const QString& path)
     if (!seed)
         return notAKey;
     return SigningKey::fromSeed(*seed);
+}
+
+Result<SigningKey> KeyFile::readOrCreate(const QString& path, bool* created)
+{
+    *created = false;
+    if (QFileInfo::exists(path))
+        return read(path);
+    const QString folder = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(folder))
+        return Error(Error::Code::StorageFailure, tr("Cannot create the folder %1 for the key file.").arg(folder));
+    Result<SigningKey> key = SigningKey::generate();
+    if (!key)
+        return key;
+    if (Status written = write(path, *key); !written)
+        return written.error();
+    *created = true;
+    return key;
 }
 
 } // namespace lockbox

@@ -17,6 +17,9 @@ public:
     // Writes `key` to a new file at `path` with mode 0600; refuses to replace a file.
     static Status write(const QString& path, const SigningKey& key);
     static Result<SigningKey> read(const QString& path);
+    // The key in `path`, or a new one written there (its folder made, owner only) when there is
+    // no file yet; `created` tells which. For lockboxd's endorsement key.
+    static Result<SigningKey> readOrCreate(const QString& path, bool* created);
 };
 
 } // namespace lockbox

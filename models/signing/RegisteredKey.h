@@ -15,6 +15,12 @@ struct RegisteredKey
     QString fingerprint; // "SHA256:…" (SigningKey::fingerprintOf)
     QByteArray publicKey; // 32 bytes, Ed25519
     QDateTime registeredAt;
+    // The registering service's endorsement (KeyEndorsement); empty when none was made.
+    QByteArray endorsement;
+    // Whether the store vouches for the key: endorsed by the store's endorsement key, or any key
+    // when the store has none (a local store). Decisions signed with a key it does not vouch for
+    // do not count.
+    bool trusted = true;
 };
 
 } // namespace lockbox

@@ -222,6 +222,11 @@ QList<SchemaMigrations::Step> buildSteps()
                       QStringLiteral("ALTER TABLE decisions ADD COLUMN signed_at BIGINT"),
                       QStringLiteral("ALTER TABLE decisions ADD COLUMN signature TEXT NOT NULL DEFAULT ''"),
                   }});
+    steps.append({7,
+                  QStringLiteral("the registering service's endorsement of each signing key"),
+                  {
+                      QStringLiteral("ALTER TABLE signing_keys ADD COLUMN endorsement TEXT NOT NULL DEFAULT ''"),
+                  }});
     return steps;
 }
 

@@ -3,6 +3,8 @@
 #include "audit/AuditChainVerifier.h"
 #include "audit/AuditOperation.h"
 #include "lifecycle/Lifecycle.h"
+#include "signing/DecisionStatement.h"
+#include "signing/KeyEndorsement.h"
 #include "signing/SigningKey.h"
 #include "store/SchemaMigrations.h"
 #include "store/SqlWriteTransaction.h"
@@ -1204,9 +1206,25 @@ SqlRepository::registerSigningKey(const Actor& actor, const QByteArray& publicKe
                          .arg(SigningKey::publicKeyBytes)
                          .arg(publicKey.size()));
     RegisteredKey key {who->tenantId, who->principal, SigningKey::fingerprintOf(publicKey), publicKey, now()};
+    // The registration (or the endorsement of a key registered before) in the tenant's log, then
+    // committed.
+    auto auditAndCommit = [&]() -> Status {
+        const AuditEvent event {AuditOperation::SigningKeyRegistered,
+                                {},
+                                {{QStringLiteral("principal"), key.principal},
+                                 {QStringLiteral("fingerprint"), key.fingerprint},
+                                 {QStringLiteral("publicKey"), QString::fromLatin1(publicKey.toBase64())},
+                                 {QStringLiteral("endorsed"), !key.endorsement.isEmpty()}}};
+        if (Status written = appendAudit(*who, who->tenantId, event); !written)
+            return written;
+        if (Status committed = transaction.commit(); !committed)
+            return committed;
+        *changes = ChangeSet {who->tenantId, {}, false, false, true};
+        return Status::success();
+    };
 
-    QSqlQuery& existing = prepared(
-        QStringLiteral("SELECT tenant_id, principal, registered_at FROM signing_keys WHERE fingerprint = ?"));
+    QSqlQuery& existing = prepared(QStringLiteral(
+        "SELECT tenant_id, principal, registered_at, endorsement FROM signing_keys WHERE fingerprint = ?"));
     existing.addBindValue(key.fingerprint);
     if (!existing.exec())
         return sqlError(tr("Reading the signing keys"), existing);
@@ -1214,9 +1232,26 @@ SqlRepository::registerSigningKey(const Actor& actor, const QByteArray& publicKe
         const QString owner = existing.value(1).toString();
         const bool mine = existing.value(0).toString() == key.tenantId && owner == key.principal;
         key.registeredAt = fromMs(existing.value(2));
+        key.endorsement = QByteArray::fromBase64(existing.value(3).toString().toLatin1());
         existing.finish();
-        if (mine)
-            return key; // registered before: nothing changes
+        if (mine) {
+            judgeKey(key);
+            if (key.trusted)
+                return key; // registered before: nothing changes
+            // Registered before this store endorsed keys, or outside it: its owner, signed in,
+            // vouches for it now.
+            key.endorsement = KeyEndorsement::sign(*m_endorser, key);
+            QSqlQuery& endorse
+                = prepared(QStringLiteral("UPDATE signing_keys SET endorsement = ? WHERE fingerprint = ?"));
+            endorse.addBindValue(QString::fromLatin1(key.endorsement.toBase64()));
+            endorse.addBindValue(key.fingerprint);
+            if (!endorse.exec())
+                return sqlError(tr("Registering the signing key"), endorse);
+            if (Status done = auditAndCommit(); !done)
+                return done.error();
+            key.trusted = true;
+            return key;
+        }
         return refuseTenantChange(
             transaction,
             *who,
@@ -1227,35 +1262,32 @@ SqlRepository::registerSigningKey(const Actor& actor, const QByteArray& publicKe
             changes);
     }
     existing.finish();
+    if (m_endorser)
+        key.endorsement = KeyEndorsement::sign(*m_endorser, key);
     QSqlQuery& insert = prepared(QStringLiteral("INSERT INTO signing_keys (fingerprint, tenant_id, principal, "
-                                                "public_key, registered_at) VALUES (?, ?, ?, ?, ?)"));
+                                                "public_key, registered_at, endorsement) VALUES (?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(key.fingerprint);
     insert.addBindValue(key.tenantId);
     insert.addBindValue(key.principal);
     insert.addBindValue(QString::fromLatin1(publicKey.toBase64()));
     insert.addBindValue(toMs(key.registeredAt));
+    insert.addBindValue(QString::fromLatin1(key.endorsement.toBase64()));
     if (!insert.exec())
         return sqlError(tr("Registering the signing key"), insert);
-    if (Status written
-        = appendAudit(*who,
-                      who->tenantId,
-                      AuditEvent {AuditOperation::SigningKeyRegistered,
-                                  {},
-                                  {{QStringLiteral("principal"), key.principal},
-                                   {QStringLiteral("fingerprint"), key.fingerprint},
-                                   {QStringLiteral("publicKey"), QString::fromLatin1(publicKey.toBase64())}}});
-        !written)
-        return written.error();
-    if (Status committed = transaction.commit(); !committed)
-        return committed.error();
-    *changes = ChangeSet {who->tenantId, {}, false, false, true};
+    if (Status done = auditAndCommit(); !done)
+        return done.error();
     return key;
+}
+
+void SqlRepository::judgeKey(RegisteredKey& key) const
+{
+    key.trusted = !m_endorser || KeyEndorsement::verify(m_endorser->publicKey(), key);
 }
 
 Result<std::optional<RegisteredKey>> SqlRepository::loadSigningKey(const QString& fingerprint)
 {
-    QSqlQuery& query = prepared(QStringLiteral(
-        "SELECT tenant_id, principal, public_key, registered_at FROM signing_keys WHERE fingerprint = ?"));
+    QSqlQuery& query = prepared(QStringLiteral("SELECT tenant_id, principal, public_key, registered_at, endorsement "
+                                               "FROM signing_keys WHERE fingerprint = ?"));
     query.addBindValue(fingerprint);
     if (!query.exec())
         return sqlError(tr("Reading the signing keys"), query);
@@ -1265,8 +1297,10 @@ Result<std::optional<RegisteredKey>> SqlRepository::loadSigningKey(const QString
                        query.value(1).toString(),
                        fingerprint,
                        QByteArray::fromBase64(query.value(2).toString().toLatin1()),
-                       fromMs(query.value(3))};
+                       fromMs(query.value(3)),
+                       QByteArray::fromBase64(query.value(4).toString().toLatin1())};
     query.finish();
+    judgeKey(key);
     return std::optional<RegisteredKey>(key);
 }
 
@@ -1280,18 +1314,23 @@ Result<QList<RegisteredKey>> SqlRepository::signingKeys(const Actor& actor)
 
 Result<QList<RegisteredKey>> SqlRepository::loadKeys(const QString& tenantId)
 {
-    QSqlQuery& query = prepared(QStringLiteral("SELECT principal, fingerprint, public_key, registered_at FROM "
-                                               "signing_keys WHERE tenant_id = ? ORDER BY registered_at, fingerprint"));
+    QSqlQuery& query
+        = prepared(QStringLiteral("SELECT principal, fingerprint, public_key, registered_at, endorsement FROM "
+                                  "signing_keys WHERE tenant_id = ? ORDER BY registered_at, fingerprint"));
     query.addBindValue(tenantId);
     if (!query.exec())
         return sqlError(tr("Reading the signing keys"), query);
     QList<RegisteredKey> keys;
-    while (query.next())
-        keys.append(RegisteredKey {tenantId,
-                                   query.value(0).toString(),
-                                   query.value(1).toString(),
-                                   QByteArray::fromBase64(query.value(2).toString().toLatin1()),
-                                   fromMs(query.value(3))});
+    while (query.next()) {
+        RegisteredKey key {tenantId,
+                           query.value(0).toString(),
+                           query.value(1).toString(),
+                           QByteArray::fromBase64(query.value(2).toString().toLatin1()),
+                           fromMs(query.value(3)),
+                           QByteArray::fromBase64(query.value(4).toString().toLatin1())};
+        judgeKey(key);
+        keys.append(key);
+    }
     return keys;
 }
 

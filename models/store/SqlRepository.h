@@ -20,6 +20,7 @@
 #include "lifecycle/RequestTransition.h"
 #include "signing/DecisionSignature.h"
 #include "signing/RegisteredKey.h"
+#include "signing/SigningKey.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
@@ -82,10 +83,17 @@ public:
     Result<TenantSettings> updateSettings(const Actor& actor, const TenantSettings& wanted, ChangeSet* changes);
     Result<QList<RoleAssignment>> roleAssignments(const Actor& actor);
     Result<QList<RoleAssignment>> setRole(const Actor& actor, const RoleAssignment& assignment, ChangeSet* changes);
+    // The key this store endorses the keys it registers with, and without which it trusts none
+    // that it did not endorse (KeyEndorsement). Set before the first call.
+    void setEndorsementKey(const SigningKey& key) { m_endorser = key; }
+    // Registers the actor's public key (endorsed when the store has an endorsement key). The
+    // actor's own key registered before, unendorsed, is endorsed now.
     Result<RegisteredKey> registerSigningKey(const Actor& actor, const QByteArray& publicKey, ChangeSet* changes);
     Result<QList<RegisteredKey>> signingKeys(const Actor& actor);
     Result<std::optional<RegisteredKey>> loadSigningKey(const QString& fingerprint);
     Result<QList<RegisteredKey>> loadKeys(const QString& tenantId);
+    // Sets `key.trusted`: endorsed by this store's endorsement key, or any key when it has none.
+    void judgeKey(RegisteredKey& key) const;
     Result<Page<AuditRecord>> auditRecords(const Actor& actor, const AuditQuery& query);
     Result<AuditVerification> verifyAudit(const Actor& actor);
     // Applies every transition due by the clock (expiry, ends of access windows). `nextDue`, when
@@ -181,6 +189,7 @@ private:
     SqlConnection m_connection;
     QSqlDatabase& m_db; // m_connection's
     std::shared_ptr<const Clock> m_clock;
+    std::optional<SigningKey> m_endorser;
 };
 
 } // namespace lockbox

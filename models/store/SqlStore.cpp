@@ -90,6 +90,8 @@ Status SqlStore::openWorker(Worker& worker)
     return onWorker<Status>(worker,
                             [this](Worker& self) -> Status {
                                 auto repository = std::make_unique<SqlRepository>(m_path, m_clock);
+                                if (m_endorser)
+                                    repository->setEndorsementKey(*m_endorser);
                                 if (Status opened = repository->open(); !opened)
                                     return opened;
                                 self.repository = std::move(repository);

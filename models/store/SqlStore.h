@@ -5,6 +5,7 @@
 #include "Store.h"
 #include "accounts/AuthSession.h"
 #include "core/Clock.h"
+#include "signing/SigningKey.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -37,6 +38,11 @@ public:
     QString location() const override { return SqlDialect::displayName(m_path); }
     // How many connections (and worker threads) open() opens: 1 to 32. Call before open().
     void setConnectionCount(int count);
+    // The key lockboxd endorses the approvers' keys it registers with (KeyEndorsement), kept
+    // outside the database; with it, decisions signed with keys it did not endorse do not count.
+    // Call before open(). A store without one (the Admin Center's, lockboxctl's) trusts every
+    // registered key.
+    void setEndorsementKey(const SigningKey& key) { m_endorser = key; }
     QFuture<Status> open() override;
 
     QFuture<Result<Actor>> resolveActor(const Actor& actor) override;
@@ -133,6 +139,7 @@ private:
     QString m_path;
     std::shared_ptr<const Clock> m_clock;
     int m_connectionCount = 1;
+    std::optional<SigningKey> m_endorser;
     std::vector<std::unique_ptr<Worker>> m_workers;
     QElapsedTimer m_uptime;
     // When the next transition falls due (ms since the epoch; max: nothing waits), when that was

@@ -1,6 +1,7 @@
 #include "TestSigning.h"
 
 #include "signing/DecisionStatement.h"
+#include "signing/KeyEndorsement.h"
 #include "signing/KeyFile.h"
 #include "signing/SigningKey.h"
 #include "support/ResultAsserts.h"
@@ -170,4 +171,34 @@ void TestSigning::keyFilesAreTheOwnersAlone()
     QVERIFY(QFile::setPermissions(other, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     LOCKBOX_COMPARE_ERROR(KeyFile::read(other), Error::Code::InvalidInput);
     LOCKBOX_COMPARE_ERROR(KeyFile::read(dir.filePath(QStringLiteral("missing.key"))), Error::Code::NotFound);
+}
+
+void TestSigning::endorsementCoversTheWholeRegistration()
+{
+    const SigningKey service = *SigningKey::generate();
+    const SigningKey lidias = *SigningKey::generate();
+    RegisteredKey key {QStringLiteral("contoso.onmicrosoft.com"),
+                       QStringLiteral("lidia@contoso.com"),
+                       lidias.fingerprint(),
+                       lidias.publicKey(),
+                       QDateTime(QDate(2026, 11, 24), QTime(9, 30, 15, 250), Qt::UTC)};
+    QVERIFY(!KeyEndorsement::verify(service.publicKey(), key)); // none yet
+    key.endorsement = KeyEndorsement::sign(service, key);
+    QVERIFY(KeyEndorsement::verify(service.publicKey(), key));
+    QCOMPARE(KeyEndorsement::statement(key),
+             QByteArray("lockbox-key-endorsement/1\n"
+                        "tenant:23:contoso.onmicrosoft.com\n"
+                        "principal:17:lidia@contoso.com\n"
+                        "fingerprint:71:")
+                 + lidias.fingerprint().toLatin1() + "\nregistered-at:24:2026-11-24T09:30:15.250Z\n");
+
+    // Another service's endorsement, or the same one over another owner, tenant, key or time, fails.
+    QVERIFY(!KeyEndorsement::verify(SigningKey::generate()->publicKey(), key));
+    QList<RegisteredKey> changed(4, key);
+    changed[0].principal = QStringLiteral("megan@contoso.com");
+    changed[1].tenantId = QStringLiteral("fabrikam.onmicrosoft.com");
+    changed[2].fingerprint = SigningKey::generate()->fingerprint();
+    changed[3].registeredAt = key.registeredAt.addMSecs(1);
+    for (const RegisteredKey& other : std::as_const(changed))
+        QVERIFY(!KeyEndorsement::verify(service.publicKey(), other));
 }

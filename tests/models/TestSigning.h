@@ -15,4 +15,5 @@ private slots:
     void statementEncodingIsCanonical();
     void everyFieldIsCoveredAndNoValuePassesForAnother();
     void keyFilesAreTheOwnersAlone();
+    void endorsementCoversTheWholeRegistration();
 };

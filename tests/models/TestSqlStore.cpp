@@ -2,6 +2,8 @@
 
 #include "audit/AuditOperation.h"
 #include "signing/DecisionSignature.h"
+#include "signing/DecisionStatement.h"
+#include "signing/KeyEndorsement.h"
 #include "signing/SigningKey.h"
 #include "support/ResultAsserts.h"
 #include "support/StoreFixture.h"
@@ -686,6 +688,90 @@ void TestSqlStore::approversRegisterTheirSigningKeys()
     QCOMPARE(audited->items.first().details.value(QStringLiteral("fingerprint")).toString(), lidias.fingerprint());
     QCOMPARE(audited->items.first().details.value(QStringLiteral("publicKey")).toString(),
              QString::fromLatin1(lidias.publicKey().toBase64()));
+}
+
+// lockboxd endorses the keys it registers; someone who writes the database directly (here with a
+// store of their own that endorses nothing, as `lockboxctl --store` on the service's database would)
+// can add a key in an approver's name and approve with it, but the endorsing store counts neither.
+void TestSqlStore::aKeyAddedOutsideTheEndorsingStoreGrantsNothing()
+{
+    LOCKBOX_SERVICE_STORE_FIXTURE(f);
+    const QString genuine = f.pending(30);
+    LOCKBOX_VERIFY_OK(f.approve(StoreFixture::lidia(), genuine).result());
+    const Result<QList<RegisteredKey>> endorsed = f.store().signingKeys(StoreFixture::megan()).result();
+    LOCKBOX_VERIFY_OK(endorsed);
+    QCOMPARE(endorsed->size(), 1);
+    QVERIFY(endorsed->first().trusted);
+    QVERIFY(KeyEndorsement::verify(f.endorsementKey().publicKey(), endorsed->first()));
+
+    SqlStore outside(f.path(), f.sharedClock());
+    LOCKBOX_VERIFY_OK(outside.open().result());
+    const SigningKey forger = *SigningKey::generate();
+    LOCKBOX_VERIFY_OK(outside.registerSigningKey(StoreFixture::lidia(), forger.publicKey()).result());
+    const QString forged = f.pending(60);
+    const AccessRequest request = *outside.request(StoreFixture::lidia(), forged).result();
+    const DecisionSignature signature = DecisionSignature::sign(
+        forger, DecisionStatement::of(request, Action::Approve, StoreFixture::lidia().principal, f.clock().now()));
+    LOCKBOX_VERIFY_OK(outside.perform(StoreFixture::lidia(), forged, Action::Approve, {}, signature).result());
+    // The store without an endorsement key trusts it, and answers Allowed for the longer window.
+    const Result<AccessCheck> trusting
+        = outside.checkAccess(StoreFixture::manager(), StoreFixture::engineer().principal, StoreFixture::contoso)
+              .result();
+    LOCKBOX_VERIFY_OK(trusting);
+    QVERIFY(trusting->allowed);
+    QCOMPARE(trusting->requestId, request.id);
+
+    // The endorsing store lists the key as untrusted, counts only the genuine approval, and
+    // refuses a decision signed with the forger's key.
+    const Result<QList<RegisteredKey>> keys = f.store().signingKeys(StoreFixture::megan()).result();
+    LOCKBOX_VERIFY_OK(keys);
+    const auto forgers = std::find_if(keys->cbegin(), keys->cend(), [&](const RegisteredKey& key) {
+        return key.fingerprint == forger.fingerprint();
+    });
+    QVERIFY(forgers != keys->cend());
+    QVERIFY(!forgers->trusted);
+    const Result<AccessCheck> checked
+        = f.store()
+              .checkAccess(StoreFixture::manager(), StoreFixture::engineer().principal, StoreFixture::contoso)
+              .result();
+    LOCKBOX_VERIFY_OK(checked);
+    QVERIFY(checked->allowed);
+    QCOMPARE(checked->requestId, genuine);
+    f.revoke(StoreFixture::megan(), genuine).waitForFinished();
+    const Result<AccessCheck> afterRevoke
+        = f.store()
+              .checkAccess(StoreFixture::manager(), StoreFixture::engineer().principal, StoreFixture::contoso)
+              .result();
+    LOCKBOX_VERIFY_OK(afterRevoke);
+    QVERIFY(!afterRevoke->allowed);
+    QVERIFY2(afterRevoke->reason.contains(QLatin1String("did not register")), qPrintable(afterRevoke->reason));
+    const QString next = f.pending(60);
+    const AccessRequest nextRequest = *f.store().request(StoreFixture::lidia(), next).result();
+    LOCKBOX_COMPARE_ERROR(f.store()
+                              .perform(StoreFixture::lidia(),
+                                       next,
+                                       Action::Approve,
+                                       {},
+                                       DecisionSignature::sign(forger,
+                                                               DecisionStatement::of(nextRequest,
+                                                                                     Action::Approve,
+                                                                                     StoreFixture::lidia().principal,
+                                                                                     f.clock().now())))
+                              .result(),
+                          Error::Code::PermissionDenied);
+
+    // Its owner registering it through the endorsing store (signed in, as lockboxd requires)
+    // endorses it from then on.
+    const Result<RegisteredKey> vouched
+        = f.store().registerSigningKey(StoreFixture::lidia(), forger.publicKey()).result();
+    LOCKBOX_VERIFY_OK(vouched);
+    QVERIFY(vouched->trusted);
+    const Result<AccessCheck> nowTrusted
+        = f.store()
+              .checkAccess(StoreFixture::manager(), StoreFixture::engineer().principal, StoreFixture::contoso)
+              .result();
+    LOCKBOX_VERIFY_OK(nowTrusted);
+    QVERIFY(nowTrusted->allowed);
 }
 
 void TestSqlStore::aSignedDecisionIsVerifiedAndKept()

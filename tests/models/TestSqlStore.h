@@ -33,5 +33,6 @@ private slots:
     void escalationFollowsTheStoreClockOnce();
     void twoApproversCompletingTheLastSlotExactlyOneCompletes();
     void approversRegisterTheirSigningKeys();
+    void aKeyAddedOutsideTheEndorsingStoreGrantsNothing();
     void aSignedDecisionIsVerifiedAndKept();
 };

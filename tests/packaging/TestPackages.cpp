@@ -428,6 +428,15 @@ void TestPackages::packagedLockboxdStartsOnItsDefaultConfiguration()
                                        "database = /var/lib/lockbox/lockboxd.db:\n")
                         + config));
     config.replace(databaseLine, QStringLiteral("database = ") + database);
+    // So is the endorsement key, which lockboxd makes on first start in its state folder.
+    const QString endorsementKey = state + QStringLiteral("/endorsement.key");
+    static const QRegularExpression keyLine(QStringLiteral("^endorsement-key = /var/lib/lockbox/endorsement\\.key$"),
+                                            QRegularExpression::MultilineOption);
+    QVERIFY2(config.contains(keyLine),
+             qPrintable(QStringLiteral("the packaged configuration does not say "
+                                       "endorsement-key = /var/lib/lockbox/endorsement.key:\n")
+                        + config));
+    config.replace(keyLine, QStringLiteral("endorsement-key = ") + endorsementKey);
     const QString configPath = m_work.filePath(QStringLiteral("lockboxd.conf"));
     QFile configFile(configPath);
     QVERIFY(configFile.open(QIODevice::WriteOnly));
@@ -488,6 +497,9 @@ void TestPackages::packagedLockboxdStartsOnItsDefaultConfiguration()
     QVERIFY2(match.capturedStart() == 0 && match.captured(1) == database,
              qPrintable(QStringLiteral("lockboxd's first line does not say \"serving %1\": ").arg(database) + said()));
     const QString port = match.captured(2);
+    const QFileInfo madeKey(endorsementKey);
+    QVERIFY2(madeKey.exists(), qPrintable(QStringLiteral("lockboxd made no endorsement key: ") + said()));
+    QCOMPARE(madeKey.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
 
     QNetworkAccessManager network;
     network.setProxy(QNetworkProxy::NoProxy);

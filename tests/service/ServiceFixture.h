@@ -66,7 +66,7 @@ public:
 private:
     static QString key(const lockbox::Actor& person) { return person.tenantId + u'/' + person.principal; }
 
-    StoreFixture m_store {lockbox::ServiceOptions::defaultConnections};
+    StoreFixture m_store {lockbox::ServiceOptions::defaultConnections, StoreFixture::Endorsing::LikeLockboxd};
     std::unique_ptr<lockbox::ApiServer> m_server;
     quint16 m_port = 0;
     QNetworkAccessManager m_network;

@@ -512,6 +512,8 @@ void TestMailNotifier::lockboxdMailsTheApproversThroughTheSink()
                     fixture.path(),
                     QStringLiteral("--port"),
                     QStringLiteral("0"),
+                    QStringLiteral("--endorsement-key"),
+                    fixture.endorsementKeyFile(),
                     QStringLiteral("--smtp-url"),
                     sink.url(),
                     QStringLiteral("--smtp-from"),

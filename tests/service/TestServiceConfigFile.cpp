@@ -1,9 +1,11 @@
 #include "TestServiceConfigFile.h"
 
 #include "service/ServiceConfigFile.h"
+#include "signing/KeyFile.h"
 #include "support/ResultAsserts.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -205,7 +207,8 @@ void TestServiceConfigFile::lockboxdCommandLineWinsOverTheFile()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("lockboxd.conf"));
     // Plain HTTP on every address would be refused: the command line's --listen must win.
-    QVERIFY(writeFile(path, "database = lockboxd.db\nlisten = 0.0.0.0\nport = 1\n"));
+    QVERIFY(writeFile(path,
+                      "database = lockboxd.db\nlisten = 0.0.0.0\nport = 1\nendorsement-key = keys/endorsement.key\n"));
     QProcess lockboxd;
     lockboxd.start(QStringLiteral(LOCKBOXD_PATH),
                    {QStringLiteral("--config"),
@@ -218,7 +221,8 @@ void TestServiceConfigFile::lockboxdCommandLineWinsOverTheFile()
     static const QRegularExpression serving(QStringLiteral("serving (.+) on http://127\\.0\\.0\\.1:(\\d+)/api/v1"));
     QByteArray output;
     QRegularExpressionMatch match;
-    while (!match.hasMatch() && lockboxd.waitForReadyRead(15'000)) {
+    // The first line says where it serves, the next which endorsement key it uses.
+    while ((!match.hasMatch() || !output.contains("endorsement key")) && lockboxd.waitForReadyRead(15'000)) {
         output += lockboxd.readAllStandardOutput();
         match = serving.match(QString::fromUtf8(output));
     }
@@ -229,6 +233,15 @@ void TestServiceConfigFile::lockboxdCommandLineWinsOverTheFile()
     // The database comes from the file, relative to the file's folder.
     QVERIFY2(match.captured(1).contains(dir.filePath(QStringLiteral("lockboxd.db"))), qPrintable(match.captured(1)));
     QVERIFY(QFile::exists(dir.filePath(QStringLiteral("lockboxd.db"))));
+    // So does the endorsement key, made on first start, for lockboxd's user alone, and named.
+    const QString key = dir.filePath(QStringLiteral("keys/endorsement.key"));
+    const Result<SigningKey> made = KeyFile::read(key);
+    LOCKBOX_VERIFY_OK(made);
+    QCOMPARE(QFileInfo(key).permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QVERIFY2(QString::fromUtf8(output).contains(
+                 QStringLiteral("lockboxd made its endorsement key %1 (%2)").arg(key, made->fingerprint())),
+             output.constData());
 }
 
 void TestServiceConfigFile::commandLineFollowsTheFilesRules()

@@ -40,7 +40,7 @@ struct Client
 void TestServiceRace::sixteenClientsTwoServicesOneDatabase()
 {
     QVERIFY2(StoreFixture::usesPostgres(), "Run with LOCKBOX_TEST_BACKEND=postgres under scripts/with-postgres.sh.");
-    LOCKBOX_STORE_FIXTURE(fixture);
+    LOCKBOX_SERVICE_STORE_FIXTURE(fixture);
     // The services run on the real clock: provision on it too.
     fixture.clock().set(QDateTime::currentDateTimeUtc());
     const Actor megan = fixture.store().resolveActor(StoreFixture::megan()).result().value();
@@ -73,6 +73,8 @@ void TestServiceRace::sixteenClientsTwoServicesOneDatabase()
 
     ServiceProcess first(QStringLiteral(LOCKBOXD_PATH));
     ServiceProcess second(QStringLiteral(LOCKBOXD_PATH));
+    first.useEndorsementKey(fixture.endorsementKeyFile());
+    second.useEndorsementKey(fixture.endorsementKeyFile());
     QString problem;
     QVERIFY2(first.start(fixture.path(), &problem), qPrintable(problem));
     QVERIFY2(second.start(fixture.path(), &problem), qPrintable(problem));

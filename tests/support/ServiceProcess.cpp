@@ -19,9 +19,15 @@ void ServiceProcess::useTls(const QString& certificatePath, const QString& keyPa
 bool ServiceProcess::start(const QString& database, QString* problem, quint16 port)
 {
     m_process.setProgram(m_program);
-    m_process.setArguments(
-        QStringList {QStringLiteral("--database"), database, QStringLiteral("--port"), QString::number(port)}
-        + m_tlsArguments);
+    const QString endorsementKey
+        = m_endorsementKey.isEmpty() ? m_dir.filePath(QStringLiteral("endorsement.key")) : m_endorsementKey;
+    m_process.setArguments(QStringList {QStringLiteral("--database"),
+                                        database,
+                                        QStringLiteral("--port"),
+                                        QString::number(port),
+                                        QStringLiteral("--endorsement-key"),
+                                        endorsementKey}
+                           + m_tlsArguments);
     m_process.start();
     if (!m_process.waitForStarted(10000)) {
         *problem = m_process.errorString();

@@ -3,6 +3,8 @@
 
 #include "store/Store.h"
 
+#include <QFile>
+
 using namespace lockbox;
 
 const QDateTime StoreFixture::start(QDate(2026, 11, 24), QTime(8, 0), Qt::UTC);
@@ -38,9 +40,11 @@ Actor StoreFixture::manager()
     return {QStringLiteral("mgarcia@ops.example"), operatorTenantId};
 }
 
-StoreFixture::StoreFixture(int connections)
+StoreFixture::StoreFixture(int connections, Endorsing endorsing)
     : m_clock(std::make_shared<ManualClock>(start))
     , m_connections(connections)
+    , m_endorser(*SigningKey::generate())
+    , m_endorsing(endorsing)
 {
     // LOCKBOX_TEST_CONNECTIONS runs a suite on a store with several connections, as lockboxd's.
     bool ok = false;
@@ -50,6 +54,14 @@ StoreFixture::StoreFixture(int connections)
 }
 
 StoreFixture::~StoreFixture() = default;
+
+QString StoreFixture::endorsementKeyFile()
+{
+    const QString file = m_dir.filePath(QStringLiteral("endorsement.key"));
+    if (!QFile::exists(file) && !KeyFile::write(file, m_endorser))
+        return {};
+    return file;
+}
 
 bool StoreFixture::usesPostgres()
 {
@@ -64,6 +76,8 @@ QString StoreFixture::path() const
 std::unique_ptr<SqlStore> StoreFixture::openSecondStore() const
 {
     auto second = std::make_unique<SqlStore>(path(), m_clock);
+    if (m_endorsing == Endorsing::LikeLockboxd)
+        second->setEndorsementKey(m_endorser);
     if (!second->open().result())
         return nullptr;
     return second;
@@ -78,6 +92,8 @@ bool StoreFixture::reopenStore(QString* problem)
 {
     m_store = std::make_unique<SqlStore>(path(), m_clock);
     m_store->setConnectionCount(m_connections);
+    if (m_endorsing == Endorsing::LikeLockboxd)
+        m_store->setEndorsementKey(m_endorser);
     Status opened = m_store->open().result();
     if (!opened)
         *problem = opened.error().message();

@@ -24,8 +24,12 @@ public:
     // Whether LOCKBOX_TEST_BACKEND asks for PostgreSQL.
     static bool usesPostgres();
 
+    // Whether the fixture's stores endorse the keys they register, as lockboxd's does (and then
+    // count no others), or not, as the Admin Center's and lockboxctl's local stores.
+    enum class Endorsing { No, LikeLockboxd };
+
     // `connections`: how many the store opens (lockboxd's service fixture uses several).
-    explicit StoreFixture(int connections = 1);
+    explicit StoreFixture(int connections = 1, Endorsing endorsing = Endorsing::No);
     ~StoreFixture();
 
     // Opens the store and provisions tenants and people. False (with a message) on failure.
@@ -36,6 +40,10 @@ public:
     lockbox::SqlStore& store() { return *m_store; }
     lockbox::ManualClock& clock() { return *m_clock; }
     std::shared_ptr<lockbox::ManualClock> sharedClock() const { return m_clock; }
+    // The key the fixture's stores endorse with (Endorsing::LikeLockboxd); a lockboxd started on
+    // the fixture's database is given it in this file (mode 0600), so that both agree.
+    const lockbox::SigningKey& endorsementKey() const { return m_endorser; }
+    QString endorsementKeyFile();
     // A second, independent store (own connection) on the same database and clock.
     std::unique_ptr<lockbox::SqlStore> openSecondStore() const;
     // Closes the store (for on-disk edits) and opens it again.
@@ -80,6 +88,8 @@ private:
     PostgresTestDatabase m_postgres; // outlives the store
     std::shared_ptr<lockbox::ManualClock> m_clock;
     int m_connections = 1;
+    lockbox::SigningKey m_endorser;
+    Endorsing m_endorsing = Endorsing::No;
     std::unique_ptr<lockbox::SqlStore> m_store;
     QHash<QString, lockbox::SigningKey> m_keys; // by tenant/principal
 };
@@ -87,6 +97,14 @@ private:
 // Declares a StoreFixture `name` set up for a test function, failing the test if it cannot be.
 #define LOCKBOX_STORE_FIXTURE(name)                                                                                    \
     StoreFixture name;                                                                                                 \
+    do {                                                                                                               \
+        QString problem_;                                                                                              \
+        QVERIFY2(name.setUp(&problem_), qPrintable(problem_));                                                         \
+    } while (false)
+
+// The same for a store that endorses keys like lockboxd's (for a lockboxd started on it).
+#define LOCKBOX_SERVICE_STORE_FIXTURE(name)                                                                            \
+    StoreFixture name(1, StoreFixture::Endorsing::LikeLockboxd);                                                       \
     do {                                                                                                               \
         QString problem_;                                                                                              \
         QVERIFY2(name.setUp(&problem_), qPrintable(problem_));                                                         \

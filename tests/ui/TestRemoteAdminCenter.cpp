@@ -55,7 +55,7 @@ RequestStatus statusIn(RequestTableModel* model, const QString& id)
 void TestRemoteAdminCenter::signInDecideLiveAndSurviveTheServiceGoingAway()
 {
     // The service runs on the real clock: provision on it too.
-    LOCKBOX_STORE_FIXTURE(data);
+    LOCKBOX_SERVICE_STORE_FIXTURE(data);
     data.clock().set(QDateTime::currentDateTimeUtc());
     const Actor megan = StoreFixture::megan();
     LOCKBOX_VERIFY_OK(data.store().addAccount(megan.tenantId, megan.principal, password).result());
@@ -68,6 +68,7 @@ void TestRemoteAdminCenter::signInDecideLiveAndSurviveTheServiceGoingAway()
     QVERIFY(!mine.isEmpty() && !othersToDecide.isEmpty() && !refusedWhileAway.isEmpty());
 
     ServiceProcess service(QStringLiteral(LOCKBOXD_PATH));
+    service.useEndorsementKey(data.endorsementKeyFile());
     QString problem;
     QVERIFY2(service.start(data.path(), &problem), qPrintable(problem));
 
@@ -178,7 +179,7 @@ void TestRemoteAdminCenter::signInDecideLiveAndSurviveTheServiceGoingAway()
 
 void TestRemoteAdminCenter::selfSignedCertificateIsPinnedOnlyWhenTrusted()
 {
-    LOCKBOX_STORE_FIXTURE(data);
+    LOCKBOX_SERVICE_STORE_FIXTURE(data);
     data.clock().set(QDateTime::currentDateTimeUtc());
     const Actor megan = StoreFixture::megan();
     LOCKBOX_VERIFY_OK(data.store().addAccount(megan.tenantId, megan.principal, password).result());
@@ -189,6 +190,7 @@ void TestRemoteAdminCenter::selfSignedCertificateIsPinnedOnlyWhenTrusted()
     QCOMPARE(certificate.size(), 1);
     ServiceProcess service(QStringLiteral(LOCKBOXD_PATH));
     service.useTls(tls.certificatePath(), tls.keyPath());
+    service.useEndorsementKey(data.endorsementKeyFile());
     QVERIFY2(service.start(data.path(), &problem), qPrintable(problem));
     QVERIFY(service.url().startsWith(QLatin1String("https://")));
 

@@ -56,7 +56,7 @@ void TestRemoteKeychain::restartSignsInFromTheKeychainAndSignOutForgets()
 {
     QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
              "Run under scripts/with-keyring.sh: it starts a D-Bus session with an unlocked keyring.");
-    LOCKBOX_STORE_FIXTURE(data);
+    LOCKBOX_SERVICE_STORE_FIXTURE(data);
     data.clock().set(QDateTime::currentDateTimeUtc());
     const Actor megan = StoreFixture::megan();
     LOCKBOX_VERIFY_OK(data.store().addAccount(megan.tenantId, megan.principal, password).result());
@@ -64,6 +64,7 @@ void TestRemoteKeychain::restartSignsInFromTheKeychainAndSignOutForgets()
     LOCKBOX_VERIFY_OK(enrolment);
     const QByteArray secret = Totp::fromBase32(enrolment->secret).value();
     ServiceProcess service(QStringLiteral(LOCKBOXD_PATH));
+    service.useEndorsementKey(data.endorsementKeyFile());
     QString problem;
     QVERIFY2(service.start(data.path(), &problem), qPrintable(problem));
     const ServiceConnection target {QUrl(service.url()), megan.tenantId, megan.principal, {}};
