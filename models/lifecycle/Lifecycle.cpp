@@ -585,6 +585,8 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
                                .arg(request.reference, ended->actor, formatTime(ended->at), editedAdvice());
             return check;
         }
+        // At least one, whatever the row says: a request needs an approval to grant anything.
+        const int needed = std::max(1, request.approvalsRequired);
         QStringList signedBy;
         QDateTime lastSignedAt;
         QString firstProblem; // why the first approval that does not count fails
@@ -604,13 +606,13 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
         const bool windowAsSigned = lastSignedAt.isValid()
             && request.accessUntil
                 <= lastSignedAt.addSecs(qint64(request.durationMinutes) * 60 + signatureClockSkewSeconds);
-        if (!bySystem && signedBy.size() >= request.approvalsRequired && !windowAsSigned) {
+        if (!bySystem && signedBy.size() >= needed && !windowAsSigned) {
             check.reason = tr("The access window of request %1 reaches %2, later than its approvers signed for: it "
                               "grants nothing. %3")
                                .arg(request.reference, formatTime(request.accessUntil), editedAdvice());
             return check;
         }
-        if (bySystem || signedBy.size() >= request.approvalsRequired) {
+        if (bySystem || signedBy.size() >= needed) {
             check.allowed = true;
             check.requestId = request.id;
             check.until = request.accessUntil;
@@ -620,7 +622,7 @@ AccessCheck Lifecycle::checkAccess(const AccessRequest& request, const QDateTime
                           "signature of their approver: it grants nothing. %4 %5")
                            .arg(request.reference)
                            .arg(signedBy.size())
-                           .arg(request.approvalsRequired)
+                           .arg(needed)
                            .arg(firstProblem.isEmpty() ? tr("No approval is recorded.") : firstProblem, editedAdvice());
         return check;
     }

@@ -461,6 +461,13 @@ void TestLifecycle::accessCheckAnswersUntilOrDenied()
     halfway.accessFrom = approvedAt;
     halfway.accessUntil = approvedAt.addSecs(3600);
     QVERIFY(!Lifecycle::checkAccess(halfway, approvedAt.addSecs(60), {registered}).allowed);
+    // Nor does a need of none: a request grants nothing without an approval.
+    AccessRequest noneNeeded = halfway;
+    noneNeeded.approvalsRequired = 0;
+    noneNeeded.decisions.clear();
+    const AccessCheck none = Lifecycle::checkAccess(noneNeeded, approvedAt.addSecs(60), {registered});
+    QVERIFY(!none.allowed);
+    QVERIFY2(none.reason.contains(QStringLiteral("0 of the 1 approvals")), qPrintable(none.reason));
 
     // A revoked request set back to Approved, its revocation left in place, grants nothing.
     const QDateTime revokedAt = approvedAt.addSecs(600);
