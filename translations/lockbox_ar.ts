@@ -1679,14 +1679,6 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <translation>تمتد نافذة الوصول للطلب ⁨%L1⁩ حتى ⁨%L2⁩، أبعد مما وقّع عليه الموافقون: فهو لا يمنح أي وصول. ⁨%L3⁩</translation>
     </message>
     <message>
-        <source>The signing key %1 was not registered through this Lockbox service: register it again (the Admin Center does at your next decision), or make a new one with &apos;lockboxctl key create&apos;.</source>
-        <translation>لم يُسجَّل مفتاح التوقيع ⁨%L1⁩ عبر خدمة Lockbox هذه: سجّله مرة أخرى (يفعل مركز الإدارة ذلك عند قرارك التالي)، أو أنشئ مفتاحًا جديدًا باستخدام ⁨&apos;lockboxctl key create&apos;⁩.</translation>
-    </message>
-    <message>
-        <source>It was signed with a key that this Lockbox service did not register: the key was added to the database outside Lockbox.</source>
-        <translation>وُقِّع بمفتاح لم تسجّله خدمة Lockbox هذه: أُضيف المفتاح إلى قاعدة البيانات خارج Lockbox.</translation>
-    </message>
-    <message>
         <source>The approval of %1: %2</source>
         <translation>موافقة ⁨%L1⁩: ⁨%L2⁩</translation>
     </message>
@@ -1697,6 +1689,22 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
     <message>
         <source>No approval is recorded.</source>
         <translation>لا توجد موافقة مسجَّلة.</translation>
+    </message>
+    <message>
+        <source>The store does not trust the signing key %1 (its record was changed, or this Lockbox service did not endorse it): register it again (sign in to the Admin Center again, or make a new key with &apos;lockboxctl key create&apos;).</source>
+        <translation>لا يثق المخزن بمفتاح التوقيع ⁨%L1⁩ (عُدِّل سجله، أو لم تصادق عليه خدمة Lockbox هذه): سجّله مرة أخرى (سجّل الدخول إلى مركز الإدارة من جديد، أو أنشئ مفتاحًا جديدًا باستخدام ⁨&apos;lockboxctl key create&apos;⁩).</translation>
+    </message>
+    <message>
+        <source>It was signed with a key whose stored public key does not match its fingerprint: the key was changed in the database.</source>
+        <translation>وُقِّع بمفتاح لا يطابق مفتاحه العام المخزَّن بصمته: عُدِّل المفتاح في قاعدة البيانات.</translation>
+    </message>
+    <message>
+        <source>It was signed with a key this Lockbox service did not endorse: one registered before it endorsed keys, or added to the database outside Lockbox. Its owner registers it again by signing in to the Admin Center.</source>
+        <translation>وُقِّع بمفتاح لم تصادق عليه خدمة Lockbox هذه: مفتاح سُجِّل قبل أن تبدأ المصادقة على المفاتيح، أو أُضيف إلى قاعدة البيانات خارج Lockbox. يعيد صاحبه تسجيله بتسجيل الدخول إلى مركز الإدارة.</translation>
+    </message>
+    <message>
+        <source>It was signed with a key whose endorsement does not verify: the key was changed in the database, or lockboxd runs with another endorsement key than the one that endorsed it.</source>
+        <translation>وُقِّع بمفتاح لا تصحّ المصادقة عليه: عُدِّل المفتاح في قاعدة البيانات، أو تعمل lockboxd بمفتاح مصادقة غير الذي صادق عليه.</translation>
     </message>
 </context>
 <context>

@@ -1679,14 +1679,6 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <translation>Das Zugriffsfenster von Anfrage %1 reicht bis %2, länger als von den Genehmigenden signiert: Sie gewährt keinen Zugriff. %3</translation>
     </message>
     <message>
-        <source>The signing key %1 was not registered through this Lockbox service: register it again (the Admin Center does at your next decision), or make a new one with &apos;lockboxctl key create&apos;.</source>
-        <translation>Der Signaturschlüssel %1 wurde nicht über diesen Lockbox-Dienst registriert: Registrieren Sie ihn erneut (das Admin Center tut es bei Ihrer nächsten Entscheidung) oder erstellen Sie einen neuen mit &apos;lockboxctl key create&apos;.</translation>
-    </message>
-    <message>
-        <source>It was signed with a key that this Lockbox service did not register: the key was added to the database outside Lockbox.</source>
-        <translation>Sie wurde mit einem Schlüssel signiert, den dieser Lockbox-Dienst nicht registriert hat: Der Schlüssel wurde außerhalb von Lockbox in die Datenbank eingefügt.</translation>
-    </message>
-    <message>
         <source>The approval of %1: %2</source>
         <translation>Die Genehmigung von %1: %2</translation>
     </message>
@@ -1697,6 +1689,22 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
     <message>
         <source>No approval is recorded.</source>
         <translation>Es ist keine Genehmigung erfasst.</translation>
+    </message>
+    <message>
+        <source>The store does not trust the signing key %1 (its record was changed, or this Lockbox service did not endorse it): register it again (sign in to the Admin Center again, or make a new key with &apos;lockboxctl key create&apos;).</source>
+        <translation>Der Speicher vertraut dem Signaturschlüssel %1 nicht (sein Eintrag wurde geändert, oder dieser Lockbox-Dienst hat ihn nicht bestätigt): Registrieren Sie ihn erneut (melden Sie sich erneut im Admin Center an oder erstellen Sie einen neuen Schlüssel mit &apos;lockboxctl key create&apos;).</translation>
+    </message>
+    <message>
+        <source>It was signed with a key whose stored public key does not match its fingerprint: the key was changed in the database.</source>
+        <translation>Sie wurde mit einem Schlüssel signiert, dessen gespeicherter öffentlicher Schlüssel nicht zu seinem Fingerabdruck passt: Der Schlüssel wurde in der Datenbank geändert.</translation>
+    </message>
+    <message>
+        <source>It was signed with a key this Lockbox service did not endorse: one registered before it endorsed keys, or added to the database outside Lockbox. Its owner registers it again by signing in to the Admin Center.</source>
+        <translation>Sie wurde mit einem Schlüssel signiert, den dieser Lockbox-Dienst nicht bestätigt hat: einem, der registriert wurde, bevor er Schlüssel bestätigte, oder der außerhalb von Lockbox in die Datenbank eingefügt wurde. Sein Besitzer registriert ihn erneut, indem er sich im Admin Center anmeldet.</translation>
+    </message>
+    <message>
+        <source>It was signed with a key whose endorsement does not verify: the key was changed in the database, or lockboxd runs with another endorsement key than the one that endorsed it.</source>
+        <translation>Sie wurde mit einem Schlüssel signiert, dessen Bestätigung nicht gültig ist: Der Schlüssel wurde in der Datenbank geändert, oder lockboxd läuft mit einem anderen Bestätigungsschlüssel als dem, der ihn bestätigt hat.</translation>
     </message>
 </context>
 <context>

@@ -1679,24 +1679,32 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
         <translation>La fenêtre d&apos;accès de la demande %1 va jusqu&apos;à %2, au-delà de ce que ses approbateurs ont signé&#xa0;: elle n&apos;accorde aucun accès. %3</translation>
     </message>
     <message>
-        <source>The signing key %1 was not registered through this Lockbox service: register it again (the Admin Center does at your next decision), or make a new one with &apos;lockboxctl key create&apos;.</source>
-        <translation>La clé de signature %1 n&apos;a pas été enregistrée par ce service Lockbox : enregistrez-la de nouveau (l&apos;Admin Center le fait à votre prochaine décision), ou créez-en une avec « lockboxctl key create ».</translation>
-    </message>
-    <message>
-        <source>It was signed with a key that this Lockbox service did not register: the key was added to the database outside Lockbox.</source>
-        <translation>Elle a été signée avec une clé que ce service Lockbox n&apos;a pas enregistrée : la clé a été ajoutée à la base de données en dehors de Lockbox.</translation>
-    </message>
-    <message>
         <source>The approval of %1: %2</source>
-        <translation>L&apos;approbation de %1 : %2</translation>
+        <translation>L&apos;approbation de %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Request %1 is marked approved, but only %2 of the %3 approvals it needs carry a valid signature of their approver: it grants nothing. %4 %5</source>
-        <translation>La demande %1 est marquée approuvée, mais seules %2 des %3 approbations nécessaires portent une signature valide de leur approbateur : elle n&apos;accorde aucun accès. %4 %5</translation>
+        <translation>La demande %1 est marquée approuvée, mais seules %2 des %3 approbations nécessaires portent une signature valide de leur approbateur&#xa0;: elle n&apos;accorde aucun accès. %4 %5</translation>
     </message>
     <message>
         <source>No approval is recorded.</source>
         <translation>Aucune approbation n&apos;est enregistrée.</translation>
+    </message>
+    <message>
+        <source>The store does not trust the signing key %1 (its record was changed, or this Lockbox service did not endorse it): register it again (sign in to the Admin Center again, or make a new key with &apos;lockboxctl key create&apos;).</source>
+        <translation>Le magasin ne fait pas confiance à la clé de signature %1 (son enregistrement a été modifié, ou ce service Lockbox ne l&apos;a pas cautionnée) : enregistrez-la de nouveau (reconnectez-vous à l&apos;Admin Center, ou créez une clé avec « lockboxctl key create »).</translation>
+    </message>
+    <message>
+        <source>It was signed with a key whose stored public key does not match its fingerprint: the key was changed in the database.</source>
+        <translation>Elle a été signée avec une clé dont la clé publique enregistrée ne correspond pas à son empreinte : la clé a été modifiée dans la base de données.</translation>
+    </message>
+    <message>
+        <source>It was signed with a key this Lockbox service did not endorse: one registered before it endorsed keys, or added to the database outside Lockbox. Its owner registers it again by signing in to the Admin Center.</source>
+        <translation>Elle a été signée avec une clé que ce service Lockbox n&apos;a pas cautionnée : enregistrée avant qu&apos;il ne cautionne les clés, ou ajoutée à la base de données en dehors de Lockbox. Son propriétaire l&apos;enregistre de nouveau en se connectant à l&apos;Admin Center.</translation>
+    </message>
+    <message>
+        <source>It was signed with a key whose endorsement does not verify: the key was changed in the database, or lockboxd runs with another endorsement key than the one that endorsed it.</source>
+        <translation>Elle a été signée avec une clé dont la caution ne se vérifie pas : la clé a été modifiée dans la base de données, ou lockboxd utilise une autre clé de caution que celle qui l&apos;a cautionnée.</translation>
     </message>
 </context>
 <context>

@@ -423,8 +423,9 @@ Status Lifecycle::checkSignature(const AccessRequest& request,
                          .arg(signature.keyFingerprint, actor.principal));
     if (!key->trusted)
         return Error(Error::Code::PermissionDenied,
-                     tr("The signing key %1 was not registered through this Lockbox service: register it again (the "
-                        "Admin Center does at your next decision), or make a new one with 'lockboxctl key create'.")
+                     tr("The store does not trust the signing key %1 (its record was changed, or this Lockbox "
+                        "service did not endorse it): register it again (sign in to the Admin Center again, or make "
+                        "a new key with 'lockboxctl key create').")
                          .arg(signature.keyFingerprint));
     if (!signature.signedAt.isValid() || qAbs(signature.signedAt.secsTo(now)) > signatureClockSkewSeconds)
         return Error(Error::Code::InvalidInput,
@@ -465,10 +466,19 @@ Status Lifecycle::checkDecisionSignature(const AccessRequest& request,
         || key->principal.compare(decision.actor, Qt::CaseInsensitive) != 0)
         return Error(Error::Code::IntegrityFailure,
                      tr("It was signed with a key that is not registered to %1.").arg(decision.actor));
+    if (SigningKey::fingerprintOf(key->publicKey) != key->fingerprint)
+        return Error(Error::Code::IntegrityFailure,
+                     tr("It was signed with a key whose stored public key does not match its fingerprint: the key "
+                        "was changed in the database."));
     if (!key->trusted)
         return Error(Error::Code::IntegrityFailure,
-                     tr("It was signed with a key that this Lockbox service did not register: the key was added to "
-                        "the database outside Lockbox."));
+                     key->endorsement.isEmpty()
+                         ? tr("It was signed with a key this Lockbox service did not endorse: one registered before "
+                              "it endorsed keys, or added to the database outside Lockbox. Its owner registers it "
+                              "again by signing in to the Admin Center.")
+                         : tr("It was signed with a key whose endorsement does not verify: the key was changed in "
+                              "the database, or lockboxd runs with another endorsement key than the one that "
+                              "endorsed it."));
     if (!decision.signedAt.isValid() || qAbs(decision.signedAt.secsTo(decision.at)) > signatureClockSkewSeconds)
         return Error(Error::Code::IntegrityFailure,
                      tr("It was signed at %1, more than 5 minutes from when it was recorded (%2).")

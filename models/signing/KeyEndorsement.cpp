@@ -12,6 +12,8 @@ QByteArray KeyEndorsement::statement(const RegisteredKey& key)
     appendField(out, "tenant", key.tenantId);
     appendField(out, "principal", key.principal.trimmed().toLower());
     appendField(out, "fingerprint", key.fingerprint);
+    // The key itself too: the fingerprint alone would let a changed key column pass.
+    appendField(out, "public-key", QString::fromLatin1(key.publicKey.toBase64()));
     appendField(out, "registered-at", key.registeredAt.toUTC().toString(Qt::ISODateWithMs));
     return out;
 }

@@ -14,7 +14,8 @@ namespace lockbox {
 // cannot endorse it, and a service that endorses counts no decision signed with it.
 //
 // The statement is canonical and versioned like DecisionStatement: a header line, then one line a
-// field (tenant, principal, fingerprint, registration time), each value prefixed with its length.
+// field (tenant, principal, fingerprint, public key, registration time), each value prefixed with
+// its length.
 class KeyEndorsement
 {
 public:

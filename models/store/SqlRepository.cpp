@@ -1223,8 +1223,8 @@ SqlRepository::registerSigningKey(const Actor& actor, const QByteArray& publicKe
         return Status::success();
     };
 
-    QSqlQuery& existing = prepared(QStringLiteral(
-        "SELECT tenant_id, principal, registered_at, endorsement FROM signing_keys WHERE fingerprint = ?"));
+    QSqlQuery& existing = prepared(QStringLiteral("SELECT tenant_id, principal, registered_at, endorsement, "
+                                                  "public_key FROM signing_keys WHERE fingerprint = ?"));
     existing.addBindValue(key.fingerprint);
     if (!existing.exec())
         return sqlError(tr("Reading the signing keys"), existing);
@@ -1233,16 +1233,19 @@ SqlRepository::registerSigningKey(const Actor& actor, const QByteArray& publicKe
         const bool mine = existing.value(0).toString() == key.tenantId && owner == key.principal;
         key.registeredAt = fromMs(existing.value(2));
         key.endorsement = QByteArray::fromBase64(existing.value(3).toString().toLatin1());
+        key.publicKey = QByteArray::fromBase64(existing.value(4).toString().toLatin1());
         existing.finish();
         if (mine) {
             judgeKey(key);
             if (key.trusted)
                 return key; // registered before: nothing changes
-            // Registered before this store endorsed keys, or outside it: its owner, signed in,
-            // vouches for it now.
-            key.endorsement = KeyEndorsement::sign(*m_endorser, key);
-            QSqlQuery& endorse
-                = prepared(QStringLiteral("UPDATE signing_keys SET endorsement = ? WHERE fingerprint = ?"));
+            // Registered before this store endorsed keys, outside it, or its key column changed
+            // since: its owner, signed in, vouches for the key they present now.
+            key.publicKey = publicKey;
+            key.endorsement = m_endorser ? KeyEndorsement::sign(*m_endorser, key) : QByteArray();
+            QSqlQuery& endorse = prepared(
+                QStringLiteral("UPDATE signing_keys SET public_key = ?, endorsement = ? WHERE fingerprint = ?"));
+            endorse.addBindValue(QString::fromLatin1(key.publicKey.toBase64()));
             endorse.addBindValue(QString::fromLatin1(key.endorsement.toBase64()));
             endorse.addBindValue(key.fingerprint);
             if (!endorse.exec())
@@ -1281,7 +1284,8 @@ SqlRepository::registerSigningKey(const Actor& actor, const QByteArray& publicKe
 
 void SqlRepository::judgeKey(RegisteredKey& key) const
 {
-    key.trusted = !m_endorser || KeyEndorsement::verify(m_endorser->publicKey(), key);
+    key.trusted = SigningKey::fingerprintOf(key.publicKey) == key.fingerprint
+        && (!m_endorser || KeyEndorsement::verify(m_endorser->publicKey(), key));
 }
 
 Result<std::optional<RegisteredKey>> SqlRepository::loadSigningKey(const QString& fingerprint)

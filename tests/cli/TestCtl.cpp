@@ -8,6 +8,7 @@
 #include "signing/DecisionSignature.h"
 #include "signing/DecisionStatement.h"
 #include "signing/KeyFile.h"
+#include "signing/SigningKey.h"
 #include "support/RawDatabase.h"
 #include "support/ResultAsserts.h"
 #include "support/StoreFixture.h"
@@ -1650,11 +1651,45 @@ void TestCtl::handEditedApprovalWithTheSqlite3CommandLineGrantsNothing()
                  && check.out.contains(QLatin1String("grants nothing")),
              qPrintable(check.out));
 
-    // Nor does the forged row hide a genuine approval with a shorter window.
+    // Nor does giving Lidia's registered key row the forger's public key, so that a signature
+    // made with the forger's key names Lidia's fingerprint.
+    const SigningKey forger = *SigningKey::generate();
+    const qint64 signedAt = now;
     QString problem;
     QVERIFY2(f.reopenStore(&problem), qPrintable(problem));
+    const AccessRequest asStored = requestById(f, edited);
+    f.closeStore();
+    const QByteArray forgedSignature
+        = forger.sign(DecisionStatement::of(asStored,
+                                            Action::Approve,
+                                            StoreFixture::lidia().principal,
+                                            QDateTime::fromMSecsSinceEpoch(signedAt, Qt::UTC))
+                          .encoded());
+    process.start(
+        sqlite3,
+        {f.path(),
+         QStringLiteral("UPDATE signing_keys SET public_key = '%1' WHERE principal = 'lidia@contoso.com';"
+                        "UPDATE decisions SET signature = '%2', signed_at = %3 WHERE request_id = '%4' "
+                        "AND seq = 100;")
+             .arg(QString::fromLatin1(forger.publicKey().toBase64()), QString::fromLatin1(forgedSignature.toBase64()))
+             .arg(signedAt)
+             .arg(edited)});
+    QVERIFY(process.waitForFinished(30000));
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+    const CtlRunner::Run swapped = ctl.as(StoreFixture::manager(),
+                                          {QStringLiteral("operator"),
+                                           QStringLiteral("access-check"),
+                                           QStringLiteral("--engineer"),
+                                           StoreFixture::engineer().principal,
+                                           QStringLiteral("--for"),
+                                           contoso});
+    CTL_EXIT(swapped, ExitCode::Refused);
+    QVERIFY2(swapped.out.contains(QLatin1String("does not match its fingerprint")), qPrintable(swapped.out));
+
+    // Nor does the forged row hide a genuine approval with a shorter window.
+    QVERIFY2(f.reopenStore(&problem), qPrintable(problem));
     const QString shorter = f.pending(30);
-    LOCKBOX_VERIFY_OK(f.approve(StoreFixture::lidia(), shorter).result());
+    LOCKBOX_VERIFY_OK(f.approve(StoreFixture::megan(), shorter).result()); // Lidia's key row is spoilt now
     const CtlRunner::Run stillAllowed = ctl.as(StoreFixture::manager(),
                                                {QStringLiteral("operator"),
                                                 QStringLiteral("access-check"),

@@ -190,15 +190,17 @@ void TestSigning::endorsementCoversTheWholeRegistration()
                         "tenant:23:contoso.onmicrosoft.com\n"
                         "principal:17:lidia@contoso.com\n"
                         "fingerprint:71:")
-                 + lidias.fingerprint().toLatin1() + "\nregistered-at:24:2026-11-24T09:30:15.250Z\n");
+                 + lidias.fingerprint().toLatin1() + "\npublic-key:44:" + lidias.publicKey().toBase64()
+                 + "\nregistered-at:24:2026-11-24T09:30:15.250Z\n");
 
     // Another service's endorsement, or the same one over another owner, tenant, key or time, fails.
     QVERIFY(!KeyEndorsement::verify(SigningKey::generate()->publicKey(), key));
-    QList<RegisteredKey> changed(4, key);
+    QList<RegisteredKey> changed(5, key);
     changed[0].principal = QStringLiteral("megan@contoso.com");
     changed[1].tenantId = QStringLiteral("fabrikam.onmicrosoft.com");
     changed[2].fingerprint = SigningKey::generate()->fingerprint();
     changed[3].registeredAt = key.registeredAt.addMSecs(1);
+    changed[4].publicKey = SigningKey::generate()->publicKey(); // the key column changed, not its name
     for (const RegisteredKey& other : std::as_const(changed))
         QVERIFY(!KeyEndorsement::verify(service.publicKey(), other));
 }

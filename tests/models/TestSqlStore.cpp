@@ -744,7 +744,8 @@ void TestSqlStore::aKeyAddedOutsideTheEndorsingStoreGrantsNothing()
               .result();
     LOCKBOX_VERIFY_OK(afterRevoke);
     QVERIFY(!afterRevoke->allowed);
-    QVERIFY2(afterRevoke->reason.contains(QLatin1String("did not register")), qPrintable(afterRevoke->reason));
+    QVERIFY2(afterRevoke->reason.contains(QLatin1String("this Lockbox service did not endorse")),
+             qPrintable(afterRevoke->reason));
     const QString next = f.pending(60);
     const AccessRequest nextRequest = *f.store().request(StoreFixture::lidia(), next).result();
     LOCKBOX_COMPARE_ERROR(f.store()
