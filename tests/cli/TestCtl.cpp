@@ -1602,6 +1602,15 @@ void TestCtl::handEditedApprovalWithTheSqlite3CommandLineGrantsNothing()
     const QString sqlite3 = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
     QVERIFY2(!sqlite3.isEmpty(), "the sqlite3 command line is required (Debian package sqlite3)");
     FIXTURE(f);
+    const auto accessCheck = [&ctl] {
+        return ctl.as(StoreFixture::manager(),
+                      {QStringLiteral("operator"),
+                       QStringLiteral("access-check"),
+                       QStringLiteral("--engineer"),
+                       StoreFixture::engineer().principal,
+                       QStringLiteral("--for"),
+                       contoso});
+    };
     // A request approved and then revoked leaves a genuine signature behind to copy.
     const QString genuine = f.pending();
     LOCKBOX_VERIFY_OK(f.approve(StoreFixture::lidia(), genuine).result());
@@ -1638,13 +1647,7 @@ void TestCtl::handEditedApprovalWithTheSqlite3CommandLineGrantsNothing()
     const CtlRunner::Run shown = ctl.as(StoreFixture::megan(), {QStringLiteral("show"), reference});
     CTL_EXIT(shown, ExitCode::Success);
     QVERIFY2(shown.out.contains(QLatin1String("Approved")), qPrintable(shown.out));
-    const CtlRunner::Run check = ctl.as(StoreFixture::manager(),
-                                        {QStringLiteral("operator"),
-                                         QStringLiteral("access-check"),
-                                         QStringLiteral("--engineer"),
-                                         StoreFixture::engineer().principal,
-                                         QStringLiteral("--for"),
-                                         contoso});
+    const CtlRunner::Run check = accessCheck();
     CTL_EXIT(check, ExitCode::Refused);
     QVERIFY2(check.out.startsWith(QLatin1String("Denied: ")), qPrintable(check.out));
     QVERIFY2(check.out.contains(reference) && check.out.contains(QLatin1String("0 of the 1 approvals"))
@@ -1676,13 +1679,7 @@ void TestCtl::handEditedApprovalWithTheSqlite3CommandLineGrantsNothing()
              .arg(edited)});
     QVERIFY(process.waitForFinished(30000));
     QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
-    const CtlRunner::Run swapped = ctl.as(StoreFixture::manager(),
-                                          {QStringLiteral("operator"),
-                                           QStringLiteral("access-check"),
-                                           QStringLiteral("--engineer"),
-                                           StoreFixture::engineer().principal,
-                                           QStringLiteral("--for"),
-                                           contoso});
+    const CtlRunner::Run swapped = accessCheck();
     CTL_EXIT(swapped, ExitCode::Refused);
     QVERIFY2(swapped.out.contains(QLatin1String("does not match its fingerprint")), qPrintable(swapped.out));
 
@@ -1690,13 +1687,7 @@ void TestCtl::handEditedApprovalWithTheSqlite3CommandLineGrantsNothing()
     QVERIFY2(f.reopenStore(&problem), qPrintable(problem));
     const QString shorter = f.pending(30);
     LOCKBOX_VERIFY_OK(f.approve(StoreFixture::megan(), shorter).result()); // Lidia's key row is spoilt now
-    const CtlRunner::Run stillAllowed = ctl.as(StoreFixture::manager(),
-                                               {QStringLiteral("operator"),
-                                                QStringLiteral("access-check"),
-                                                QStringLiteral("--engineer"),
-                                                StoreFixture::engineer().principal,
-                                                QStringLiteral("--for"),
-                                                contoso});
+    const CtlRunner::Run stillAllowed = accessCheck();
     CTL_EXIT(stillAllowed, ExitCode::Success);
     QVERIFY2(stillAllowed.out.startsWith(QLatin1String("Allowed: "))
                  && stillAllowed.out.contains(referenceOf(f, shorter)),
