@@ -12,11 +12,11 @@ namespace lockbox {
 // What an approver signs when deciding (SPEC "Signed decisions"): the request's id, tenant,
 // requester, workload, scope, requested duration and the approvals it needs, the decision, who
 // takes it and when. Version 2 added the requester and the approvals needed, so that neither can
-// be changed in the database under a signed approval. Its encoding is
-// canonical and versioned, so that a signature made on one computer verifies on any other, now
-// and after Lockbox changes: a header line with the version, then one line a field in a fixed
-// order, each value prefixed with its length in UTF-8 bytes, so that no value can pass for
-// another whatever characters it holds.
+// be changed in the database under a signed approval. Its encoding is canonical and versioned, so
+// that a signature made on one computer verifies on any other, now and after Lockbox changes: a
+// header line with the version, then one line a field in a fixed order, each value prefixed with
+// its length in UTF-8 bytes (canonical::appendField), so that no value can pass for another
+// whatever characters it holds.
 struct DecisionStatement
 {
     static constexpr int currentVersion = 2;

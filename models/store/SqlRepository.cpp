@@ -116,6 +116,20 @@ AuditRecord readAudit(const QSqlQuery& query)
 const QString decisionColumns
     = QStringLiteral("kind, actor, actor_role, at, comment, signing_key, signed_at, signature");
 
+const QString signingKeyColumns
+    = QStringLiteral("tenant_id, principal, fingerprint, public_key, registered_at, endorsement");
+
+// A signing_keys row in signingKeyColumns' order (not yet judged: see SqlRepository::judgeKey).
+RegisteredKey readSigningKey(const QSqlQuery& query)
+{
+    return RegisteredKey {query.value(0).toString(),
+                          query.value(1).toString(),
+                          query.value(2).toString(),
+                          QByteArray::fromBase64(query.value(3).toString().toLatin1()),
+                          fromMs(query.value(4)),
+                          QByteArray::fromBase64(query.value(5).toString().toLatin1())};
+}
+
 const QString auditColumns = QStringLiteral(
     "seq, at, actor, actor_role, tenant_id, operation, request_id, details, prev_hash, hash, tenant_seq");
 
@@ -1290,19 +1304,14 @@ void SqlRepository::judgeKey(RegisteredKey& key) const
 
 Result<std::optional<RegisteredKey>> SqlRepository::loadSigningKey(const QString& fingerprint)
 {
-    QSqlQuery& query = prepared(QStringLiteral("SELECT tenant_id, principal, public_key, registered_at, endorsement "
-                                               "FROM signing_keys WHERE fingerprint = ?"));
+    QSqlQuery& query
+        = prepared(QStringLiteral("SELECT %1 FROM signing_keys WHERE fingerprint = ?").arg(signingKeyColumns));
     query.addBindValue(fingerprint);
     if (!query.exec())
         return sqlError(tr("Reading the signing keys"), query);
     if (!query.next())
         return std::optional<RegisteredKey>();
-    RegisteredKey key {query.value(0).toString(),
-                       query.value(1).toString(),
-                       fingerprint,
-                       QByteArray::fromBase64(query.value(2).toString().toLatin1()),
-                       fromMs(query.value(3)),
-                       QByteArray::fromBase64(query.value(4).toString().toLatin1())};
+    RegisteredKey key = readSigningKey(query);
     query.finish();
     judgeKey(key);
     return std::optional<RegisteredKey>(key);
@@ -1319,19 +1328,14 @@ Result<QList<RegisteredKey>> SqlRepository::signingKeys(const Actor& actor)
 Result<QList<RegisteredKey>> SqlRepository::loadKeys(const QString& tenantId)
 {
     QSqlQuery& query
-        = prepared(QStringLiteral("SELECT principal, fingerprint, public_key, registered_at, endorsement FROM "
-                                  "signing_keys WHERE tenant_id = ? ORDER BY registered_at, fingerprint"));
+        = prepared(QStringLiteral("SELECT %1 FROM signing_keys WHERE tenant_id = ? ORDER BY registered_at, fingerprint")
+                       .arg(signingKeyColumns));
     query.addBindValue(tenantId);
     if (!query.exec())
         return sqlError(tr("Reading the signing keys"), query);
     QList<RegisteredKey> keys;
     while (query.next()) {
-        RegisteredKey key {tenantId,
-                           query.value(0).toString(),
-                           query.value(1).toString(),
-                           QByteArray::fromBase64(query.value(2).toString().toLatin1()),
-                           fromMs(query.value(3)),
-                           QByteArray::fromBase64(query.value(4).toString().toLatin1())};
+        RegisteredKey key = readSigningKey(query);
         judgeKey(key);
         keys.append(key);
     }
