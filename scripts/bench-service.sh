@@ -59,6 +59,20 @@ SELECT 500000 + g, md5('bench' || g), 'EXSR' || (500000 + g), 'SR' || g, r.tenan
        r.reason, r.scope, r.duration_minutes, r.created_at + g, r.expires_at, 'Pending', 1, 0, r.manager,
        r.manager_decided_at, 1
 FROM generate_series(1, $pending) AS g, (SELECT * FROM requests WHERE id = '$first') AS r;
+-- A store in use also has history: as many requests decided and closed, with their decisions, so
+-- that the planner sees tables of the size they have (a benchmark on an empty decisions table
+-- measures plans made for an empty table).
+INSERT INTO requests (ref_number, id, reference, service_request, tenant_id, workload, requester, reason, scope,
+                      duration_minutes, created_at, expires_at, status, approvals_required, approvals_count,
+                      manager, manager_decided_at, decided_by, decided_at, access_from, access_until, version)
+SELECT 100000 + g, md5('history' || g), 'EXSR' || (100000 + g), 'SR' || g, r.tenant_id, r.workload, r.requester,
+       r.reason, r.scope, r.duration_minutes, r.created_at - 86400000 - g, r.expires_at - 86400000 - g, 'Completed', 1,
+       1, r.manager, r.manager_decided_at, 'megan@contoso.com', r.created_at - 86000000 - g,
+       r.created_at - 86000000 - g, r.created_at - 82400000 - g, 3
+FROM generate_series(1, $pending) AS g, (SELECT * FROM requests WHERE id = '$first') AS r;
+INSERT INTO decisions (request_id, seq, kind, actor, actor_role, at, comment)
+SELECT id, 1, 'Approve', 'megan@contoso.com', 'GlobalAdministrator', decided_at, '' FROM requests
+WHERE status = 'Completed';
 ANALYZE;
 SQL
 psql "$db" -Atc "SELECT id FROM requests WHERE status = 'Pending' ORDER BY random()" >"$work/ids"

@@ -3077,10 +3077,6 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <translation>قراءة الطلب ⁨%L1⁩</translation>
     </message>
     <message>
-        <source>Reading the decisions on %1</source>
-        <translation>قراءة القرارات بشأن ⁨%L1⁩</translation>
-    </message>
-    <message>
         <source>Reading the settings of %1</source>
         <translation>قراءة إعدادات ⁨%L1⁩</translation>
     </message>

@@ -3065,10 +3065,6 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <translation>Lesen der Anfrage %1</translation>
     </message>
     <message>
-        <source>Reading the decisions on %1</source>
-        <translation>Lesen der Entscheidungen zu %1</translation>
-    </message>
-    <message>
         <source>Reading the settings of %1</source>
         <translation>Lesen der Einstellungen von %1</translation>
     </message>

@@ -1692,19 +1692,19 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     </message>
     <message>
         <source>The store does not trust the signing key %1 (its record was changed, or this Lockbox service did not endorse it): register it again (sign in to the Admin Center again, or make a new key with &apos;lockboxctl key create&apos;).</source>
-        <translation>Le magasin ne fait pas confiance à la clé de signature %1 (son enregistrement a été modifié, ou ce service Lockbox ne l&apos;a pas cautionnée) : enregistrez-la de nouveau (reconnectez-vous à l&apos;Admin Center, ou créez une clé avec « lockboxctl key create »).</translation>
+        <translation>Le magasin ne fait pas confiance à la clé de signature %1 (son enregistrement a été modifié, ou ce service Lockbox ne l&apos;a pas cautionnée)&#xa0;: enregistrez-la de nouveau (reconnectez-vous à l&apos;Admin Center, ou créez une clé avec «&#xa0;lockboxctl key create&#xa0;»).</translation>
     </message>
     <message>
         <source>It was signed with a key whose stored public key does not match its fingerprint: the key was changed in the database.</source>
-        <translation>Elle a été signée avec une clé dont la clé publique enregistrée ne correspond pas à son empreinte : la clé a été modifiée dans la base de données.</translation>
+        <translation>Elle a été signée avec une clé dont la clé publique enregistrée ne correspond pas à son empreinte&#xa0;: la clé a été modifiée dans la base de données.</translation>
     </message>
     <message>
         <source>It was signed with a key this Lockbox service did not endorse: one registered before it endorsed keys, or added to the database outside Lockbox. Its owner registers it again by signing in to the Admin Center.</source>
-        <translation>Elle a été signée avec une clé que ce service Lockbox n&apos;a pas cautionnée : enregistrée avant qu&apos;il ne cautionne les clés, ou ajoutée à la base de données en dehors de Lockbox. Son propriétaire l&apos;enregistre de nouveau en se connectant à l&apos;Admin Center.</translation>
+        <translation>Elle a été signée avec une clé que ce service Lockbox n&apos;a pas cautionnée&#xa0;: enregistrée avant qu&apos;il ne cautionne les clés, ou ajoutée à la base de données en dehors de Lockbox. Son propriétaire l&apos;enregistre de nouveau en se connectant à l&apos;Admin Center.</translation>
     </message>
     <message>
         <source>It was signed with a key whose endorsement does not verify: the key was changed in the database, or lockboxd runs with another endorsement key than the one that endorsed it.</source>
-        <translation>Elle a été signée avec une clé dont la caution ne se vérifie pas : la clé a été modifiée dans la base de données, ou lockboxd utilise une autre clé de caution que celle qui l&apos;a cautionnée.</translation>
+        <translation>Elle a été signée avec une clé dont la caution ne se vérifie pas&#xa0;: la clé a été modifiée dans la base de données, ou lockboxd utilise une autre clé de caution que celle qui l&apos;a cautionnée.</translation>
     </message>
 </context>
 <context>
@@ -3063,10 +3063,6 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     <message>
         <source>Reading request %1</source>
         <translation>Lecture de la demande %1</translation>
-    </message>
-    <message>
-        <source>Reading the decisions on %1</source>
-        <translation>Lecture des décisions sur %1</translation>
     </message>
     <message>
         <source>Reading the settings of %1</source>

@@ -545,6 +545,18 @@ std::optional<RequestTransition> Lifecycle::due(const AccessRequest& request, co
     return std::nullopt;
 }
 
+std::optional<QDateTime> Lifecycle::nextDueAt(const AccessRequest& request)
+{
+    if (isAwaitingDecision(request)) {
+        if (request.status == RequestStatus::Pending && request.escalateAt.isValid() && !request.escalatedAt.isValid())
+            return std::min(request.escalateAt, request.expires);
+        return request.expires;
+    }
+    if (request.status == RequestStatus::Approved)
+        return request.accessUntil;
+    return std::nullopt;
+}
+
 bool Lifecycle::isAwaitingDecision(const AccessRequest& request)
 {
     return awaitingDecisionStatuses().contains(request.status);

@@ -94,6 +94,8 @@ public:
     // The system transition that is due on this request at `now`, if any: expiry of an
     // undecided request, its escalation to the backup approvers, or the end of an access window.
     static std::optional<RequestTransition> due(const AccessRequest& request, const QDateTime& now);
+    // The earliest time from which due() has a transition for the request as it stands, if ever.
+    static std::optional<QDateTime> nextDueAt(const AccessRequest& request);
 
     // Whether the request still waits for a decision (the operator's manager's or the customer's);
     // only such a request counts down to its expiry.

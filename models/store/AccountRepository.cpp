@@ -300,15 +300,20 @@ Result<AuthSession> AccountRepository::loadSession(const QString& token)
         return invalid;
     QSqlQuery& query = m_repository.prepared(
         QStringLiteral("SELECT s.tenant_id, s.principal, s.created_at, s.expires_at, s.step_up_at, "
-                       "a.totp_secret FROM sessions s JOIN accounts a "
-                       "ON a.tenant_id = s.tenant_id AND a.principal = s.principal WHERE s.token_hash = ?"));
+                       "a.totp_secret, r.role FROM sessions s JOIN accounts a "
+                       "ON a.tenant_id = s.tenant_id AND a.principal = s.principal "
+                       "LEFT JOIN role_assignments r ON r.tenant_id = s.tenant_id AND r.principal = s.principal "
+                       "WHERE s.token_hash = ?"));
     query.addBindValue(tokenHash(token));
     if (!query.exec())
         return sqlError(tr("Checking the session"), query);
     if (!query.next())
         return invalid;
     AuthSession session;
-    session.actor = Actor {query.value(1).toString(), query.value(0).toString(), Role::None};
+    // Sessions hold the principal as normalized at sign-in, as role assignments do.
+    session.actor = Actor {query.value(1).toString(),
+                           query.value(0).toString(),
+                           query.value(6).isNull() ? Role::None : roles::fromKey(query.value(6).toString())};
     session.createdAt = fromMs(query.value(2));
     session.expiresAt = fromMs(query.value(3));
     session.stepUpAt = fromMs(query.value(4));
@@ -323,17 +328,13 @@ Result<AuthSession> AccountRepository::authenticate(const QString& token)
     Result<AuthSession> session = loadSession(token);
     if (!session)
         return session;
-    Result<Actor> who = m_repository.resolveActor(session->actor);
-    if (!who && who.error().code() != Error::Code::PermissionDenied)
-        return who.error();
-    if (!who)
+    // The session's read brings the role held now.
+    if (session->actor.role == Role::None)
         return Error(Error::Code::Unauthenticated,
                      tr("%1 no longer holds a Lockbox role in tenant %2: sign in again once an administrator "
                         "assigned one.")
                          .arg(session->actor.principal, session->actor.tenantId));
-    AuthSession result = session.value();
-    result.actor = *who;
-    return result;
+    return session;
 }
 
 Result<AuthSession> AccountRepository::stepUp(const QString& token, const QString& code, ChangeSet* changes)
@@ -447,9 +448,8 @@ Status AccountRepository::signOut(const QString& token, ChangeSet* changes)
     Result<AuthSession> session = loadSession(token);
     if (!session)
         return session.error();
-    // Someone whose role was removed may still end their session; the record names them as they were.
-    Result<Actor> resolved = m_repository.resolveActor(session->actor);
-    const Actor* who = resolved ? &resolved.value() : &session->actor;
+    // Someone whose role was removed may still end their session (the record names no role then).
+    const Actor* who = &session->actor;
     return m_repository.writeAtomically([&]() -> Status {
         QSqlQuery& remove = m_repository.prepared(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
         remove.addBindValue(tokenHash(token));

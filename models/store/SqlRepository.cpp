@@ -116,6 +116,15 @@ AuditRecord readAudit(const QSqlQuery& query)
 const QString decisionColumns
     = QStringLiteral("kind, actor, actor_role, at, comment, signing_key, signed_at, signature");
 
+// `columns` (a comma-separated list) each prefixed with a table's alias.
+QString qualified(const QString& columns, const QString& alias)
+{
+    QStringList names = columns.split(QStringLiteral(", "));
+    for (QString& name : names)
+        name.prepend(alias + QLatin1Char('.'));
+    return names.join(QStringLiteral(", "));
+}
+
 const QString signingKeyColumns
     = QStringLiteral("tenant_id, principal, fingerprint, public_key, registered_at, endorsement");
 
@@ -325,8 +334,13 @@ Result<Actor> SqlRepository::signIn(const Actor& actor, ChangeSet* changes)
 
 Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& idOrReference, bool withDecisions)
 {
-    QSqlQuery& query
-        = prepared(QStringLiteral("SELECT %1 FROM requests WHERE id = ? OR reference = ?").arg(requestColumns));
+    // With its decisions, in one read: a row per decision (in order), or one with none.
+    QSqlQuery& query = withDecisions
+        ? prepared(
+            QStringLiteral("SELECT %1, %2 FROM requests r LEFT JOIN decisions d ON d.request_id = r.id "
+                           "WHERE r.id = ? OR r.reference = ? ORDER BY r.ref_number, d.seq")
+                .arg(qualified(requestColumns, QStringLiteral("r")), qualified(decisionColumns, QStringLiteral("d"))))
+        : prepared(QStringLiteral("SELECT %1 FROM requests WHERE id = ? OR reference = ?").arg(requestColumns));
     query.addBindValue(idOrReference);
     query.addBindValue(idOrReference.toUpper());
     if (!query.exec())
@@ -335,14 +349,12 @@ Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& i
         return std::optional<AccessRequest>();
     AccessRequest request = readRequest(query);
     if (withDecisions) {
-        QSqlQuery& decisions = prepared(
-            QStringLiteral("SELECT %1 FROM decisions WHERE request_id = ? ORDER BY seq").arg(decisionColumns));
-        decisions.addBindValue(request.id);
-        if (!decisions.exec())
-            return sqlError(tr("Reading the decisions on %1").arg(request.reference), decisions);
-        while (decisions.next())
-            request.decisions.append(readDecision(decisions, 0));
+        do {
+            if (!query.value(requestColumnCount).isNull())
+                request.decisions.append(readDecision(query, requestColumnCount));
+        } while (query.next() && query.value(0).toString() == request.id);
     }
+    query.finish();
     return std::optional<AccessRequest>(request);
 }
 
@@ -932,22 +944,24 @@ std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Act
     // Read committed state, outside any transaction: the conditional write below notices a
     // request (or a role) that changed since.
     const QDateTime at = now();
-    Result<Actor> who = resolveRole(actor);
-    if (!who || !Lifecycle::permits(*who, action, who->tenantId))
+    // The role the caller names (lockboxd's session check read it just now), not read again: the
+    // write below holds only while the actor holds that role, so a wrong one goes the whole way.
+    const Actor who {normalizedPrincipal(actor.principal), actor.tenantId, actor.role};
+    if (who.role == Role::None || !Lifecycle::permits(who, action, who.tenantId))
         return std::nullopt;
     Result<std::optional<AccessRequest>> loaded = loadRequest(requestId, true);
-    if (!loaded || !loaded->has_value() || !Lifecycle::isVisibleTo(*who, **loaded))
+    if (!loaded || !loaded->has_value() || !Lifecycle::isVisibleTo(who, **loaded))
         return std::nullopt;
     const AccessRequest& current = **loaded;
     if (Lifecycle::due(current, at))
         return std::nullopt;
     TenantSettings unused;
     unused.tenantId = current.tenantId;
-    Result<RequestTransition> transition = Lifecycle::apply(*who, action, current, unused, at, comment);
+    Result<RequestTransition> transition = Lifecycle::apply(who, action, current, unused, at, comment);
     if (!transition)
         return std::nullopt;
     RequestTransition change = *transition;
-    if (!signTransition(*who, current, action, signature, at, &change))
+    if (!signTransition(who, current, action, signature, at, &change))
         return std::nullopt;
 
     WriteTransaction transaction(*this);
@@ -960,7 +974,7 @@ std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Act
     // Lost when the request changed since it was read, or the actor's role did: the whole way
     // then judges again under the lock.
     bool lost = false;
-    if (Status written = writeTransition(*who, change, current.version, &lost, RoleCheck::StillHeld); !written)
+    if (Status written = writeTransition(who, change, current.version, &lost, RoleCheck::StillHeld); !written)
         return Result<AccessRequest>(written.error());
     if (lost)
         return std::nullopt;
@@ -974,6 +988,8 @@ std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Act
     AccessRequest written = change.request;
     written.version = current.version + 1;
     written.decisions = current.decisions + change.decisions;
+    changes->nextDueKnown = true;
+    changes->nextDue = Lifecycle::nextDueAt(written).value_or(QDateTime());
     return Result<AccessRequest>(written);
 }
 
@@ -1296,10 +1312,34 @@ SqlRepository::registerSigningKey(const Actor& actor, const QByteArray& publicKe
     return key;
 }
 
+void SqlRepository::setEndorsementKey(const SigningKey& key)
+{
+    m_endorser = key;
+    m_endorsedKeys.clear();
+}
+
 void SqlRepository::judgeKey(RegisteredKey& key) const
 {
+    if (!m_endorser) {
+        key.trusted = SigningKey::fingerprintOf(key.publicKey) == key.fingerprint;
+        return;
+    }
+    // A row found endorsed before, the same in every field the endorsement covers, is still
+    // endorsed: each decision then costs one signature check, not two.
+    constexpr qsizetype maxRemembered = 1000;
+    if (const auto seen = m_endorsedKeys.constFind(key.fingerprint); seen != m_endorsedKeys.cend()
+        && seen->tenantId == key.tenantId && seen->principal == key.principal && seen->publicKey == key.publicKey
+        && seen->registeredAt == key.registeredAt && seen->endorsement == key.endorsement) {
+        key.trusted = true;
+        return;
+    }
     key.trusted = SigningKey::fingerprintOf(key.publicKey) == key.fingerprint
-        && (!m_endorser || KeyEndorsement::verify(m_endorser->publicKey(), key));
+        && KeyEndorsement::verify(m_endorser->publicKey(), key);
+    if (key.trusted) {
+        if (m_endorsedKeys.size() >= maxRemembered)
+            m_endorsedKeys.clear();
+        m_endorsedKeys.insert(key.fingerprint, key);
+    }
 }
 
 Result<std::optional<RegisteredKey>> SqlRepository::loadSigningKey(const QString& fingerprint)

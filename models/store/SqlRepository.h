@@ -23,6 +23,7 @@
 #include "signing/SigningKey.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QSqlDatabase>
 #include <functional>
 #include <memory>
@@ -40,6 +41,10 @@ struct ChangeSet
     bool settings = false;
     bool roles = false;
     bool audit = false;
+    // Whether the writer knows when a transition next falls due on requestIds as written
+    // (nextDue; invalid when never). Otherwise the store reads the next due time again.
+    bool nextDueKnown = false;
+    QDateTime nextDue;
 };
 
 // The SQL behind SqlStore: one database connection, used from one thread, synchronous. Every
@@ -85,7 +90,7 @@ public:
     Result<QList<RoleAssignment>> setRole(const Actor& actor, const RoleAssignment& assignment, ChangeSet* changes);
     // The key this store endorses the keys it registers with, and without which it trusts none
     // that it did not endorse (KeyEndorsement). Set before the first call.
-    void setEndorsementKey(const SigningKey& key) { m_endorser = key; }
+    void setEndorsementKey(const SigningKey& key);
     // Registers the actor's public key (endorsed when the store has an endorsement key). The
     // actor's own key registered before, unendorsed, is endorsed now.
     Result<RegisteredKey> registerSigningKey(const Actor& actor, const QByteArray& publicKey, ChangeSet* changes);
@@ -190,6 +195,8 @@ private:
     QSqlDatabase& m_db; // m_connection's
     std::shared_ptr<const Clock> m_clock;
     std::optional<SigningKey> m_endorser;
+    // Key rows judgeKey found endorsed, by fingerprint: the same row again needs no second check.
+    mutable QHash<QString, RegisteredKey> m_endorsedKeys;
 };
 
 } // namespace lockbox

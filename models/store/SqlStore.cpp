@@ -152,6 +152,7 @@ Result<int> SqlStore::sweep(Worker& worker, bool always)
     if (!maybeDue)
         return 0;
     // Cleared before reading, so that a write committed meanwhile marks it stale again.
+    ++m_sweeping;
     m_nextDueStale = false;
     const qint64 readAt = m_uptime.elapsed();
     QList<ChangeSet> swept;
@@ -159,10 +160,12 @@ Result<int> SqlStore::sweep(Worker& worker, bool always)
     Result<int> due = worker.repository->applyDueTransitions(&swept, &nextDue);
     if (!due) {
         m_nextDueStale = true;
+        --m_sweeping;
         return due;
     }
     m_nextDueMs = nextDue ? nextDue->toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
     m_nextDueReadAtMs = readAt;
+    --m_sweeping;
     for (const ChangeSet& changes : std::as_const(swept))
         publish(changes);
     return due;
@@ -171,7 +174,17 @@ Result<int> SqlStore::sweep(Worker& worker, bool always)
 void SqlStore::publish(const ChangeSet& changes)
 {
     if (!changes.requestIds.isEmpty()) {
-        m_nextDueStale = true;
+        // A write that knows its requests' next due time only brings the cached one forward
+        // (reading it again costs a query a write). While a sweep is reading, what it stores
+        // may predate this write: then the next call reads again.
+        if (changes.nextDueKnown && m_sweeping.load() == 0) {
+            const qint64 dueMs
+                = changes.nextDue.isValid() ? changes.nextDue.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+            qint64 cached = m_nextDueMs.load();
+            while (dueMs < cached && !m_nextDueMs.compare_exchange_weak(cached, dueMs)) { }
+        } else {
+            m_nextDueStale = true;
+        }
         emit requestsChanged(changes.tenantId, changes.requestIds);
     }
     if (changes.settings)

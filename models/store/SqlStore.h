@@ -147,6 +147,8 @@ private:
     std::atomic<qint64> m_nextDueMs {0};
     std::atomic<qint64> m_nextDueReadAtMs {0};
     std::atomic<bool> m_nextDueStale {true};
+    // Sweeps reading the next due time right now.
+    std::atomic<int> m_sweeping {0};
     QMutex m_sessionsMutex;
     QHash<QString, CachedSession> m_sessions; // by token, guarded by m_sessionsMutex
 };
