@@ -3042,6 +3042,10 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <source>The database at %1 is unreachable: %2 Check that the PostgreSQL server is running and accepts connections from this machine, then try again.</source>
         <translation>تعذّر الوصول إلى قاعدة البيانات على ⁨%L1⁩: ⁨%L2⁩ تحقق من أن خادم PostgreSQL يعمل ويقبل الاتصالات من هذا الجهاز، ثم حاول مرة أخرى.</translation>
     </message>
+    <message>
+        <source>Preparing a write</source>
+        <translation>تحضير عملية كتابة</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::SqlDialect</name>
@@ -3235,6 +3239,10 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
     <message>
         <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;). A call to the API carries it in the body&apos;s &quot;signature&quot; field (&apos;lockboxctl key sign&apos; makes it).</source>
         <translation>يوقّع القرارات الموافِقُ الذي يتخذها، وهذا القرار غير موقّع: اتخذ القرار في مركز الإدارة، أو باستخدام ⁨&apos;lockboxctl %L1 --key FILE&apos;⁩ (مفتاحك من ⁨&apos;lockboxctl key create FILE&apos;⁩). ويحمله استدعاء الواجهة البرمجية في الحقل ⁨&quot;signature&quot;⁩ من المتن (ينشئه ⁨&apos;lockboxctl key sign&apos;⁩).</translation>
+    </message>
+    <message>
+        <source>Writing the decision</source>
+        <translation>كتابة القرار</translation>
     </message>
 </context>
 <context>

@@ -3030,6 +3030,10 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <source>The database at %1 is unreachable: %2 Check that the PostgreSQL server is running and accepts connections from this machine, then try again.</source>
         <translation>Die Datenbank unter %1 ist nicht erreichbar: %2 Prüfen Sie, ob der PostgreSQL-Server läuft und Verbindungen von diesem Rechner annimmt, und versuchen Sie es dann erneut.</translation>
     </message>
+    <message>
+        <source>Preparing a write</source>
+        <translation>Vorbereiten eines Schreibvorgangs</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::SqlDialect</name>
@@ -3223,6 +3227,10 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
     <message>
         <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;). A call to the API carries it in the body&apos;s &quot;signature&quot; field (&apos;lockboxctl key sign&apos; makes it).</source>
         <translation>Entscheidungen werden von der genehmigenden Person signiert, die sie trifft, und diese ist es nicht: Entscheiden Sie im Admin Center oder mit &apos;lockboxctl %1 --key FILE&apos; (Ihr Schlüssel aus &apos;lockboxctl key create FILE&apos;). Ein API-Aufruf trägt sie im Feld &quot;signature&quot; des Inhalts (&apos;lockboxctl key sign&apos; erstellt sie).</translation>
+    </message>
+    <message>
+        <source>Writing the decision</source>
+        <translation>Schreiben der Entscheidung</translation>
     </message>
 </context>
 <context>

@@ -3030,6 +3030,10 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
         <source>The database at %1 is unreachable: %2 Check that the PostgreSQL server is running and accepts connections from this machine, then try again.</source>
         <translation>La base de données à l&apos;adresse %1 est injoignable&#xa0;: %2 Vérifiez que le serveur PostgreSQL fonctionne et accepte les connexions de cette machine, puis réessayez.</translation>
     </message>
+    <message>
+        <source>Preparing a write</source>
+        <translation>Préparation d&apos;une écriture</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::SqlDialect</name>
@@ -3223,6 +3227,10 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
     <message>
         <source>Decisions are signed by the approver who takes them, and this one is not: decide in the Admin Center, or with &apos;lockboxctl %1 --key FILE&apos; (your key from &apos;lockboxctl key create FILE&apos;). A call to the API carries it in the body&apos;s &quot;signature&quot; field (&apos;lockboxctl key sign&apos; makes it).</source>
         <translation>Les décisions sont signées par l&apos;approbateur qui les prend, et celle-ci ne l&apos;est pas&#xa0;: décidez dans l&apos;Admin Center, ou avec «&#xa0;lockboxctl %1 --key FILE&#xa0;» (votre clé issue de «&#xa0;lockboxctl key create FILE&#xa0;»). Un appel à l&apos;API la porte dans le champ «&#xa0;signature&#xa0;» du corps («&#xa0;lockboxctl key sign&#xa0;» la produit).</translation>
+    </message>
+    <message>
+        <source>Writing the decision</source>
+        <translation>Écriture de la décision</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,9 @@
 
 #include <QAtomicInteger>
 #include <QRegularExpression>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
 
 namespace lockbox {
@@ -69,8 +71,37 @@ Status SqlConnection::reconnectIfLost()
         return Status::success();
     m_statements.clear();
     m_failed.clear();
+    m_serverStatements.clear();
     m_db.close();
     return open();
+}
+
+bool SqlConnection::execAll(QSqlQuery& query, const QStringList& statements)
+{
+    if (!query.exec(statements.join(QStringLiteral("; "))))
+        return false;
+    while (query.nextResult()) { }
+    return !query.lastError().isValid();
+}
+
+Result<QString> SqlConnection::serverExecute(const QString& sql, const QVariantList& values)
+{
+    auto found = m_serverStatements.find(sql);
+    if (found == m_serverStatements.end()) {
+        const QString name = QStringLiteral("lockbox_write_%1").arg(m_serverStatements.size() + 1);
+        QSqlQuery prepare(m_db);
+        if (!prepare.exec(QStringLiteral("PREPARE %1 AS %2").arg(name, sql)))
+            return failure(tr("Preparing a write"), prepare.lastError());
+        found = m_serverStatements.emplace(sql, name).first;
+    }
+    QStringList literals;
+    literals.reserve(values.size());
+    for (const QVariant& value : values) {
+        QSqlField field(QString(), value.metaType());
+        field.setValue(value);
+        literals << m_db.driver()->formatValue(field);
+    }
+    return QStringLiteral("EXECUTE %1(%2)").arg(found->second, literals.join(QStringLiteral(", ")));
 }
 
 QSqlQuery& SqlConnection::prepared(const QString& sql)

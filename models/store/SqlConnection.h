@@ -47,6 +47,15 @@ public:
     // Ends the result sets the kept statements still hold. SQLite keeps a read snapshot open
     // while a statement is not reset, and a write cannot start on an outdated snapshot.
     void finishStatements();
+    // Runs `statements` as one text, in one round trip on PostgreSQL (which stops at the first
+    // that fails), and succeeds only when every one did: QPSQL's exec() reports the first
+    // statement's outcome alone. SQLite runs only a text's first statement.
+    bool execAll(QSqlQuery& query, const QStringList& statements);
+    // PostgreSQL: "EXECUTE name(values)" of `sql` (with $1, $2, … for the values), prepared on
+    // the server once per connection under a name of its own. For a write sent in one round trip
+    // as a text of several statements, where a prepared() query cannot go. The values are
+    // written as the driver writes them for its own prepared statements.
+    Result<QString> serverExecute(const QString& sql, const QVariantList& values);
     // Where the data lives, without any password.
     QString location() const { return m_location; }
 
@@ -63,6 +72,7 @@ private:
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements; // by text, for prepared()
     std::vector<std::unique_ptr<QSqlQuery>> m_failed; // those that did not prepare, until trimStatements()
+    std::unordered_map<QString, QString> m_serverStatements; // names by text, for serverExecute()
     bool m_lost = false;
 };
 

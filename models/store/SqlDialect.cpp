@@ -112,7 +112,7 @@ void SqlDialect::configure(QSqlDatabase& db) const
     if (!isServer()) {
         db.setDatabaseName(m_path);
         // A writer waits for another's write lock instead of failing at once.
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(defaultLockWaitMs));
         return;
     }
     db.setHostName(m_host);
@@ -152,7 +152,7 @@ QStringList SqlDialect::sessionSetup() const
             QStringLiteral("PRAGMA foreign_keys=ON")};
 }
 
-QStringList SqlDialect::beginWrite() const
+QStringList SqlDialect::beginWrite(int lockWaitMs) const
 {
     if (!isServer()) {
         // BEGIN IMMEDIATE takes SQLite's write lock up front, so that two writers queue (busy
@@ -161,10 +161,10 @@ QStringList SqlDialect::beginWrite() const
     }
     // One transaction-scoped advisory lock serializes every writer of the database, whichever
     // process it is in. READ COMMITTED whatever the server's default: each statement after the
-    // lock then sees what the previous holder committed. A writer gives up after as long as
-    // SQLite's busy timeout instead of waiting for ever behind a stuck one.
+    // lock then sees what the previous holder committed. A writer gives up after a while instead
+    // of waiting for ever behind a stuck one.
     return {QStringLiteral("BEGIN ISOLATION LEVEL READ COMMITTED"),
-            QStringLiteral("SET LOCAL lock_timeout = '15s'"),
+            QStringLiteral("SET LOCAL lock_timeout = '%1ms'").arg(lockWaitMs),
             QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(writeLockKey)};
 }
 

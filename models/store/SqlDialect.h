@@ -21,6 +21,9 @@ class SqlDialect
     Q_DECLARE_TR_FUNCTIONS(lockbox::SqlDialect)
 
 public:
+    // How long a writer waits for the write lock (PostgreSQL) or SQLite's (busy timeout).
+    static constexpr int defaultLockWaitMs = 15000;
+
     enum class Kind { Sqlite, Postgres };
 
     // A URL is refused (InvalidInput) when it names no database.
@@ -46,7 +49,9 @@ public:
     QStringList sessionSetup() const;
     // Starts a write transaction that holds the database's one write lock until it ends, so that
     // the "next number" reads (MAX(seq) + 1 and the like) cannot race, across processes too.
-    QStringList beginWrite() const;
+    // On PostgreSQL the lock is waited for `lockWaitMs` at most, as long as SQLite's busy timeout
+    // by default.
+    QStringList beginWrite(int lockWaitMs = defaultLockWaitMs) const;
     // Taken around a schema upgrade on a server, so that processes starting together upgrade one
     // after the other (each rereads the version once it holds the lock). Empty for SQLite.
     QString lockSchema() const;

@@ -125,6 +125,31 @@ QString qualified(const QString& columns, const QString& alias)
     return names.join(QStringLiteral(", "));
 }
 
+// Where a chain ends after `record`.
+AuditChainHead::Link linkTo(const AuditRecord& record)
+{
+    return AuditChainHead::Link {record.seq, record.tenantSeq, record.hash};
+}
+
+// `sql` with its ? placeholders numbered $1, $2, … as PostgreSQL's own PREPARE wants them (none
+// of the statements here has a ? inside a quoted literal).
+QString numberedPlaceholders(const QString& sql)
+{
+    QString numbered;
+    numbered.reserve(sql.size() + sql.size() / 4);
+    int next = 0;
+    bool quoted = false;
+    for (const QChar c : sql) {
+        if (c == QLatin1Char('\''))
+            quoted = !quoted;
+        if (c == QLatin1Char('?') && !quoted)
+            numbered += QLatin1Char('$') + QString::number(++next);
+        else
+            numbered += c;
+    }
+    return numbered;
+}
+
 const QString signingKeyColumns
     = QStringLiteral("tenant_id, principal, fingerprint, public_key, registered_at, endorsement");
 
@@ -231,12 +256,38 @@ QString normalizedPrincipal(const QString& principal)
 } // namespace
 
 // Every write of the repository runs in one, on the repository's connection.
+// A write transaction that, once committed, tells the shared AuditChainHead where its audit
+// records left the log (they were numbered on the head read under the write lock, so this is
+// known for certain): the next decision in one trip then needs no read of it.
 class SqlRepository::WriteTransaction : public SqlWriteTransaction
 {
 public:
     explicit WriteTransaction(SqlRepository& repository)
         : SqlWriteTransaction(repository.m_connection)
-    { }
+        , m_repository(repository)
+    {
+        m_repository.m_appended.clear();
+    }
+    ~WriteTransaction() { m_repository.m_appended.clear(); }
+
+    Status commit()
+    {
+        Status committed = SqlWriteTransaction::commit();
+        if (m_repository.m_auditHead && !m_repository.m_appended.isEmpty()) {
+            QMutexLocker writing(&m_repository.m_auditHead->writer());
+            if (!committed) {
+                m_repository.m_auditHead->forget(); // it may have been committed after all
+            } else {
+                for (const AppendedRecords& appended : std::as_const(m_repository.m_appended))
+                    m_repository.m_auditHead->advance(appended.from, appended.tenantId, appended.last);
+            }
+        }
+        m_repository.m_appended.clear();
+        return committed;
+    }
+
+private:
+    SqlRepository& m_repository;
 };
 
 SqlRepository::SqlRepository(QString databaseName, std::shared_ptr<const Clock> clock)
@@ -408,8 +459,22 @@ Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, c
 {
     if (events.isEmpty())
         return Status::success();
-    // The whole log's order, and the tenant's own chain. The write transaction holds the
-    // database's write lock, so nobody appends in between.
+    // The write transaction holds the database's write lock, so nobody appends in between.
+    Result<AuditChainHead::Link> head = readAuditHead(tenantId);
+    if (!head)
+        return head.error();
+    const QList<AuditRecord> records = chainRecords(actor, tenantId, events, *head, now());
+    const SqlStatement insert = auditInsert(records);
+    QSqlQuery& query = prepared(insert.sql);
+    if (!execute(query, insert))
+        return sqlError(tr("Writing the audit log"), query);
+    m_appended.append(AppendedRecords {head->seq, tenantId, linkTo(records.last())});
+    return Status::success();
+}
+
+Result<AuditChainHead::Link> SqlRepository::readAuditHead(const QString& tenantId)
+{
+    // The whole log's order, and the tenant's own chain.
     QSqlQuery& last = prepared(
         QStringLiteral("SELECT (SELECT COALESCE(MAX(seq), 0) FROM audit), "
                        "(SELECT tenant_seq FROM audit WHERE tenant_id = ? ORDER BY tenant_seq DESC LIMIT 1), "
@@ -418,23 +483,27 @@ Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, c
     last.addBindValue(text(tenantId));
     if (!last.exec() || !last.next())
         return sqlError(tr("Reading the audit log"), last);
-    const qint64 lastSeq = last.value(0).toLongLong();
+    AuditChainHead::Link head;
+    head.seq = last.value(0).toLongLong();
     const bool first = last.value(1).isNull();
-    const qint64 lastTenantSeq = first ? 0 : last.value(1).toLongLong();
-    QString prevHash = first ? AuditRecord::genesisHash() : last.value(2).toString();
+    head.tenantSeq = first ? 0 : last.value(1).toLongLong();
+    head.hash = first ? AuditRecord::genesisHash() : last.value(2).toString();
     last.finish();
+    return head;
+}
 
-    const QString row = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    QStringList rows;
-    for (qsizetype i = 0; i < events.size(); ++i)
-        rows << row;
-    QSqlQuery& insert = prepared(
-        QStringLiteral("INSERT INTO audit (%1) VALUES %2").arg(auditColumns, rows.join(QStringLiteral(", "))));
-    const QDateTime at = now();
+QList<AuditRecord> SqlRepository::chainRecords(const Actor& actor,
+                                               const QString& tenantId,
+                                               const QList<AuditEvent>& events,
+                                               const AuditChainHead::Link& head,
+                                               const QDateTime& at)
+{
+    QList<AuditRecord> records;
+    QString prevHash = head.hash;
     for (qsizetype i = 0; i < events.size(); ++i) {
         AuditRecord record;
-        record.seq = lastSeq + 1 + i;
-        record.tenantSeq = lastTenantSeq + 1 + i;
+        record.seq = head.seq + 1 + i;
+        record.tenantSeq = head.tenantSeq + 1 + i;
         record.prevHash = prevHash;
         record.at = at;
         record.actor = actor.principal;
@@ -445,22 +514,31 @@ Status SqlRepository::appendAudit(const Actor& actor, const QString& tenantId, c
         record.details = events.at(i).details;
         record.hash = record.computeHash();
         prevHash = record.hash;
-
-        insert.addBindValue(record.seq);
-        insert.addBindValue(toMs(record.at));
-        insert.addBindValue(text(record.actor));
-        insert.addBindValue(roles::key(record.actorRole));
-        insert.addBindValue(text(record.tenantId));
-        insert.addBindValue(text(record.operation));
-        insert.addBindValue(text(record.requestId));
-        insert.addBindValue(QString::fromUtf8(QJsonDocument(record.details).toJson(QJsonDocument::Compact)));
-        insert.addBindValue(text(record.prevHash));
-        insert.addBindValue(record.hash);
-        insert.addBindValue(record.tenantSeq);
+        records.append(record);
     }
-    if (!insert.exec())
-        return sqlError(tr("Writing the audit log"), insert);
-    return Status::success();
+    return records;
+}
+
+SqlRepository::SqlStatement SqlRepository::auditInsert(const QList<AuditRecord>& records)
+{
+    QStringList rows;
+    SqlStatement insert;
+    for (const AuditRecord& record : records) {
+        rows << QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.values << record.seq << toMs(record.at) << text(record.actor) << roles::key(record.actorRole)
+                      << text(record.tenantId) << text(record.operation) << text(record.requestId)
+                      << QString::fromUtf8(QJsonDocument(record.details).toJson(QJsonDocument::Compact))
+                      << text(record.prevHash) << record.hash << record.tenantSeq;
+    }
+    insert.sql = QStringLiteral("INSERT INTO audit (%1) VALUES %2").arg(auditColumns, rows.join(QStringLiteral(", ")));
+    return insert;
+}
+
+bool SqlRepository::execute(QSqlQuery& query, const SqlStatement& statement)
+{
+    for (const QVariant& value : statement.values)
+        query.addBindValue(value);
+    return query.exec();
 }
 
 Status SqlRepository::auditRefusal(
@@ -545,66 +623,122 @@ Status SqlRepository::insertRequest(const AccessRequest& request, qint64 refNumb
     return Status::success();
 }
 
-Status SqlRepository::writeTransition(
-    const Actor& actor, const RequestTransition& transition, int expectedVersion, bool* lost, RoleCheck roleCheck)
+SqlRepository::SqlStatement
+SqlRepository::requestUpdate(const Actor& actor, const AccessRequest& request, int expectedVersion, RoleCheck roleCheck)
 {
-    const AccessRequest& request = transition.request;
     const QString roleStillHeld = roleCheck == RoleCheck::StillHeld
         ? QStringLiteral(" AND EXISTS (SELECT 1 FROM role_assignments WHERE tenant_id = ? AND principal = ? AND "
                          "role = ?)")
         : QString();
-    QSqlQuery& update = prepared(
-        QStringLiteral("UPDATE requests SET status = ?, approvals_required = ?, approvals_count = ?, manager = ?, "
-                       "manager_decided_at = ?, decided_by = ?, decided_at = ?, decision_comment = ?, access_from = ?, "
-                       "access_until = ?, information_requested = ?, escalate_at = ?, escalated_at = ?, "
-                       "version = version + 1 WHERE id = ? AND version = ?%1")
-            .arg(roleStillHeld));
-    update.addBindValue(requestStatus::key(request.status));
-    update.addBindValue(request.approvalsRequired);
-    update.addBindValue(request.approvalsCount);
-    update.addBindValue(text(request.manager));
-    update.addBindValue(toMs(request.managerDecidedAt));
-    update.addBindValue(text(request.decidedBy));
-    update.addBindValue(toMs(request.decidedAt));
-    update.addBindValue(text(request.decisionComment));
-    update.addBindValue(toMs(request.accessFrom));
-    update.addBindValue(toMs(request.accessUntil));
-    update.addBindValue(request.informationRequested ? 1 : 0);
-    update.addBindValue(toMs(request.escalateAt));
-    update.addBindValue(toMs(request.escalatedAt));
-    update.addBindValue(request.id);
-    update.addBindValue(expectedVersion);
-    if (roleCheck == RoleCheck::StillHeld) {
-        update.addBindValue(actor.tenantId);
-        update.addBindValue(actor.principal);
-        update.addBindValue(roles::key(actor.role));
-    }
-    if (!update.exec())
+    SqlStatement update;
+    update.sql = QStringLiteral(
+                     "UPDATE requests SET status = ?, approvals_required = ?, approvals_count = ?, manager = ?, "
+                     "manager_decided_at = ?, decided_by = ?, decided_at = ?, decision_comment = ?, access_from = ?, "
+                     "access_until = ?, information_requested = ?, escalate_at = ?, escalated_at = ?, "
+                     "version = version + 1 WHERE id = ? AND version = ?%1")
+                     .arg(roleStillHeld);
+    update.values << requestStatus::key(request.status) << request.approvalsRequired << request.approvalsCount
+                  << text(request.manager) << toMs(request.managerDecidedAt) << text(request.decidedBy)
+                  << toMs(request.decidedAt) << text(request.decisionComment) << toMs(request.accessFrom)
+                  << toMs(request.accessUntil) << (request.informationRequested ? 1 : 0) << toMs(request.escalateAt)
+                  << toMs(request.escalatedAt) << request.id << expectedVersion;
+    if (roleCheck == RoleCheck::StillHeld)
+        update.values << actor.tenantId << actor.principal << roles::key(actor.role);
+    return update;
+}
+
+SqlRepository::SqlStatement SqlRepository::decisionInsert(const QString& requestId, const Decision& decision)
+{
+    SqlStatement insert;
+    insert.sql = QStringLiteral("INSERT INTO decisions (request_id, seq, %1) "
+                                "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM decisions "
+                                "WHERE request_id = ?")
+                     .arg(decisionColumns);
+    insert.values << requestId << Decision::kindKey(decision.kind) << text(decision.actor)
+                  << roles::key(decision.actorRole) << toMs(decision.at) << text(decision.comment)
+                  << text(decision.signingKey) << toMs(decision.signedAt)
+                  << QString::fromLatin1(decision.signature.toBase64()) << requestId;
+    return insert;
+}
+
+Status SqlRepository::writeTransition(
+    const Actor& actor, const RequestTransition& transition, int expectedVersion, bool* lost, RoleCheck roleCheck)
+{
+    const AccessRequest& request = transition.request;
+    const SqlStatement updateStatement = requestUpdate(actor, request, expectedVersion, roleCheck);
+    QSqlQuery& update = prepared(updateStatement.sql);
+    if (!execute(update, updateStatement))
         return sqlError(tr("Updating request %1").arg(request.reference), update);
     *lost = update.numRowsAffected() != 1;
     if (*lost)
         return Status::success();
 
     for (const Decision& decision : transition.decisions) {
-        QSqlQuery& insert = prepared(
-            QStringLiteral(
-                "INSERT INTO decisions (request_id, seq, %1) "
-                "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM decisions WHERE request_id = ?")
-                .arg(decisionColumns));
-        insert.addBindValue(request.id);
-        insert.addBindValue(Decision::kindKey(decision.kind));
-        insert.addBindValue(text(decision.actor));
-        insert.addBindValue(roles::key(decision.actorRole));
-        insert.addBindValue(toMs(decision.at));
-        insert.addBindValue(text(decision.comment));
-        insert.addBindValue(text(decision.signingKey));
-        insert.addBindValue(toMs(decision.signedAt));
-        insert.addBindValue(QString::fromLatin1(decision.signature.toBase64()));
-        insert.addBindValue(request.id);
-        if (!insert.exec())
+        const SqlStatement insertStatement = decisionInsert(request.id, decision);
+        QSqlQuery& insert = prepared(insertStatement.sql);
+        if (!execute(insert, insertStatement))
             return sqlError(tr("Recording the decision on %1").arg(request.reference), insert);
     }
     return appendAudit(actor, request.tenantId, transition.events);
+}
+
+SqlRepository::OneTrip SqlRepository::writeInOneTrip(const Actor& actor,
+                                                     const AccessRequest& current,
+                                                     const RequestTransition& transition,
+                                                     const QDateTime& at)
+{
+    if (!m_auditHead || !m_connection.dialect().isServer() || transition.decisions.size() != 1
+        || transition.events.isEmpty())
+        return OneTrip::NotApplicable;
+    const AccessRequest& request = transition.request;
+    // This process's writers one at a time from reading the hint to recording what they wrote.
+    QMutexLocker writing(&m_auditHead->writer());
+    // Judged at `at`, and written within the lock's wait from now: a decision judged too long
+    // ago, or on a request that may fall due before it is written, goes the whole way.
+    if (const QDateTime sending = now();
+        at.msecsTo(sending) > maxJudgedAgeMs || Lifecycle::due(current, sending.addMSecs(2 * maxJudgedAgeMs)))
+        return OneTrip::NotWritten;
+    std::optional<AuditChainHead::Link> head = m_auditHead->forTenant(request.tenantId);
+    if (!head) {
+        // Read outside the write lock, so only a hint too: checked like the cached one.
+        Result<AuditChainHead::Link> read = readAuditHead(request.tenantId);
+        if (!read)
+            return OneTrip::NotWritten;
+        head = *read;
+    }
+    const QList<AuditRecord> records = chainRecords(actor, request.tenantId, transition.events, *head, at);
+    const SqlStatement update = requestUpdate(actor, request, current.version, RoleCheck::StillHeld);
+    const SqlStatement decision = decisionInsert(request.id, transition.decisions.first());
+    const SqlStatement audit = auditInsert(records);
+    // One statement makes the three writes or, failing, none: a division by zero when the update
+    // found the request changed or the role gone, the log's primary key when the head was stale.
+    SqlStatement write;
+    write.sql = QStringLiteral("WITH updated AS (%1 RETURNING 1), decided AS (%2), audited AS (%3) "
+                               "SELECT 1 / (SELECT COUNT(*) FROM updated)::integer")
+                    .arg(update.sql, decision.sql, audit.sql);
+    write.values = update.values + decision.values + audit.values;
+    Result<QString> execute = m_connection.serverExecute(numberedPlaceholders(write.sql), write.values);
+    if (!execute)
+        return OneTrip::NotWritten;
+    // The lock, the write and the commit in one round trip, so the lock is held for as long as
+    // the server takes to write and no longer. The lock waits a second at most: a decision
+    // judged longer ago goes the whole way, judged again.
+    QStringList trip = m_connection.dialect().beginWrite(maxJudgedAgeMs);
+    trip << *execute << QStringLiteral("COMMIT");
+    m_connection.finishStatements();
+    QSqlQuery query(m_db);
+    if (!m_connection.execAll(query, trip)) {
+        const QSqlError why = query.lastError();
+        query.finish();
+        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        m_auditHead->forget();
+        // A lost connection is noticed (the whole way then reports it); anything else is a race
+        // lost, a stale head or a lock that took too long, which the whole way sorts out.
+        m_connection.failure(tr("Writing the decision"), why);
+        return OneTrip::NotWritten;
+    }
+    m_auditHead->advance(head->seq, request.tenantId, linkTo(records.last()));
+    return OneTrip::Written;
 }
 
 Result<std::optional<QDateTime>> SqlRepository::nextDueAt()
@@ -964,22 +1098,31 @@ std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Act
     if (!signTransition(who, current, action, signature, at, &change))
         return std::nullopt;
 
-    WriteTransaction transaction(*this);
-    if (!transaction.ok())
-        return Result<AccessRequest>(transaction.error());
-    // Judged at `at`: a lock that took long to come (the request may have expired meanwhile)
-    // sends the decision the whole way, judged at the time it is written.
-    if (const QDateTime locked = now(); Lifecycle::due(current, locked) || at.msecsTo(locked) > maxJudgedAgeMs)
+    switch (writeInOneTrip(who, current, change, at)) {
+    case OneTrip::Written:
+        break;
+    case OneTrip::NotWritten:
         return std::nullopt;
-    // Lost when the request changed since it was read, or the actor's role did: the whole way
-    // then judges again under the lock.
-    bool lost = false;
-    if (Status written = writeTransition(who, change, current.version, &lost, RoleCheck::StillHeld); !written)
-        return Result<AccessRequest>(written.error());
-    if (lost)
-        return std::nullopt;
-    if (Status committed = transaction.commit(); !committed)
-        return Result<AccessRequest>(committed.error());
+    case OneTrip::NotApplicable: {
+        WriteTransaction transaction(*this);
+        if (!transaction.ok())
+            return Result<AccessRequest>(transaction.error());
+        // Judged at `at`: a lock that took long to come (the request may have expired meanwhile)
+        // sends the decision the whole way, judged at the time it is written.
+        if (const QDateTime locked = now(); Lifecycle::due(current, locked) || at.msecsTo(locked) > maxJudgedAgeMs)
+            return std::nullopt;
+        // Lost when the request changed since it was read, or the actor's role did: the whole way
+        // then judges again under the lock.
+        bool lost = false;
+        if (Status written = writeTransition(who, change, current.version, &lost, RoleCheck::StillHeld); !written)
+            return Result<AccessRequest>(written.error());
+        if (lost)
+            return std::nullopt;
+        if (Status committed = transaction.commit(); !committed)
+            return Result<AccessRequest>(committed.error());
+        break;
+    }
+    }
     changes->tenantId = current.tenantId;
     changes->requestIds.append(current.id);
     changes->audit = true;

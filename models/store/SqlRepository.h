@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApproverNotice.h"
+#include "AuditChainHead.h"
 #include "AuditQuery.h"
 #include "Page.h"
 #include "RequestQuery.h"
@@ -91,6 +92,8 @@ public:
     // The key this store endorses the keys it registers with, and without which it trusts none
     // that it did not endorse (KeyEndorsement). Set before the first call.
     void setEndorsementKey(const SigningKey& key);
+    // Where the audit log ends, as the store's connections last wrote it (see AuditChainHead).
+    void setAuditChainHead(std::shared_ptr<AuditChainHead> head) { m_auditHead = std::move(head); }
     // Registers the actor's public key (endorsed when the store has an endorsement key). The
     // actor's own key registered before, unendorsed, is endorsed now.
     Result<RegisteredKey> registerSigningKey(const Actor& actor, const QByteArray& publicKey, ChangeSet* changes);
@@ -151,6 +154,25 @@ private:
     // nothing written). With `roleHeld`, also only while the actor still holds the role they
     // were judged with: a decision read and judged before the write lock was taken.
     enum class RoleCheck { None, StillHeld };
+    // A statement's text (with ? placeholders) and its values in order.
+    struct SqlStatement
+    {
+        QString sql;
+        QVariantList values;
+    };
+    static SqlStatement
+    requestUpdate(const Actor& actor, const AccessRequest& request, int expectedVersion, RoleCheck roleCheck);
+    static SqlStatement decisionInsert(const QString& requestId, const Decision& decision);
+    static SqlStatement auditInsert(const QList<AuditRecord>& records);
+    static bool execute(QSqlQuery& query, const SqlStatement& statement);
+    // The audit log's last number, and the tenant's last record.
+    Result<AuditChainHead::Link> readAuditHead(const QString& tenantId);
+    // The records for `events`, chained on `head`, at `at`.
+    static QList<AuditRecord> chainRecords(const Actor& actor,
+                                           const QString& tenantId,
+                                           const QList<AuditEvent>& events,
+                                           const AuditChainHead::Link& head,
+                                           const QDateTime& at);
     Status writeTransition(const Actor& actor,
                            const RequestTransition& transition,
                            int expectedVersion,
@@ -160,6 +182,16 @@ private:
     // before the write lock is taken, and only the conditional write and its audit records are
     // made under it. Nothing (and nothing written) when the decision needs more: a refusal to
     // audit, a due transition first, or a lost race. perform() then takes the whole way.
+    // PostgreSQL: writes a decision judged at `at` on `current` (update, decision row, audit
+    // records, each conditional as in writeTransition with RoleCheck::StillHeld) in one round
+    // trip that takes the write lock, writes and commits, numbering the records on the shared
+    // AuditChainHead. NotWritten (and nothing written) when it lost, the head was stale, or the
+    // lock or the clock left the judgement too old; NotApplicable on SQLite.
+    enum class OneTrip { NotApplicable, Written, NotWritten };
+    OneTrip writeInOneTrip(const Actor& actor,
+                           const AccessRequest& current,
+                           const RequestTransition& transition,
+                           const QDateTime& at);
     std::optional<Result<AccessRequest>> performUncontended(const Actor& actor,
                                                             const QString& requestId,
                                                             Action action,
@@ -197,6 +229,15 @@ private:
     std::optional<SigningKey> m_endorser;
     // Key rows judgeKey found endorsed, by fingerprint: the same row again needs no second check.
     mutable QHash<QString, RegisteredKey> m_endorsedKeys;
+    std::shared_ptr<AuditChainHead> m_auditHead;
+    // What the open write transaction appended to the audit log, for m_auditHead once committed.
+    struct AppendedRecords
+    {
+        qint64 from = 0; // the log's last number the records were numbered on
+        QString tenantId;
+        AuditChainHead::Link last;
+    };
+    QList<AppendedRecords> m_appended;
 };
 
 } // namespace lockbox

@@ -92,6 +92,7 @@ Status SqlStore::openWorker(Worker& worker)
                                 auto repository = std::make_unique<SqlRepository>(m_path, m_clock);
                                 if (m_endorser)
                                     repository->setEndorsementKey(*m_endorser);
+                                repository->setAuditChainHead(m_auditHead);
                                 if (Status opened = repository->open(); !opened)
                                     return opened;
                                 self.repository = std::move(repository);
@@ -151,23 +152,35 @@ Result<int> SqlStore::sweep(Worker& worker, bool always)
         || m_uptime.elapsed() - m_nextDueReadAtMs.load() >= recheckMs;
     if (!maybeDue)
         return 0;
-    // Cleared before reading, so that a write committed meanwhile marks it stale again.
-    ++m_sweeping;
-    m_nextDueStale = false;
+    {
+        // Cleared before reading, so that a write committed meanwhile marks it stale again, or
+        // brings forward what this sweep stores.
+        QMutexLocker locker(&m_nextDueMutex);
+        if (m_sweeping++ == 0)
+            m_dueWhileSweeping = std::numeric_limits<qint64>::max();
+        m_nextDueStale = false;
+    }
     const qint64 readAt = m_uptime.elapsed();
     QList<ChangeSet> swept;
     std::optional<QDateTime> nextDue;
     Result<int> due = worker.repository->applyDueTransitions(&swept, &nextDue);
-    if (!due) {
-        m_nextDueStale = true;
+    {
+        QMutexLocker locker(&m_nextDueMutex);
         --m_sweeping;
-        return due;
+        if (!due) {
+            m_nextDueStale = true;
+            return due;
+        }
+        m_nextDueMs
+            = std::min(nextDue ? nextDue->toMSecsSinceEpoch() : std::numeric_limits<qint64>::max(), m_dueWhileSweeping);
+        m_nextDueReadAtMs = readAt;
     }
-    m_nextDueMs = nextDue ? nextDue->toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
-    m_nextDueReadAtMs = readAt;
-    --m_sweeping;
-    for (const ChangeSet& changes : std::as_const(swept))
+    for (ChangeSet changes : std::as_const(swept)) {
+        // What the sweep changed is in the next due time it read afterwards.
+        changes.nextDueKnown = true;
+        changes.nextDue = QDateTime();
         publish(changes);
+    }
     return due;
 }
 
@@ -175,16 +188,18 @@ void SqlStore::publish(const ChangeSet& changes)
 {
     if (!changes.requestIds.isEmpty()) {
         // A write that knows its requests' next due time only brings the cached one forward
-        // (reading it again costs a query a write). While a sweep is reading, what it stores
-        // may predate this write: then the next call reads again.
-        if (changes.nextDueKnown && m_sweeping.load() == 0) {
+        // (reading it again costs a query a write), and what a sweep reading meanwhile stores.
+        QMutexLocker locker(&m_nextDueMutex);
+        if (changes.nextDueKnown) {
             const qint64 dueMs
                 = changes.nextDue.isValid() ? changes.nextDue.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
-            qint64 cached = m_nextDueMs.load();
-            while (dueMs < cached && !m_nextDueMs.compare_exchange_weak(cached, dueMs)) { }
+            m_nextDueMs = std::min(m_nextDueMs.load(), dueMs);
+            if (m_sweeping > 0)
+                m_dueWhileSweeping = std::min(m_dueWhileSweeping, dueMs);
         } else {
             m_nextDueStale = true;
         }
+        locker.unlock();
         emit requestsChanged(changes.tenantId, changes.requestIds);
     }
     if (changes.settings)

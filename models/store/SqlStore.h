@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApproverNotice.h"
+#include "AuditChainHead.h"
 #include "SqlDialect.h"
 #include "Store.h"
 #include "accounts/AuthSession.h"
@@ -140,6 +141,8 @@ private:
     std::shared_ptr<const Clock> m_clock;
     int m_connectionCount = 1;
     std::optional<SigningKey> m_endorser;
+    // Shared by the workers' repositories: where this process last left the audit log.
+    std::shared_ptr<AuditChainHead> m_auditHead = std::make_shared<AuditChainHead>();
     std::vector<std::unique_ptr<Worker>> m_workers;
     QElapsedTimer m_uptime;
     // When the next transition falls due (ms since the epoch; max: nothing waits), when that was
@@ -147,8 +150,11 @@ private:
     std::atomic<qint64> m_nextDueMs {0};
     std::atomic<qint64> m_nextDueReadAtMs {0};
     std::atomic<bool> m_nextDueStale {true};
-    // Sweeps reading the next due time right now.
-    std::atomic<int> m_sweeping {0};
+    // Guards changes to the three above: sweeps reading the next due time right now, and the
+    // earliest due time writes published meanwhile (what a sweep's read may predate).
+    QMutex m_nextDueMutex;
+    int m_sweeping = 0;
+    qint64 m_dueWhileSweeping = 0;
     QMutex m_sessionsMutex;
     QHash<QString, CachedSession> m_sessions; // by token, guarded by m_sessionsMutex
 };

@@ -15,7 +15,7 @@ SqlWriteTransaction::SqlWriteTransaction(SqlConnection& connection)
     // stops at the first that fails). Whatever part of it ran is rolled back on failure.
     QSqlQuery query(m_connection.database());
     m_open = true;
-    if (!query.exec(m_connection.dialect().beginWrite().join(QStringLiteral("; ")))) {
+    if (!m_connection.execAll(query, m_connection.dialect().beginWrite())) {
         m_error = m_connection.failure(tr("Starting a write"), query.lastError());
         rollback();
     }

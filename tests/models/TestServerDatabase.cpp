@@ -1,10 +1,13 @@
 #include "TestServerDatabase.h"
 
+#include "store/SqlConnection.h"
 #include "support/PostgresTestDatabase.h"
 #include "support/PostgresTestServer.h"
 #include "support/ResultAsserts.h"
 #include "support/StoreFixture.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace lockbox;
@@ -78,4 +81,62 @@ void TestServerDatabase::lostServerConnectionIsUnavailableUntilTheServerIsBack()
     Result<AuditVerification> verified = f.store().verifyAudit(StoreFixture::megan()).result();
     LOCKBOX_VERIFY_OK(verified);
     QVERIFY2(verified->intact, qPrintable(verified->summary()));
+}
+
+void TestServerDatabase::processesTakingTurnsKeepOneAuditChain()
+{
+    // Each store remembers where it left the audit log, to write the next decision without
+    // reading the log's end first; here the other store has always written since.
+    FIXTURE(f);
+    std::unique_ptr<SqlStore> second = f.openSecondStore();
+    QVERIFY(second);
+    constexpr int requests = 8;
+    QStringList ids;
+    for (int i = 0; i < requests; ++i)
+        ids << f.pending();
+    QVERIFY(!ids.contains(QString()));
+    for (int i = 0; i < requests; ++i) {
+        SqlStore& deciding = i % 2 == 0 ? f.store() : *second;
+        Result<AccessRequest> approved = deciding
+                                             .perform(StoreFixture::lidia(),
+                                                      ids[i],
+                                                      Action::Approve,
+                                                      {},
+                                                      f.signature(StoreFixture::lidia(), ids[i], Action::Approve))
+                                             .result();
+        LOCKBOX_VERIFY_OK(approved);
+        QCOMPARE(approved->status, RequestStatus::Approved);
+        // And a write of another kind in between, by the other store.
+        LOCKBOX_VERIFY_OK((i % 2 == 0 ? *second : f.store())
+                              .fileRequest(StoreFixture::engineer(),
+                                           NewRequest {StoreFixture::contoso,
+                                                       Workload::Exchange,
+                                                       QStringLiteral("SR%1").arg(i),
+                                                       QStringLiteral("Turn %1").arg(i),
+                                                       QStringLiteral("Mailbox"),
+                                                       30})
+                              .result());
+    }
+    for (const QString& id : std::as_const(ids)) {
+        Result<AccessRequest> stored = second->request(StoreFixture::megan(), id).result();
+        LOCKBOX_VERIFY_OK(stored);
+        QCOMPARE(stored->status, RequestStatus::Approved);
+    }
+    Result<AuditVerification> verified = f.store().verifyAudit(StoreFixture::megan()).result();
+    LOCKBOX_VERIFY_OK(verified);
+    QVERIFY2(verified->intact, qPrintable(verified->summary()));
+}
+
+void TestServerDatabase::aLaterStatementFailingInOneRoundTripIsReported()
+{
+    PostgresTestDatabase database;
+    QString problem;
+    QVERIFY2(database.create(&problem), qPrintable(problem));
+    SqlConnection connection(database.url());
+    LOCKBOX_VERIFY_OK(connection.open());
+    QSqlQuery query(connection.database());
+    // The driver's exec() alone says yes: the first statement went through.
+    QVERIFY(!connection.execAll(query, {QStringLiteral("SELECT 1"), QStringLiteral("SELECT 1 / 0")}));
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("22012"));
+    QVERIFY(connection.execAll(query, {QStringLiteral("SELECT 1"), QStringLiteral("SELECT 2")}));
 }

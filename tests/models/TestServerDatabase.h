@@ -3,7 +3,8 @@
 #include <QObject>
 
 // What only a database server does: several processes opening (and upgrading) one database at
-// once, and the server going away and coming back. Runs against the PostgreSQL server of
+// once, and writing to it in turns; the server going away and coming back; several statements
+// sent in one round trip. Runs against the PostgreSQL server of
 // scripts/with-postgres.sh only; the SQLite store has no such cases.
 class TestServerDatabase : public QObject
 {
@@ -13,4 +14,6 @@ private slots:
     void initTestCase();
     void processesOpeningANewServerDatabaseTogetherUpgradeItOnce();
     void lostServerConnectionIsUnavailableUntilTheServerIsBack();
+    void processesTakingTurnsKeepOneAuditChain();
+    void aLaterStatementFailingInOneRoundTripIsReported();
 };
