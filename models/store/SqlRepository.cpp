@@ -115,6 +115,7 @@ AuditRecord readAudit(const QSqlQuery& query)
 
 const QString decisionColumns
     = QStringLiteral("kind, actor, actor_role, at, comment, signing_key, signed_at, signature");
+constexpr int decisionColumnCount = 8;
 
 // `columns` (a comma-separated list) each prefixed with a table's alias.
 QString qualified(const QString& columns, const QString& alias)
@@ -154,14 +155,14 @@ const QString signingKeyColumns
     = QStringLiteral("tenant_id, principal, fingerprint, public_key, registered_at, endorsement");
 
 // A signing_keys row in signingKeyColumns' order (not yet judged: see SqlRepository::judgeKey).
-RegisteredKey readSigningKey(const QSqlQuery& query)
+RegisteredKey readSigningKey(const QSqlQuery& query, int first = 0)
 {
-    return RegisteredKey {query.value(0).toString(),
-                          query.value(1).toString(),
-                          query.value(2).toString(),
-                          QByteArray::fromBase64(query.value(3).toString().toLatin1()),
-                          fromMs(query.value(4)),
-                          QByteArray::fromBase64(query.value(5).toString().toLatin1())};
+    return RegisteredKey {query.value(first).toString(),
+                          query.value(first + 1).toString(),
+                          query.value(first + 2).toString(),
+                          QByteArray::fromBase64(query.value(first + 3).toString().toLatin1()),
+                          fromMs(query.value(first + 4)),
+                          QByteArray::fromBase64(query.value(first + 5).toString().toLatin1())};
 }
 
 const QString auditColumns = QStringLiteral(
@@ -383,15 +384,35 @@ Result<Actor> SqlRepository::signIn(const Actor& actor, ChangeSet* changes)
     return who;
 }
 
-Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& idOrReference, bool withDecisions)
+Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& idOrReference,
+                                                                bool withDecisions,
+                                                                const QString& keyFingerprint,
+                                                                std::optional<RegisteredKey>* key)
 {
-    // With its decisions, in one read: a row per decision (in order), or one with none.
-    QSqlQuery& query = withDecisions
-        ? prepared(
-            QStringLiteral("SELECT %1, %2 FROM requests r LEFT JOIN decisions d ON d.request_id = r.id "
-                           "WHERE r.id = ? OR r.reference = ? ORDER BY r.ref_number, d.seq")
-                .arg(qualified(requestColumns, QStringLiteral("r")), qualified(decisionColumns, QStringLiteral("d"))))
-        : prepared(QStringLiteral("SELECT %1 FROM requests WHERE id = ? OR reference = ?").arg(requestColumns));
+    if (!withDecisions) {
+        QSqlQuery& query
+            = prepared(QStringLiteral("SELECT %1 FROM requests WHERE id = ? OR reference = ?").arg(requestColumns));
+        query.addBindValue(idOrReference);
+        query.addBindValue(idOrReference.toUpper());
+        if (!query.exec())
+            return sqlError(tr("Reading request %1").arg(idOrReference), query);
+        if (!query.next())
+            return std::optional<AccessRequest>();
+        return std::optional<AccessRequest>(readRequest(query));
+    }
+    // With its decisions (and the signing key asked for) in one read: a row per decision, in
+    // order, or one with none.
+    const bool withKey = key != nullptr;
+    constexpr int keyAt = requestColumnCount + decisionColumnCount;
+    QSqlQuery& query = prepared(
+        QStringLiteral("SELECT %1, %2%3 FROM requests r LEFT JOIN decisions d ON d.request_id = r.id%4 "
+                       "WHERE r.id = ? OR r.reference = ? ORDER BY r.ref_number, d.seq")
+            .arg(qualified(requestColumns, QStringLiteral("r")),
+                 qualified(decisionColumns, QStringLiteral("d")),
+                 withKey ? QStringLiteral(", ") + qualified(signingKeyColumns, QStringLiteral("k")) : QString(),
+                 withKey ? QStringLiteral(" LEFT JOIN signing_keys k ON k.fingerprint = ?") : QString()));
+    if (withKey)
+        query.addBindValue(keyFingerprint);
     query.addBindValue(idOrReference);
     query.addBindValue(idOrReference.toUpper());
     if (!query.exec())
@@ -399,12 +420,17 @@ Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& i
     if (!query.next())
         return std::optional<AccessRequest>();
     AccessRequest request = readRequest(query);
-    if (withDecisions) {
-        do {
-            if (!query.value(requestColumnCount).isNull())
-                request.decisions.append(readDecision(query, requestColumnCount));
-        } while (query.next() && query.value(0).toString() == request.id);
+    if (withKey) {
+        key->reset();
+        if (!query.value(keyAt).isNull()) {
+            *key = readSigningKey(query, keyAt);
+            judgeKey(**key);
+        }
     }
+    do {
+        if (!query.value(requestColumnCount).isNull())
+            request.decisions.append(readDecision(query, requestColumnCount));
+    } while (query.next() && query.value(0).toString() == request.id);
     query.finish();
     return std::optional<AccessRequest>(request);
 }
@@ -687,40 +713,77 @@ SqlRepository::OneTrip SqlRepository::writeInOneTrip(const Actor& actor,
                                                      const RequestTransition& transition,
                                                      const QDateTime& at)
 {
-    if (!m_auditHead || !m_connection.dialect().isServer() || transition.decisions.size() != 1
+    if (!m_auditHead || !m_groupCommit || !m_connection.dialect().isServer() || transition.decisions.size() != 1
         || transition.events.isEmpty())
         return OneTrip::NotApplicable;
-    const AccessRequest& request = transition.request;
-    // This process's writers one at a time from reading the hint to recording what they wrote.
+    GroupCommit::Write write {actor, current, transition, at};
+    if (const QList<GroupCommit::Write*> group = m_groupCommit->join(&write); !group.isEmpty()) {
+        writeGroup(group);
+        m_groupCommit->finish();
+    }
+    return write.written ? OneTrip::Written : OneTrip::NotWritten;
+}
+
+void SqlRepository::writeGroup(const QList<GroupCommit::Write*>& group)
+{
+    // From reading the head hint to recording what was written, as WriteTransaction does.
     QMutexLocker writing(&m_auditHead->writer());
-    // Judged at `at`, and written within the lock's wait from now: a decision judged too long
+    // Each judged at its `at`, and written within the lock's wait from now: one judged too long
     // ago, or on a request that may fall due before it is written, goes the whole way.
-    if (const QDateTime sending = now();
-        at.msecsTo(sending) > maxJudgedAgeMs || Lifecycle::due(current, sending.addMSecs(2 * maxJudgedAgeMs)))
-        return OneTrip::NotWritten;
-    std::optional<AuditChainHead::Link> head = m_auditHead->forTenant(request.tenantId);
+    const QDateTime sending = now();
+    QList<GroupCommit::Write*> recent;
+    for (GroupCommit::Write* write : group) {
+        if (write->at.msecsTo(sending) <= maxJudgedAgeMs
+            && !Lifecycle::due(write->current, sending.addMSecs(2 * maxJudgedAgeMs)))
+            recent.append(write);
+    }
+    if (recent.isEmpty() || writeTogether(recent) || recent.size() == 1)
+        return;
+    // One of them lost (or the head was stale): the others need not go the whole way for it.
+    for (GroupCommit::Write* write : std::as_const(recent))
+        writeTogether({write});
+}
+
+bool SqlRepository::writeTogether(const QList<GroupCommit::Write*>& writes)
+{
+    const QString tenantId = writes.first()->current.tenantId;
+    std::optional<AuditChainHead::Link> head = m_auditHead->forTenant(tenantId);
     if (!head) {
-        // Read outside the write lock, so only a hint too: checked like the cached one.
-        Result<AuditChainHead::Link> read = readAuditHead(request.tenantId);
+        // Read outside the write lock, so only a hint too: checked like the remembered one.
+        Result<AuditChainHead::Link> read = readAuditHead(tenantId);
         if (!read)
-            return OneTrip::NotWritten;
+            return false;
         head = *read;
     }
-    const QList<AuditRecord> records = chainRecords(actor, request.tenantId, transition.events, *head, at);
-    const SqlStatement update = requestUpdate(actor, request, current.version, RoleCheck::StillHeld);
-    const SqlStatement decision = decisionInsert(request.id, transition.decisions.first());
+    // One statement makes every write or, failing, none: a division by zero when an update found
+    // its request changed or the role gone, the log's primary key when the head was stale.
+    QStringList parts;
+    QStringList updated;
+    SqlStatement statement;
+    QList<AuditRecord> records;
+    AuditChainHead::Link last = *head;
+    for (qsizetype i = 0; i < writes.size(); ++i) {
+        const GroupCommit::Write& write = *writes.at(i);
+        const AccessRequest& request = write.transition.request;
+        const SqlStatement update = requestUpdate(write.actor, request, write.current.version, RoleCheck::StillHeld);
+        const SqlStatement decision = decisionInsert(request.id, write.transition.decisions.first());
+        parts << QStringLiteral("updated%1 AS (%2 RETURNING 1)").arg(i).arg(update.sql)
+              << QStringLiteral("decided%1 AS (%2)").arg(i).arg(decision.sql);
+        updated << QStringLiteral("(SELECT COUNT(*) FROM updated%1)").arg(i);
+        statement.values << update.values << decision.values;
+        const QList<AuditRecord> chained = chainRecords(write.actor, tenantId, write.transition.events, last, write.at);
+        records << chained;
+        last = linkTo(chained.last());
+    }
     const SqlStatement audit = auditInsert(records);
-    // One statement makes the three writes or, failing, none: a division by zero when the update
-    // found the request changed or the role gone, the log's primary key when the head was stale.
-    SqlStatement write;
-    write.sql = QStringLiteral("WITH updated AS (%1 RETURNING 1), decided AS (%2), audited AS (%3) "
-                               "SELECT 1 / (SELECT COUNT(*) FROM updated)::integer")
-                    .arg(update.sql, decision.sql, audit.sql);
-    write.values = update.values + decision.values + audit.values;
-    Result<QString> execute = m_connection.serverExecute(numberedPlaceholders(write.sql), write.values);
+    parts << QStringLiteral("audited AS (%1)").arg(audit.sql);
+    statement.values << audit.values;
+    statement.sql = QStringLiteral("WITH %1 SELECT 1 / (%2)::integer")
+                        .arg(parts.join(QStringLiteral(", ")), updated.join(QStringLiteral(" * ")));
+    Result<QString> execute = m_connection.serverExecute(numberedPlaceholders(statement.sql), statement.values);
     if (!execute)
-        return OneTrip::NotWritten;
-    // The lock, the write and the commit in one round trip, so the lock is held for as long as
+        return false;
+    // The lock, the writes and the commit in one round trip, so the lock is held for as long as
     // the server takes to write and no longer. The lock waits a second at most: a decision
     // judged longer ago goes the whole way, judged again.
     QStringList trip = m_connection.dialect().beginWrite(maxJudgedAgeMs);
@@ -735,10 +798,12 @@ SqlRepository::OneTrip SqlRepository::writeInOneTrip(const Actor& actor,
         // A lost connection is noticed (the whole way then reports it); anything else is a race
         // lost, a stale head or a lock that took too long, which the whole way sorts out.
         m_connection.failure(tr("Writing the decision"), why);
-        return OneTrip::NotWritten;
+        return false;
     }
-    m_auditHead->advance(head->seq, request.tenantId, linkTo(records.last()));
-    return OneTrip::Written;
+    m_auditHead->advance(head->seq, tenantId, last);
+    for (GroupCommit::Write* write : writes)
+        write->written = true;
+    return true;
 }
 
 Result<std::optional<QDateTime>> SqlRepository::nextDueAt()
@@ -1032,7 +1097,8 @@ Status SqlRepository::signTransition(const Actor& who,
                                      Action action,
                                      const DecisionSignature& signature,
                                      const QDateTime& at,
-                                     RequestTransition* change)
+                                     RequestTransition* change,
+                                     const std::optional<RegisteredKey>* knownKey)
 {
     if (!DecisionStatement::isSigned(action))
         return Status::success();
@@ -1043,7 +1109,8 @@ Status SqlRepository::signTransition(const Actor& who,
                         "A call to the API carries it in the body's \"signature\" field ('lockboxctl key sign' makes "
                         "it).")
                          .arg(actions::key(action).toLower()));
-    Result<std::optional<RegisteredKey>> key = loadSigningKey(signature.keyFingerprint);
+    Result<std::optional<RegisteredKey>> key
+        = knownKey ? Result<std::optional<RegisteredKey>>(*knownKey) : loadSigningKey(signature.keyFingerprint);
     if (!key)
         return key.error();
     if (Status valid = Lifecycle::checkSignature(current, action, who, signature, *key, at); !valid)
@@ -1083,7 +1150,8 @@ std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Act
     const Actor who {normalizedPrincipal(actor.principal), actor.tenantId, actor.role};
     if (who.role == Role::None || !Lifecycle::permits(who, action, who.tenantId))
         return std::nullopt;
-    Result<std::optional<AccessRequest>> loaded = loadRequest(requestId, true);
+    std::optional<RegisteredKey> key;
+    Result<std::optional<AccessRequest>> loaded = loadRequest(requestId, true, signature.keyFingerprint, &key);
     if (!loaded || !loaded->has_value() || !Lifecycle::isVisibleTo(who, **loaded))
         return std::nullopt;
     const AccessRequest& current = **loaded;
@@ -1095,7 +1163,7 @@ std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Act
     if (!transition)
         return std::nullopt;
     RequestTransition change = *transition;
-    if (!signTransition(who, current, action, signature, at, &change))
+    if (!signTransition(who, current, action, signature, at, &change, &key))
         return std::nullopt;
 
     switch (writeInOneTrip(who, current, change, at)) {

@@ -3,6 +3,7 @@
 #include "ApproverNotice.h"
 #include "AuditChainHead.h"
 #include "AuditQuery.h"
+#include "GroupCommit.h"
 #include "Page.h"
 #include "RequestQuery.h"
 #include "RequestSummary.h"
@@ -94,6 +95,8 @@ public:
     void setEndorsementKey(const SigningKey& key);
     // Where the audit log ends, as the store's connections last wrote it (see AuditChainHead).
     void setAuditChainHead(std::shared_ptr<AuditChainHead> head) { m_auditHead = std::move(head); }
+    // The queue in which the store's connections write decisions in groups (see GroupCommit).
+    void setGroupCommit(std::shared_ptr<GroupCommit> queue) { m_groupCommit = std::move(queue); }
     // Registers the actor's public key (endorsed when the store has an endorsement key). The
     // actor's own key registered before, unendorsed, is endorsed now.
     Result<RegisteredKey> registerSigningKey(const Actor& actor, const QByteArray& publicKey, ChangeSet* changes);
@@ -147,7 +150,12 @@ private:
 
     Result<Actor> resolveRole(const Actor& actor);
     Result<Actor> resolveFor(const Actor& actor, Action action, const QString& tenantId);
-    Result<std::optional<AccessRequest>> loadRequest(const QString& idOrReference, bool withDecisions);
+    // With decisions, and `key` given, also reads the signing key `keyFingerprint` (judged) into
+    // it: what a decision needs, in one read.
+    Result<std::optional<AccessRequest>> loadRequest(const QString& idOrReference,
+                                                     bool withDecisions,
+                                                     const QString& keyFingerprint = {},
+                                                     std::optional<RegisteredKey>* key = nullptr);
     Result<TenantSettings> loadSettings(const QString& tenantId);
     Result<QList<RoleAssignment>> loadRoles(const QString& tenantId);
     // Writes the transition when the request is still at `expectedVersion` (else `lost`, and
@@ -192,6 +200,11 @@ private:
                            const AccessRequest& current,
                            const RequestTransition& transition,
                            const QDateTime& at);
+    // Writes a group GroupCommit gave this connection to lead: together, or, when that fails,
+    // each alone. Sets `written` on those written.
+    void writeGroup(const QList<GroupCommit::Write*>& group);
+    // The writes (one tenant's, each on another request) in one round trip, all or none.
+    bool writeTogether(const QList<GroupCommit::Write*>& writes);
     std::optional<Result<AccessRequest>> performUncontended(const Actor& actor,
                                                             const QString& requestId,
                                                             Action action,
@@ -199,13 +212,15 @@ private:
                                                             const DecisionSignature& signature,
                                                             ChangeSet* changes);
     // The signature checked, or the refusal; when checked, it goes onto the approver's decision
-    // and its audit record, so that an export can be checked without the database.
+    // and its audit record, so that an export can be checked without the database. The signing
+    // key is read unless `knownKey` brings it.
     Status signTransition(const Actor& who,
                           const AccessRequest& current,
                           Action action,
                           const DecisionSignature& signature,
                           const QDateTime& at,
-                          RequestTransition* change);
+                          RequestTransition* change,
+                          const std::optional<RegisteredKey>* knownKey = nullptr);
     // Assigns (or changes) a person's role, as `assignedBy`.
     Status saveRole(const RoleAssignment& assignment, const QString& assignedBy);
     Status insertRequest(const AccessRequest& request, qint64 refNumber);
@@ -230,6 +245,7 @@ private:
     // Key rows judgeKey found endorsed, by fingerprint: the same row again needs no second check.
     mutable QHash<QString, RegisteredKey> m_endorsedKeys;
     std::shared_ptr<AuditChainHead> m_auditHead;
+    std::shared_ptr<GroupCommit> m_groupCommit;
     // What the open write transaction appended to the audit log, for m_auditHead once committed.
     struct AppendedRecords
     {

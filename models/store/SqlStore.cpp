@@ -93,6 +93,7 @@ Status SqlStore::openWorker(Worker& worker)
                                 if (m_endorser)
                                     repository->setEndorsementKey(*m_endorser);
                                 repository->setAuditChainHead(m_auditHead);
+                                repository->setGroupCommit(m_groupCommit);
                                 if (Status opened = repository->open(); !opened)
                                     return opened;
                                 self.repository = std::move(repository);

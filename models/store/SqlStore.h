@@ -2,6 +2,7 @@
 
 #include "ApproverNotice.h"
 #include "AuditChainHead.h"
+#include "GroupCommit.h"
 #include "SqlDialect.h"
 #include "Store.h"
 #include "accounts/AuthSession.h"
@@ -143,6 +144,7 @@ private:
     std::optional<SigningKey> m_endorser;
     // Shared by the workers' repositories: where this process last left the audit log.
     std::shared_ptr<AuditChainHead> m_auditHead = std::make_shared<AuditChainHead>();
+    std::shared_ptr<GroupCommit> m_groupCommit = std::make_shared<GroupCommit>();
     std::vector<std::unique_ptr<Worker>> m_workers;
     QElapsedTimer m_uptime;
     // When the next transition falls due (ms since the epoch; max: nothing waits), when that was
