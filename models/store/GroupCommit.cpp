@@ -4,50 +4,36 @@
 
 namespace lockbox {
 
-QList<GroupCommit::Write*> GroupCommit::join(Write* write)
+bool GroupCommit::submit(Write write)
 {
-    Queued queued {write};
     QMutexLocker locker(&m_mutex);
-    m_queue.append(&queued);
-    if (!m_leading) {
-        m_leading = true;
-        queued.leads = true;
-    }
-    while (!queued.leads && !queued.done)
-        m_changed.wait(&m_mutex);
-    if (queued.done)
-        return {};
+    m_queue.append(std::move(write));
+    if (m_writing)
+        return false;
+    m_writing = true;
+    return true;
+}
 
-    // Leading (and first in the queue): this write, then what queued after it for the same
-    // tenant, a request once (two decisions on one request in one statement would both seem to
-    // win). The rest waits for the next group.
-    QList<Write*> group;
+QList<GroupCommit::Write> GroupCommit::takeGroup()
+{
+    QMutexLocker locker(&m_mutex);
+    QList<Write> group;
+    if (m_queue.isEmpty()) {
+        m_writing = false;
+        return group;
+    }
+    const QString tenantId = m_queue.first().current.tenantId;
     QSet<QString> requests;
     for (auto it = m_queue.begin(); it != m_queue.end() && group.size() < maxGroup;) {
-        Write* candidate = (*it)->write;
-        if (candidate->current.tenantId == write->current.tenantId && !requests.contains(candidate->current.id)) {
-            requests.insert(candidate->current.id);
-            group.append(candidate);
-            m_writing.append(*it);
+        if (it->current.tenantId == tenantId && !requests.contains(it->current.id)) {
+            requests.insert(it->current.id);
+            group.append(std::move(*it));
             it = m_queue.erase(it);
         } else {
             ++it;
         }
     }
     return group;
-}
-
-void GroupCommit::finish()
-{
-    QMutexLocker locker(&m_mutex);
-    for (Queued* queued : std::as_const(m_writing))
-        queued->done = true;
-    m_writing.clear();
-    if (m_queue.isEmpty())
-        m_leading = false;
-    else
-        m_queue.first()->leads = true;
-    m_changed.wakeAll();
 }
 
 } // namespace lockbox

@@ -1,58 +1,57 @@
 #pragma once
 
+#include "core/Result.h"
 #include "domain/AccessRequest.h"
 #include "domain/Actor.h"
+#include "lifecycle/Action.h"
 #include "lifecycle/RequestTransition.h"
+#include "signing/DecisionSignature.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QMutex>
-#include <QWaitCondition>
+
+#include <functional>
 
 namespace lockbox {
 
-// Decisions queued by a store's connections to be written in groups, one round trip a group
-// (group commit): whoever queues while nobody writes leads, and writes what is queued by then in
-// one statement; the others wait for the outcome of theirs. While a group is written the next
-// one gathers, and one of its members leads it. Thread-safe.
+// Decisions read and judged by a store's connections, waiting to be written in groups by one
+// writer connection, one round trip a group (group commit): while a group is written the next
+// gathers, and the connections that judged them go on with other calls meanwhile. Thread-safe.
 class GroupCommit
 {
 public:
-    // One decision, judged on `current` at `at`.
+    // One decision, as asked for, and as judged on `current` at `at`.
     struct Write
     {
         Actor actor;
+        QString requestId;
+        Action action = Action::Approve;
+        QString comment;
+        DecisionSignature signature;
         AccessRequest current;
         RequestTransition transition;
         QDateTime at;
-        bool written = false; // set by whoever wrote the group
+        bool written = false; // set by the writer
+        // Told the outcome once the write is done (or refused, or failed), on whichever thread.
+        std::function<void(const Result<AccessRequest>&)> done;
     };
 
     // The most decisions one statement writes.
     static constexpr qsizetype maxGroup = 16;
 
-    // Queues `write` and waits until it was written by another (an empty list: see
-    // write->written), or until the caller is to lead: then the group to write, `write` first,
-    // with later ones of the same tenant on other requests. The caller writes it and calls
-    // finish() whatever happened.
-    QList<Write*> join(Write* write);
-    // The group join() gave is written (its outcomes set): its members go on, and the first
-    // still queued leads the next.
-    void finish();
+    // Queues `write`; true when the writer is idle and is to be started (it then drains the
+    // queue with takeGroup() until that comes back empty).
+    bool submit(Write write);
+    // The next group to write: the oldest write, then later ones for the same tenant on other
+    // requests (two decisions on one request in one statement would both seem to win). Empty,
+    // and the writer idle again, when nothing waits.
+    QList<Write> takeGroup();
 
 private:
-    struct Queued
-    {
-        Write* write = nullptr;
-        bool leads = false;
-        bool done = false;
-    };
-
     QMutex m_mutex;
-    QWaitCondition m_changed;
-    QList<Queued*> m_queue; // waiting for a group
-    QList<Queued*> m_writing; // in the group being written
-    bool m_leading = false;
+    QList<Write> m_queue;
+    bool m_writing = false;
 };
 
 } // namespace lockbox

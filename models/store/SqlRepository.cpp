@@ -708,24 +708,10 @@ Status SqlRepository::writeTransition(
     return appendAudit(actor, request.tenantId, transition.events);
 }
 
-SqlRepository::OneTrip SqlRepository::writeInOneTrip(const Actor& actor,
-                                                     const AccessRequest& current,
-                                                     const RequestTransition& transition,
-                                                     const QDateTime& at)
-{
-    if (!m_auditHead || !m_groupCommit || !m_connection.dialect().isServer() || transition.decisions.size() != 1
-        || transition.events.isEmpty())
-        return OneTrip::NotApplicable;
-    GroupCommit::Write write {actor, current, transition, at};
-    if (const QList<GroupCommit::Write*> group = m_groupCommit->join(&write); !group.isEmpty()) {
-        writeGroup(group);
-        m_groupCommit->finish();
-    }
-    return write.written ? OneTrip::Written : OneTrip::NotWritten;
-}
-
 void SqlRepository::writeGroup(const QList<GroupCommit::Write*>& group)
 {
+    if (!m_auditHead || !isServer())
+        return;
     // From reading the head hint to recording what was written, as WriteTransaction does.
     QMutexLocker writing(&m_auditHead->writer());
     // Each judged at its `at`, and written within the lock's wait from now: one judged too long
@@ -1131,22 +1117,21 @@ Status SqlRepository::signTransition(const Actor& who,
     return Status::success();
 }
 
-std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Actor& actor,
-                                                                       const QString& requestId,
-                                                                       Action action,
-                                                                       const QString& comment,
-                                                                       const DecisionSignature& signature,
-                                                                       ChangeSet* changes)
+std::optional<GroupCommit::Write> SqlRepository::judgeUncontended(const Actor& actor,
+                                                                  const QString& requestId,
+                                                                  Action action,
+                                                                  const QString& comment,
+                                                                  const DecisionSignature& signature)
 {
     // Only the approvers' decisions: they are judged on the request alone (the approvals needed
     // were fixed when it reached the customer), not on tenant settings that may change meanwhile.
     if (!DecisionStatement::isSigned(action))
         return std::nullopt;
-    // Read committed state, outside any transaction: the conditional write below notices a
-    // request (or a role) that changed since.
+    // Read committed state, outside any transaction: the conditional write notices a request (or
+    // a role) that changed since.
     const QDateTime at = now();
     // The role the caller names (lockboxd's session check read it just now), not read again: the
-    // write below holds only while the actor holds that role, so a wrong one goes the whole way.
+    // write holds only while the actor holds that role, so a wrong one goes the whole way.
     const Actor who {normalizedPrincipal(actor.principal), actor.tenantId, actor.role};
     if (who.role == Role::None || !Lifecycle::permits(who, action, who.tenantId))
         return std::nullopt;
@@ -1160,48 +1145,65 @@ std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Act
     TenantSettings unused;
     unused.tenantId = current.tenantId;
     Result<RequestTransition> transition = Lifecycle::apply(who, action, current, unused, at, comment);
-    if (!transition)
+    if (!transition || transition->decisions.size() != 1 || transition->events.isEmpty())
         return std::nullopt;
-    RequestTransition change = *transition;
-    if (!signTransition(who, current, action, signature, at, &change, &key))
+    GroupCommit::Write write {who, requestId, action, comment, signature, current, *transition, at};
+    if (!signTransition(who, current, action, signature, at, &write.transition, &key))
         return std::nullopt;
+    return write;
+}
 
-    switch (writeInOneTrip(who, current, change, at)) {
-    case OneTrip::Written:
-        break;
-    case OneTrip::NotWritten:
-        return std::nullopt;
-    case OneTrip::NotApplicable: {
-        WriteTransaction transaction(*this);
-        if (!transaction.ok())
-            return Result<AccessRequest>(transaction.error());
-        // Judged at `at`: a lock that took long to come (the request may have expired meanwhile)
-        // sends the decision the whole way, judged at the time it is written.
-        if (const QDateTime locked = now(); Lifecycle::due(current, locked) || at.msecsTo(locked) > maxJudgedAgeMs)
-            return std::nullopt;
-        // Lost when the request changed since it was read, or the actor's role did: the whole way
-        // then judges again under the lock.
-        bool lost = false;
-        if (Status written = writeTransition(who, change, current.version, &lost, RoleCheck::StillHeld); !written)
-            return Result<AccessRequest>(written.error());
-        if (lost)
-            return std::nullopt;
-        if (Status committed = transaction.commit(); !committed)
-            return Result<AccessRequest>(committed.error());
-        break;
-    }
-    }
-    changes->tenantId = current.tenantId;
-    changes->requestIds.append(current.id);
+AccessRequest SqlRepository::writtenRequest(const GroupCommit::Write& write, ChangeSet* changes)
+{
+    changes->tenantId = write.current.tenantId;
+    changes->requestIds.append(write.current.id);
     changes->audit = true;
-    // What was just written, without reading it back: the request as the transition left it,
-    // one version on, with every decision so far and the new ones as stored (signed).
-    AccessRequest written = change.request;
-    written.version = current.version + 1;
-    written.decisions = current.decisions + change.decisions;
+    // What was written, without reading it back: the request as the transition left it, one
+    // version on, with every decision so far and the new one as stored (signed).
+    AccessRequest written = write.transition.request;
+    written.version = write.current.version + 1;
+    written.decisions = write.current.decisions + write.transition.decisions;
     changes->nextDueKnown = true;
     changes->nextDue = Lifecycle::nextDueAt(written).value_or(QDateTime());
-    return Result<AccessRequest>(written);
+    return written;
+}
+
+std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Actor& actor,
+                                                                       const QString& requestId,
+                                                                       Action action,
+                                                                       const QString& comment,
+                                                                       const DecisionSignature& signature,
+                                                                       ChangeSet* changes)
+{
+    std::optional<GroupCommit::Write> write = judgeUncontended(actor, requestId, action, comment, signature);
+    if (!write)
+        return std::nullopt;
+    if (isServer()) {
+        writeGroup({&*write});
+        if (!write->written)
+            return std::nullopt;
+        return Result<AccessRequest>(writtenRequest(*write, changes));
+    }
+    WriteTransaction transaction(*this);
+    if (!transaction.ok())
+        return Result<AccessRequest>(transaction.error());
+    // Judged at `at`: a lock that took long to come (the request may have expired meanwhile)
+    // sends the decision the whole way, judged at the time it is written.
+    if (const QDateTime locked = now();
+        Lifecycle::due(write->current, locked) || write->at.msecsTo(locked) > maxJudgedAgeMs)
+        return std::nullopt;
+    // Lost when the request changed since it was read, or the actor's role did: the whole way
+    // then judges again under the lock.
+    bool lost = false;
+    if (Status written
+        = writeTransition(write->actor, write->transition, write->current.version, &lost, RoleCheck::StillHeld);
+        !written)
+        return Result<AccessRequest>(written.error());
+    if (lost)
+        return std::nullopt;
+    if (Status committed = transaction.commit(); !committed)
+        return Result<AccessRequest>(committed.error());
+    return Result<AccessRequest>(writtenRequest(*write, changes));
 }
 
 Result<AccessRequest> SqlRepository::perform(const Actor& actor,
@@ -1214,6 +1216,16 @@ Result<AccessRequest> SqlRepository::perform(const Actor& actor,
     if (std::optional<Result<AccessRequest>> done
         = performUncontended(actor, requestId, action, comment, signature, changes))
         return *done;
+    return performLocked(actor, requestId, action, comment, signature, changes);
+}
+
+Result<AccessRequest> SqlRepository::performLocked(const Actor& actor,
+                                                   const QString& requestId,
+                                                   Action action,
+                                                   const QString& comment,
+                                                   const DecisionSignature& signature,
+                                                   ChangeSet* changes)
+{
     WriteTransaction transaction(*this);
     if (!transaction.ok())
         return transaction.error();

@@ -85,6 +85,30 @@ public:
                                   const QString& comment,
                                   const DecisionSignature& signature,
                                   ChangeSet* changes);
+    // perform() in pieces, for writing decisions in groups (GroupCommit): the common case, an
+    // approver's decision that goes through, read and judged outside any transaction (nothing
+    // when it needs more: a refusal to audit, a due transition first); then written in a group
+    // on one connection; what was written; or, for one not written (it lost a race, the head was
+    // stale, the judgement grew old), the whole way, judged again under the write lock.
+    std::optional<GroupCommit::Write> judgeUncontended(const Actor& actor,
+                                                       const QString& requestId,
+                                                       Action action,
+                                                       const QString& comment,
+                                                       const DecisionSignature& signature);
+    // PostgreSQL: writes the group (one tenant's, each on another request) together in one round
+    // trip that takes the write lock, writes and commits, each update conditional on the
+    // request's version and the approver's role, the audit records numbered on the shared
+    // AuditChainHead; when that fails, each alone. Sets `written` on those written; a write
+    // judged too long ago is not. Nothing on SQLite.
+    void writeGroup(const QList<GroupCommit::Write*>& group);
+    static AccessRequest writtenRequest(const GroupCommit::Write& write, ChangeSet* changes);
+    Result<AccessRequest> performLocked(const Actor& actor,
+                                        const QString& requestId,
+                                        Action action,
+                                        const QString& comment,
+                                        const DecisionSignature& signature,
+                                        ChangeSet* changes);
+    bool isServer() const { return m_connection.dialect().isServer(); }
     Result<AccessCheck> checkAccess(const Actor& actor, const QString& engineer, const QString& tenantId);
     Result<TenantSettings> settings(const Actor& actor);
     Result<TenantSettings> updateSettings(const Actor& actor, const TenantSettings& wanted, ChangeSet* changes);
@@ -95,8 +119,6 @@ public:
     void setEndorsementKey(const SigningKey& key);
     // Where the audit log ends, as the store's connections last wrote it (see AuditChainHead).
     void setAuditChainHead(std::shared_ptr<AuditChainHead> head) { m_auditHead = std::move(head); }
-    // The queue in which the store's connections write decisions in groups (see GroupCommit).
-    void setGroupCommit(std::shared_ptr<GroupCommit> queue) { m_groupCommit = std::move(queue); }
     // Registers the actor's public key (endorsed when the store has an endorsement key). The
     // actor's own key registered before, unendorsed, is endorsed now.
     Result<RegisteredKey> registerSigningKey(const Actor& actor, const QByteArray& publicKey, ChangeSet* changes);
@@ -186,25 +208,10 @@ private:
                            int expectedVersion,
                            bool* lost,
                            RoleCheck roleCheck = RoleCheck::None);
-    // perform() for the common case, a decision that goes through: everything is read and judged
-    // before the write lock is taken, and only the conditional write and its audit records are
-    // made under it. Nothing (and nothing written) when the decision needs more: a refusal to
-    // audit, a due transition first, or a lost race. perform() then takes the whole way.
-    // PostgreSQL: writes a decision judged at `at` on `current` (update, decision row, audit
-    // records, each conditional as in writeTransition with RoleCheck::StillHeld) in one round
-    // trip that takes the write lock, writes and commits, numbering the records on the shared
-    // AuditChainHead. NotWritten (and nothing written) when it lost, the head was stale, or the
-    // lock or the clock left the judgement too old; NotApplicable on SQLite.
-    enum class OneTrip { NotApplicable, Written, NotWritten };
-    OneTrip writeInOneTrip(const Actor& actor,
-                           const AccessRequest& current,
-                           const RequestTransition& transition,
-                           const QDateTime& at);
-    // Writes a group GroupCommit gave this connection to lead: together, or, when that fails,
-    // each alone. Sets `written` on those written.
-    void writeGroup(const QList<GroupCommit::Write*>& group);
-    // The writes (one tenant's, each on another request) in one round trip, all or none.
+    // The writes in one round trip, all or none.
     bool writeTogether(const QList<GroupCommit::Write*>& writes);
+    // perform() for the common case: judgeUncontended(), then the write (in one round trip on
+    // PostgreSQL). Nothing (and nothing written) when the decision needs the whole way.
     std::optional<Result<AccessRequest>> performUncontended(const Actor& actor,
                                                             const QString& requestId,
                                                             Action action,
@@ -245,7 +252,6 @@ private:
     // Key rows judgeKey found endorsed, by fingerprint: the same row again needs no second check.
     mutable QHash<QString, RegisteredKey> m_endorsedKeys;
     std::shared_ptr<AuditChainHead> m_auditHead;
-    std::shared_ptr<GroupCommit> m_groupCommit;
     // What the open write transaction appended to the audit log, for m_auditHead once committed.
     struct AppendedRecords
     {

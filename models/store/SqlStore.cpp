@@ -31,6 +31,7 @@ SqlStore::SqlStore(QString databasePath, std::shared_ptr<const Clock> clock, QOb
     : Store(parent)
     , m_path(std::move(databasePath))
     , m_clock(std::move(clock))
+    , m_writer(std::make_unique<Worker>())
 {
     m_uptime.start();
     setConnectionCount(1);
@@ -38,6 +39,12 @@ SqlStore::SqlStore(QString databasePath, std::shared_ptr<const Clock> clock, QOb
 
 SqlStore::~SqlStore()
 {
+    // The writer first: what it still writes may hand decisions to the others.
+    onWorker<bool>(*m_writer, [](Worker& self) {
+        self.accounts.reset();
+        self.repository.reset();
+        return true;
+    }).waitForFinished();
     for (const std::unique_ptr<Worker>& worker : m_workers) {
         onWorker<bool>(*worker, [](Worker& self) {
             self.accounts.reset();
@@ -74,15 +81,20 @@ QFuture<R> SqlStore::onWorker(Worker& worker, Work work)
     return future;
 }
 
-template <typename R, typename Work>
-QFuture<R> SqlStore::onWorker(Work work)
+SqlStore::Worker& SqlStore::idlestWorker()
 {
     Worker* idlest = m_workers.front().get();
     for (const std::unique_ptr<Worker>& worker : m_workers) {
         if (worker->queued.load() < idlest->queued.load())
             idlest = worker.get();
     }
-    return onWorker<R>(*idlest, std::move(work));
+    return *idlest;
+}
+
+template <typename R, typename Work>
+QFuture<R> SqlStore::onWorker(Work work)
+{
+    return onWorker<R>(idlestWorker(), std::move(work));
 }
 
 Status SqlStore::openWorker(Worker& worker)
@@ -93,7 +105,6 @@ Status SqlStore::openWorker(Worker& worker)
                                 if (m_endorser)
                                     repository->setEndorsementKey(*m_endorser);
                                 repository->setAuditChainHead(m_auditHead);
-                                repository->setGroupCommit(m_groupCommit);
                                 if (Status opened = repository->open(); !opened)
                                     return opened;
                                 self.repository = std::move(repository);
@@ -119,6 +130,10 @@ QFuture<Status> SqlStore::open()
                 return opened;
             }
         }
+        // A server database also gets a connection that writes decisions in groups (see
+        // GroupCommit); without it (SQLite, or when it cannot open) each is written on its own.
+        if (m_workers.front()->repository->isServer())
+            openWorker(*m_writer);
         return Status::success();
     });
 }
@@ -261,12 +276,79 @@ QFuture<Result<AccessRequest>> SqlStore::perform(const Actor& actor,
                                                  const QString& comment,
                                                  const DecisionSignature& signature)
 {
-    return run<Result<AccessRequest>>([this, actor, requestId, action, comment, signature](SqlRepository& repository) {
-        ChangeSet changes;
-        Result<AccessRequest> done = repository.perform(actor, requestId, action, comment, signature, &changes);
-        publish(changes);
-        return done;
+    if (!m_writer->repository) {
+        return run<Result<AccessRequest>>(
+            [this, actor, requestId, action, comment, signature](SqlRepository& repository) {
+                ChangeSet changes;
+                Result<AccessRequest> done = repository.perform(actor, requestId, action, comment, signature, &changes);
+                publish(changes);
+                return done;
+            });
+    }
+    // Judged on a reading connection, which then goes on with other calls; written by the
+    // writer in a group (or the whole way on a reading connection again, see writeDecisions).
+    auto promise = std::make_shared<QPromise<Result<AccessRequest>>>();
+    QFuture<Result<AccessRequest>> future = promise->future();
+    promise->start();
+    auto answer = [promise](const Result<AccessRequest>& done) {
+        promise->addResult(done);
+        promise->finish();
+    };
+    Worker& worker = idlestWorker();
+    ++worker.queued;
+    worker.thread.start([this, &worker, answer, actor, requestId, action, comment, signature]() {
+        if (Status ready = readyForCall(worker, Sweep::IfDue); !ready) {
+            answer(ready.error());
+        } else if (std::optional<GroupCommit::Write> write
+                   = worker.repository->judgeUncontended(actor, requestId, action, comment, signature)) {
+            write->done = answer;
+            if (m_groupCommit->submit(std::move(*write)))
+                m_writer->thread.start([this]() { writeDecisions(); });
+        } else {
+            ChangeSet changes;
+            Result<AccessRequest> done
+                = worker.repository->performLocked(actor, requestId, action, comment, signature, &changes);
+            publish(changes);
+            answer(done);
+        }
+        --worker.queued;
     });
+    return future;
+}
+
+void SqlStore::writeDecisions()
+{
+    for (QList<GroupCommit::Write> group = m_groupCommit->takeGroup(); !group.isEmpty();
+         group = m_groupCommit->takeGroup()) {
+        QList<GroupCommit::Write*> writes;
+        for (GroupCommit::Write& write : group)
+            writes.append(&write);
+        if (readyForCall(*m_writer, Sweep::Not))
+            m_writer->repository->writeGroup(writes);
+        for (const GroupCommit::Write& write : std::as_const(group)) {
+            if (write.written) {
+                ChangeSet changes;
+                const AccessRequest done = SqlRepository::writtenRequest(write, &changes);
+                publish(changes);
+                write.done(done);
+                continue;
+            }
+            // Lost a race, numbered on a stale head, judged too long ago, or the writer's
+            // connection failed: the whole way, judged again, on a reading connection.
+            onWorker<bool>([this, write](Worker& worker) {
+                if (Status ready = readyForCall(worker, Sweep::IfDue); !ready) {
+                    write.done(ready.error());
+                    return false;
+                }
+                ChangeSet changes;
+                Result<AccessRequest> done = worker.repository->performLocked(
+                    write.actor, write.requestId, write.action, write.comment, write.signature, &changes);
+                publish(changes);
+                write.done(done);
+                return true;
+            });
+        }
+    }
 }
 
 QFuture<Result<AccessCheck>> SqlStore::checkAccess(const Actor& actor, const QString& engineer, const QString& tenantId)

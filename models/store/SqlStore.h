@@ -116,6 +116,7 @@ private:
     static constexpr qsizetype maxCachedSessions = 10000;
 
     // Runs `work(worker)` on the least busy worker thread and returns its result as a future.
+    Worker& idlestWorker();
     template <typename R, typename Work>
     QFuture<R> onWorker(Work work);
     template <typename R, typename Work>
@@ -135,6 +136,8 @@ private:
     // some may be due. Returns how many.
     Result<int> sweep(Worker& worker, bool always = false);
     void publish(const ChangeSet& changes);
+    // On the writer's thread: writes the queued decisions in groups until none waits.
+    void writeDecisions();
     void rememberSession(const QString& token, const AuthSession& session);
     void forgetSessions(const QString& token = {});
 
@@ -142,10 +145,12 @@ private:
     std::shared_ptr<const Clock> m_clock;
     int m_connectionCount = 1;
     std::optional<SigningKey> m_endorser;
-    // Shared by the workers' repositories: where this process last left the audit log.
+    // Shared by the repositories: where this process last left the audit log.
     std::shared_ptr<AuditChainHead> m_auditHead = std::make_shared<AuditChainHead>();
     std::shared_ptr<GroupCommit> m_groupCommit = std::make_shared<GroupCommit>();
     std::vector<std::unique_ptr<Worker>> m_workers;
+    // The connection that writes decisions in groups (opened on a server database only).
+    std::unique_ptr<Worker> m_writer;
     QElapsedTimer m_uptime;
     // When the next transition falls due (ms since the epoch; max: nothing waits), when that was
     // read (ms of m_uptime), and whether a write here may have changed it since.
