@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks lockboxd on PostgreSQL over loopback and prints the figures: requests per second
 # and p50/p99 latency for a page of pending requests and for decisions, 64 concurrent
-# connections (wrk), and the decision's UPDATE run straight against PostgreSQL (pgbench) as the
-# ceiling. Runs in a throwaway PostgreSQL cluster (scripts/with-postgres.sh); needs wrk and
+# connections (wrk), and the decision's statements run straight against PostgreSQL (pgbench) as
+# ceilings. Runs in a throwaway PostgreSQL cluster (scripts/with-postgres.sh); needs wrk and
 # python3 (for the one-time code), which it installs when missing.
 #
 #   bash scripts/bench-service.sh [SECONDS] [PENDING_REQUESTS]
@@ -161,43 +161,65 @@ sleep 1.5
 # Statements lockboxd ran a decision (each outside a transaction counts, and each transaction).
 per_decision=$(( ($(statements) - before) / (decided > 0 ? decided : 1) ))
 
-cat >"$work/decide.sql" <<SQL
+# The ceilings, straight in PostgreSQL through pgbench, 64 clients: the decision's UPDATE alone;
+# the decision's write as lockboxd sends it for one decision (the write lock, the conditional
+# update, the decision row and two audit records in one statement, the commit: one round trip);
+# and the whole decision, the two reads lockboxd makes first (the session with its role; the
+# request with its decisions and the signing key) and then that write.
+cat >"$work/update.sql" <<SQL
 \set ref random(500001, $((500000 + pending)))
 UPDATE requests SET status = 'Approved', decided_by = 'megan@contoso.com', approvals_count = approvals_count + 1,
        version = version + 1 WHERE ref_number = :ref AND version = version;
 SQL
-pgbench -n -c64 -j2 -T"$seconds" -f "$work/decide.sql" "$db" >"$work/pgbench.txt" 2>&1
-# The whole decision as lockboxd runs it, straight in PostgreSQL: the reads outside a transaction
-# (who, the request and its decisions, the tenant's policy, the signing key), then under the write
-# lock the conditional update, the decision row, the audit chain's head and two chained records,
-# one round trip per statement as from a client. What lockboxd can reach at best on this machine.
 tenant_sql="'$tenant'"
-cat >"$work/transaction.sql" <<SQL
+cat >"$work/write.sql" <<SQL
 \set ref random(500001, $((500000 + pending)))
-SELECT role FROM role_assignments WHERE tenant_id = $tenant_sql AND principal = 'megan@contoso.com';
-SELECT * FROM requests WHERE ref_number = :ref;
-SELECT * FROM decisions WHERE request_id = (SELECT id FROM requests WHERE ref_number = :ref) ORDER BY seq;
-SELECT approvals_required FROM tenants WHERE id = $tenant_sql;
-SELECT public_key FROM signing_keys WHERE tenant_id = $tenant_sql LIMIT 1;
-BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '15s'; SELECT pg_advisory_xact_lock(7);
-UPDATE requests SET status = 'Approved', decided_by = 'megan@contoso.com', approvals_count = approvals_count + 1,
-       version = version + 1 WHERE ref_number = :ref;
-INSERT INTO decisions SELECT id, version, 'Bench', 'megan@contoso.com', 'GlobalAdministrator', 0, ''
-       FROM requests WHERE ref_number = :ref ON CONFLICT DO NOTHING;
-SELECT (SELECT MAX(seq) FROM audit), (SELECT tenant_seq FROM audit WHERE tenant_id = $tenant_sql ORDER BY tenant_seq DESC LIMIT 1);
-INSERT INTO audit SELECT m + g, m + g, 0, 'megan@contoso.com', 'GlobalAdministrator', 'bench', 'Bench', '', '{}', '', ''
-       FROM (SELECT MAX(seq) AS m FROM audit) AS head, generate_series(1, 2) AS g;
+BEGIN ISOLATION LEVEL READ COMMITTED \; SET LOCAL lock_timeout = '1000ms' \; SELECT pg_advisory_xact_lock(7) \;
+WITH updated AS (
+    UPDATE requests SET status = 'Approved', decided_by = 'megan@contoso.com', approvals_count = approvals_count + 1,
+           version = version + 1
+    WHERE ref_number = :ref AND version = version AND EXISTS (SELECT 1 FROM role_assignments
+        WHERE tenant_id = $tenant_sql AND principal = 'megan@contoso.com' AND role = 'GlobalAdministrator')
+    RETURNING id, version),
+decided AS (
+    INSERT INTO decisions (request_id, seq, kind, actor, actor_role, at, comment)
+    SELECT id, 1000 + version, 'Bench', 'megan@contoso.com', 'GlobalAdministrator', 0, '' FROM updated
+    ON CONFLICT DO NOTHING),
+audited AS (
+    INSERT INTO audit SELECT m + g, m + g, 0, 'megan@contoso.com', 'GlobalAdministrator', 'bench', 'Bench', '', '{}',
+           '', '' FROM (SELECT MAX(seq) AS m FROM audit) AS head, generate_series(1, 2) AS g)
+SELECT 1 / (SELECT COUNT(*) FROM updated)::integer \;
 COMMIT;
 SQL
-pgbench -n -c64 -j2 -T"$seconds" -f "$work/transaction.sql" "$db" >"$work/pgbench-transaction.txt" 2>&1
+session_hash=$(psql "$db" -Atc "SELECT token_hash FROM sessions LIMIT 1")
+fingerprint=$(psql "$db" -Atc "SELECT fingerprint FROM signing_keys LIMIT 1")
+{
+    echo "\\set ref random(500001, $((500000 + pending)))"
+    echo "SELECT s.tenant_id, s.principal, s.created_at, s.expires_at, s.step_up_at, a.totp_secret, r.role"
+    echo "    FROM sessions s JOIN accounts a ON a.tenant_id = s.tenant_id AND a.principal = s.principal"
+    echo "    LEFT JOIN role_assignments r ON r.tenant_id = s.tenant_id AND r.principal = s.principal"
+    echo "    WHERE s.token_hash = '$session_hash';"
+    echo "SELECT r.*, d.*, k.* FROM requests r LEFT JOIN decisions d ON d.request_id = r.id"
+    echo "    LEFT JOIN signing_keys k ON k.fingerprint = '$fingerprint'"
+    echo "    WHERE r.id = 'none' OR r.reference = 'EXSR' || :ref ORDER BY r.ref_number, d.seq;"
+    tail -n +2 "$work/write.sql"
+} >"$work/whole.sql"
+pgbench -n -c64 -j2 -T"$seconds" -f "$work/update.sql" "$db" >"$work/pgbench-update.txt" 2>&1
+pgbench -n -c64 -j2 -T"$seconds" -f "$work/write.sql" "$db" >"$work/pgbench-write.txt" 2>&1
+pgbench -n -c64 -j2 -T"$seconds" -f "$work/whole.sql" "$db" >"$work/pgbench-whole.txt" 2>&1
+ceiling() { # name, pgbench output file
+    if grep -q "^tps" "$2"; then
+        awk -v name="$1" '/^tps/ {tps = $3} /latency average/ {avg = $4 " " $5}
+            END {printf "%-40s %10.0f tps, latency average %s (pgbench)\n", name, tps, avg}' "$2"
+    else
+        echo "$1: pgbench failed:" && cat "$2"
+    fi
+}
 
 echo "lockboxd on PostgreSQL, loopback, 64 connections, ${seconds}s each, $(nproc) cores:"
 summary "list a page of 50 pending requests" "$work/list.txt"
 summary "approve (decision, audited, step-up)" "$work/decide.txt"
 echo "  requests decided in the database: $decided (about $per_decision transactions in PostgreSQL each)"
-awk '/^tps/ {printf "%-40s %10.0f tps (pgbench ceiling)\n", "the decision UPDATE straight in PostgreSQL", $3}' "$work/pgbench.txt"
-awk '/latency average/ {print "  pgbench latency average: " $4 " " $5}' "$work/pgbench.txt"
-awk '/^tps/ {printf "%-40s %10.0f tps (pgbench, one client round trip a statement)\n", "the whole decision transaction", $3}' \
-    "$work/pgbench-transaction.txt"
-awk '/latency average/ {print "  pgbench latency average: " $4 " " $5}' "$work/pgbench-transaction.txt"
-grep -q "^tps" "$work/pgbench-transaction.txt" || cat "$work/pgbench-transaction.txt"
+ceiling "the decision's UPDATE alone" "$work/pgbench-update.txt"
+ceiling "the decision's write, one round trip" "$work/pgbench-write.txt"
+ceiling "the whole decision (two reads, the write)" "$work/pgbench-whole.txt"

@@ -90,7 +90,9 @@ int main(int argc, char** argv)
                                      QString::number(ServiceOptions::defaultMaxBodyBytes / 1024));
     const QCommandLineOption connections(
         QStringLiteral("connections"),
-        QCoreApplication::translate("lockboxd", "Database connections, each on a thread of its own (default: %1).")
+        QCoreApplication::translate("lockboxd",
+                                    "Database connections for reading, each on a thread of its own; on PostgreSQL "
+                                    "one more writes the decisions (default: %1).")
             .arg(ServiceOptions::defaultConnections),
         QStringLiteral("COUNT"),
         QString::number(ServiceOptions::defaultConnections));

@@ -25,7 +25,7 @@ struct ServiceOptions
     bool allowPlainHttp = false;
     qint64 maxBodyBytes = defaultMaxBodyBytes;
     // Database connections, each on a worker thread of its own: reads run side by side, writes
-    // still take their turn.
+    // still take their turn. On PostgreSQL one more writes decisions in groups (GroupCommit).
     int connections = defaultConnections;
     // The key lockboxd endorses approvers' signing keys with (KeyEndorsement): a key file of its
     // own, outside the database, made on first start. Without it a database writer could add a
