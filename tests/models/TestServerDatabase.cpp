@@ -1,6 +1,7 @@
 #include "TestServerDatabase.h"
 
 #include "store/SqlConnection.h"
+#include "store/SqlRepository.h"
 #include "support/PostgresTestDatabase.h"
 #include "support/PostgresTestServer.h"
 #include "support/ResultAsserts.h"
@@ -139,4 +140,62 @@ void TestServerDatabase::aLaterStatementFailingInOneRoundTripIsReported()
     QVERIFY(!connection.execAll(query, {QStringLiteral("SELECT 1"), QStringLiteral("SELECT 1 / 0")}));
     QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("22012"));
     QVERIFY(connection.execAll(query, {QStringLiteral("SELECT 1"), QStringLiteral("SELECT 2")}));
+}
+
+void TestServerDatabase::decisionsAreWrittenInGroupsAndALoserDoesNotSinkTheOthers()
+{
+    FIXTURE(f);
+    QStringList ids;
+    for (int i = 0; i < 4; ++i)
+        ids << f.pending();
+    QVERIFY(!ids.contains(QString()));
+    // The writer's own connection, as the store's group writer has.
+    SqlRepository writer(f.path(), f.sharedClock());
+    LOCKBOX_VERIFY_OK(writer.open());
+    writer.setAuditChainHead(std::make_shared<AuditChainHead>());
+    auto judged = [&](const QString& id) {
+        return writer.judgeUncontended(
+            StoreFixture::lidia(), id, Action::Approve, {}, f.signature(StoreFixture::lidia(), id, Action::Approve));
+    };
+
+    // Three judged together, written together.
+    QList<GroupCommit::Write> group;
+    for (int i = 0; i < 3; ++i) {
+        std::optional<GroupCommit::Write> write = judged(ids[i]);
+        QVERIFY(write);
+        group << *write;
+    }
+    QList<GroupCommit::Write*> writes;
+    for (GroupCommit::Write& write : group)
+        writes << &write;
+    writer.writeGroup(writes);
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(group[i].written);
+        Result<AccessRequest> stored = f.store().request(StoreFixture::megan(), ids[i]).result();
+        LOCKBOX_VERIFY_OK(stored);
+        QCOMPARE(stored->status, RequestStatus::Approved);
+        QCOMPARE(stored->decisions.size(), 2); // the manager's, and Lidia's with her signature
+        QVERIFY(!stored->decisions.last().signature.isEmpty());
+    }
+
+    // Two judged, then one of them denied by someone else before the group is written: the
+    // other is still written, the loser is not (it goes the whole way, and hears who won).
+    std::optional<GroupCommit::Write> loser = judged(ids[3]);
+    const QString lastId = f.pending();
+    std::optional<GroupCommit::Write> winner = judged(lastId);
+    QVERIFY(loser && winner);
+    LOCKBOX_VERIFY_OK(f.deny(StoreFixture::megan(), ids[3], QStringLiteral("Not this one")).result());
+    writer.writeGroup({&*loser, &*winner});
+    QVERIFY(!loser->written);
+    QVERIFY(winner->written);
+    Result<AccessRequest> denied = f.store().request(StoreFixture::megan(), ids[3]).result();
+    LOCKBOX_VERIFY_OK(denied);
+    QCOMPARE(denied->status, RequestStatus::Denied);
+    Result<AccessRequest> approved = f.store().request(StoreFixture::megan(), lastId).result();
+    LOCKBOX_VERIFY_OK(approved);
+    QCOMPARE(approved->status, RequestStatus::Approved);
+
+    Result<AuditVerification> verified = f.store().verifyAudit(StoreFixture::megan()).result();
+    LOCKBOX_VERIFY_OK(verified);
+    QVERIFY2(verified->intact, qPrintable(verified->summary()));
 }

@@ -13,31 +13,31 @@ const QString StoreFixture::fabrikam = QStringLiteral("fabrikam.onmicrosoft.com"
 
 Actor StoreFixture::megan()
 {
-    return {QStringLiteral("megan@contoso.com"), contoso};
+    return {QStringLiteral("megan@contoso.com"), contoso, Role::GlobalAdministrator};
 }
 Actor StoreFixture::lidia()
 {
-    return {QStringLiteral("lidia@contoso.com"), contoso};
+    return {QStringLiteral("lidia@contoso.com"), contoso, Role::LockboxApprover};
 }
 Actor StoreFixture::diego()
 {
-    return {QStringLiteral("diego@contoso.com"), contoso};
+    return {QStringLiteral("diego@contoso.com"), contoso, Role::LockboxApprover};
 }
 Actor StoreFixture::adele()
 {
-    return {QStringLiteral("adele@contoso.com"), contoso};
+    return {QStringLiteral("adele@contoso.com"), contoso, Role::Reader};
 }
 Actor StoreFixture::nestor()
 {
-    return {QStringLiteral("nestor@fabrikam.com"), fabrikam};
+    return {QStringLiteral("nestor@fabrikam.com"), fabrikam, Role::GlobalAdministrator};
 }
 Actor StoreFixture::engineer()
 {
-    return {QStringLiteral("rkumar@ops.example"), operatorTenantId};
+    return {QStringLiteral("rkumar@ops.example"), operatorTenantId, Role::SupportEngineer};
 }
 Actor StoreFixture::manager()
 {
-    return {QStringLiteral("mgarcia@ops.example"), operatorTenantId};
+    return {QStringLiteral("mgarcia@ops.example"), operatorTenantId, Role::SupportManager};
 }
 
 StoreFixture::StoreFixture(int connections, Endorsing endorsing)

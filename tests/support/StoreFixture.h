@@ -50,6 +50,7 @@ public:
     void closeStore();
     bool reopenStore(QString* problem);
 
+    // The people, each with the role the fixture gives them (as a sign-in reads it).
     static const QString contoso;
     static const QString fabrikam;
     static lockbox::Actor megan();
