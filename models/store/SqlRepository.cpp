@@ -389,28 +389,19 @@ Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& i
                                                                 const QString& keyFingerprint,
                                                                 std::optional<RegisteredKey>* key)
 {
-    if (!withDecisions) {
-        QSqlQuery& query
-            = prepared(QStringLiteral("SELECT %1 FROM requests WHERE id = ? OR reference = ?").arg(requestColumns));
-        query.addBindValue(idOrReference);
-        query.addBindValue(idOrReference.toUpper());
-        if (!query.exec())
-            return sqlError(tr("Reading request %1").arg(idOrReference), query);
-        if (!query.next())
-            return std::optional<AccessRequest>();
-        return std::optional<AccessRequest>(readRequest(query));
-    }
     // With its decisions (and the signing key asked for) in one read: a row per decision, in
     // order, or one with none.
-    const bool withKey = key != nullptr;
+    const bool withKey = withDecisions && key != nullptr;
     constexpr int keyAt = requestColumnCount + decisionColumnCount;
     QSqlQuery& query = prepared(
-        QStringLiteral("SELECT %1, %2%3 FROM requests r LEFT JOIN decisions d ON d.request_id = r.id%4 "
-                       "WHERE r.id = ? OR r.reference = ? ORDER BY r.ref_number, d.seq")
-            .arg(qualified(requestColumns, QStringLiteral("r")),
-                 qualified(decisionColumns, QStringLiteral("d")),
-                 withKey ? QStringLiteral(", ") + qualified(signingKeyColumns, QStringLiteral("k")) : QString(),
-                 withKey ? QStringLiteral(" LEFT JOIN signing_keys k ON k.fingerprint = ?") : QString()));
+        withDecisions
+            ? QStringLiteral("SELECT %1, %2%3 FROM requests r LEFT JOIN decisions d ON d.request_id = r.id%4 "
+                             "WHERE r.id = ? OR r.reference = ? ORDER BY r.ref_number, d.seq")
+                  .arg(qualified(requestColumns, QStringLiteral("r")),
+                       qualified(decisionColumns, QStringLiteral("d")),
+                       withKey ? QStringLiteral(", ") + qualified(signingKeyColumns, QStringLiteral("k")) : QString(),
+                       withKey ? QStringLiteral(" LEFT JOIN signing_keys k ON k.fingerprint = ?") : QString())
+            : QStringLiteral("SELECT %1 FROM requests WHERE id = ? OR reference = ?").arg(requestColumns));
     if (withKey)
         query.addBindValue(keyFingerprint);
     query.addBindValue(idOrReference);
@@ -420,6 +411,8 @@ Result<std::optional<AccessRequest>> SqlRepository::loadRequest(const QString& i
     if (!query.next())
         return std::optional<AccessRequest>();
     AccessRequest request = readRequest(query);
+    if (!withDecisions)
+        return std::optional<AccessRequest>(request);
     if (withKey) {
         key->reset();
         if (!query.value(keyAt).isNull()) {
