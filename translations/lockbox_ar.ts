@@ -3244,6 +3244,10 @@ Compare it with the one your service&apos;s administrator gave you; trust it onl
         <source>Writing the decision</source>
         <translation>كتابة القرار</translation>
     </message>
+    <message>
+        <source>The connection to %1 was lost while your decision on %2 was being written, so it may or may not have been recorded: look at the request again before you decide once more.</source>
+        <translation>انقطع الاتصال بـ ⁨%1⁩ أثناء كتابة قرارك بشأن ⁨%2⁩، لذا ربما سُجّل وربما لم يُسجَّل: راجع الطلب مرة أخرى قبل أن تقرر من جديد.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::SqlStore</name>

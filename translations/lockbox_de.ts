@@ -3232,6 +3232,10 @@ Vergleichen Sie ihn mit dem, den Ihnen der Administrator des Dienstes genannt ha
         <source>Writing the decision</source>
         <translation>Schreiben der Entscheidung</translation>
     </message>
+    <message>
+        <source>The connection to %1 was lost while your decision on %2 was being written, so it may or may not have been recorded: look at the request again before you decide once more.</source>
+        <translation>Die Verbindung zu %1 ist abgerissen, während Ihre Entscheidung zu %2 geschrieben wurde; sie wurde also vielleicht gespeichert, vielleicht nicht: Sehen Sie sich die Anfrage erneut an, bevor Sie noch einmal entscheiden.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::SqlStore</name>

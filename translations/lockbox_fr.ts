@@ -3232,6 +3232,10 @@ Comparez-la à celle que vous a communiquée l&apos;administrateur du service&#x
         <source>Writing the decision</source>
         <translation>Écriture de la décision</translation>
     </message>
+    <message>
+        <source>The connection to %1 was lost while your decision on %2 was being written, so it may or may not have been recorded: look at the request again before you decide once more.</source>
+        <translation>La connexion à %1 a été perdue pendant l’enregistrement de votre décision sur %2 ; elle a donc peut-être été enregistrée, peut-être pas : consultez de nouveau la demande avant de décider une nouvelle fois.</translation>
+    </message>
 </context>
 <context>
     <name>lockbox::SqlStore</name>

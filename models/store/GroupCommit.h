@@ -33,6 +33,8 @@ public:
         RequestTransition transition;
         QDateTime at;
         bool written = false; // set by the writer
+        // Set by the writer when its connection went during the write: it may have been written.
+        bool outcomeUnknown = false;
         // Told the outcome once the write is done (or refused, or failed), on whichever thread.
         std::function<void(const Result<AccessRequest>&)> done;
     };

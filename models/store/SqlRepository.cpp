@@ -701,44 +701,65 @@ Status SqlRepository::writeTransition(
     return appendAudit(actor, request.tenantId, transition.events);
 }
 
-void SqlRepository::writeGroup(const QList<GroupCommit::Write*>& group)
+bool SqlRepository::writeGroup(const QList<GroupCommit::Write*>& group)
 {
     if (!m_auditHead || !isServer())
-        return;
-    // From reading the head hint to recording what was written, as WriteTransaction does.
-    QMutexLocker writing(&m_auditHead->writer());
+        return false;
     // Each judged at its `at`, and written within the lock's wait from now: one judged too long
     // ago, or on a request that may fall due before it is written, goes the whole way.
-    const QDateTime sending = now();
-    QList<GroupCommit::Write*> recent;
-    for (GroupCommit::Write* write : group) {
-        if (write->at.msecsTo(sending) <= maxJudgedAgeMs
-            && !Lifecycle::due(write->current, sending.addMSecs(2 * maxJudgedAgeMs)))
-            recent.append(write);
+    auto recent = [this](const QList<GroupCommit::Write*>& writes) {
+        const QDateTime sending = now();
+        QList<GroupCommit::Write*> kept;
+        for (GroupCommit::Write* write : writes) {
+            if (write->at.msecsTo(sending) <= maxJudgedAgeMs
+                && !Lifecycle::due(write->current, sending.addMSecs(2 * maxJudgedAgeMs)))
+                kept.append(write);
+        }
+        return kept;
+    };
+    const QList<GroupCommit::Write*> together = recent(group);
+    if (together.isEmpty())
+        return false;
+    const GroupWrite outcome = writeTogether(together);
+    if (outcome != GroupWrite::Lost || together.size() == 1)
+        return outcome == GroupWrite::Written;
+    // One of them lost its race (or the head was stale): the others need not go the whole way
+    // for it. Anything else (the lock not coming, the connection gone) would fail them alike.
+    for (GroupCommit::Write* write : together) {
+        const QList<GroupCommit::Write*> alone = recent({write});
+        if (alone.isEmpty())
+            continue;
+        if (const GroupWrite single = writeTogether(alone);
+            single == GroupWrite::Failed || single == GroupWrite::Unknown)
+            break;
     }
-    if (recent.isEmpty() || writeTogether(recent) || recent.size() == 1)
-        return;
-    // One of them lost (or the head was stale): the others need not go the whole way for it.
-    for (GroupCommit::Write* write : std::as_const(recent))
-        writeTogether({write});
+    return false;
 }
 
-bool SqlRepository::writeTogether(const QList<GroupCommit::Write*>& writes)
+SqlRepository::GroupWrite SqlRepository::writeTogether(const QList<GroupCommit::Write*>& writes)
 {
     const QString tenantId = writes.first()->current.tenantId;
-    std::optional<AuditChainHead::Link> head = m_auditHead->forTenant(tenantId);
+    std::optional<AuditChainHead::Link> head;
+    {
+        QMutexLocker hint(&m_auditHead->writer());
+        head = m_auditHead->forTenant(tenantId);
+    }
     if (!head) {
         // Read outside the write lock, so only a hint too: checked like the remembered one.
         Result<AuditChainHead::Link> read = readAuditHead(tenantId);
         if (!read)
-            return false;
+            return GroupWrite::Failed;
         head = *read;
     }
     // One statement makes every write or, failing, none: a division by zero when an update found
-    // its request changed or the role gone, the log's primary key when the head was stale.
-    QStringList parts;
-    QStringList updated;
+    // its request changed or the role gone, or when the log no longer ends where the head says
+    // (another writer appended, or records were removed).
+    QStringList parts {QStringLiteral("head AS (SELECT 1 WHERE (SELECT COALESCE(MAX(seq), 0) FROM audit) = ? AND "
+                                      "COALESCE((SELECT tenant_seq FROM audit WHERE tenant_id = ? ORDER BY "
+                                      "tenant_seq DESC LIMIT 1), 0) = ?)")};
+    QStringList updated {QStringLiteral("(SELECT COUNT(*) FROM head)")};
     SqlStatement statement;
+    statement.values << head->seq << tenantId << head->tenantSeq;
     QList<AuditRecord> records;
     AuditChainHead::Link last = *head;
     for (qsizetype i = 0; i < writes.size(); ++i) {
@@ -760,11 +781,13 @@ bool SqlRepository::writeTogether(const QList<GroupCommit::Write*>& writes)
     statement.sql = QStringLiteral("WITH %1 SELECT 1 / (%2)::integer")
                         .arg(parts.join(QStringLiteral(", ")), updated.join(QStringLiteral(" * ")));
     Result<QString> execute = m_connection.serverExecute(numberedPlaceholders(statement.sql), statement.values);
-    if (!execute)
-        return false;
+    if (!execute) {
+        qWarning("%s", qUtf8Printable(execute.error().message()));
+        return GroupWrite::Failed;
+    }
     // The lock, the writes and the commit in one round trip, so the lock is held for as long as
-    // the server takes to write and no longer. The lock waits a second at most: a decision
-    // judged longer ago goes the whole way, judged again.
+    // the server takes to write and no longer. The lock waits a second at most (writeGroup sends
+    // only decisions that may wait so long and still be written as judged).
     QStringList trip = m_connection.dialect().beginWrite(maxJudgedAgeMs);
     trip << *execute << QStringLiteral("COMMIT");
     m_connection.finishStatements();
@@ -773,16 +796,34 @@ bool SqlRepository::writeTogether(const QList<GroupCommit::Write*>& writes)
         const QSqlError why = query.lastError();
         query.finish();
         QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-        m_auditHead->forget();
-        // A lost connection is noticed (the whole way then reports it); anything else is a race
-        // lost, a stale head or a lock that took too long, which the whole way sorts out.
-        m_connection.failure(tr("Writing the decision"), why);
-        return false;
+        {
+            QMutexLocker hint(&m_auditHead->writer());
+            m_auditHead->forget();
+        }
+        // A connection lost on the way may have committed: nobody can say. A division by zero
+        // is a race lost or a stale head; a unique key taken is an approver approving twice at
+        // once. A lock that did not come within the second fails them all alike; anything else
+        // is a fault worth a line in the service's log.
+        const Error failed = m_connection.failure(tr("Writing the decision"), why);
+        if (failed.code() == Error::Code::Unavailable) {
+            for (GroupCommit::Write* write : writes)
+                write->outcomeUnknown = true;
+            return GroupWrite::Unknown;
+        }
+        const QString state = why.nativeErrorCode();
+        if (state == QLatin1String("22012") || state == QLatin1String("23505"))
+            return GroupWrite::Lost;
+        if (state != QLatin1String("55P03"))
+            qWarning("%s", qUtf8Printable(failed.message()));
+        return GroupWrite::Failed;
     }
-    m_auditHead->advance(head->seq, tenantId, last);
+    {
+        QMutexLocker hint(&m_auditHead->writer());
+        m_auditHead->advance(head->seq, tenantId, last);
+    }
     for (GroupCommit::Write* write : writes)
         write->written = true;
-    return true;
+    return GroupWrite::Written;
 }
 
 Result<std::optional<QDateTime>> SqlRepository::nextDueAt()
@@ -1146,6 +1187,14 @@ std::optional<GroupCommit::Write> SqlRepository::judgeUncontended(const Actor& a
     return write;
 }
 
+Error SqlRepository::unknownOutcome(const GroupCommit::Write& write) const
+{
+    return Error(Error::Code::Unavailable,
+                 tr("The connection to %1 was lost while your decision on %2 was being written, so it may or may "
+                    "not have been recorded: look at the request again before you decide once more.")
+                     .arg(m_connection.location(), write.current.reference));
+}
+
 AccessRequest SqlRepository::writtenRequest(const GroupCommit::Write& write, ChangeSet* changes)
 {
     changes->tenantId = write.current.tenantId;
@@ -1173,6 +1222,8 @@ std::optional<Result<AccessRequest>> SqlRepository::performUncontended(const Act
         return std::nullopt;
     if (isServer()) {
         writeGroup({&*write});
+        if (write->outcomeUnknown)
+            return Result<AccessRequest>(unknownOutcome(*write));
         if (!write->written)
             return std::nullopt;
         return Result<AccessRequest>(writtenRequest(*write, changes));

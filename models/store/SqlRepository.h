@@ -98,10 +98,13 @@ public:
     // PostgreSQL: writes the group (one tenant's, each on another request) together in one round
     // trip that takes the write lock, writes and commits, each update conditional on the
     // request's version and the approver's role, the audit records numbered on the shared
-    // AuditChainHead; when that fails, each alone. Sets `written` on those written; a write
-    // judged too long ago is not. Nothing on SQLite.
-    void writeGroup(const QList<GroupCommit::Write*>& group);
+    // AuditChainHead; when one of them lost, the others each alone. Sets `written` on those
+    // written; a write judged too long ago is not. True when the whole group went in one
+    // statement. Nothing on SQLite.
+    bool writeGroup(const QList<GroupCommit::Write*>& group);
     static AccessRequest writtenRequest(const GroupCommit::Write& write, ChangeSet* changes);
+    // The answer for a write whose connection went on the way (outcomeUnknown).
+    Error unknownOutcome(const GroupCommit::Write& write) const;
     Result<AccessRequest> performLocked(const Actor& actor,
                                         const QString& requestId,
                                         Action action,
@@ -208,8 +211,11 @@ private:
                            int expectedVersion,
                            bool* lost,
                            RoleCheck roleCheck = RoleCheck::None);
-    // The writes in one round trip, all or none.
-    bool writeTogether(const QList<GroupCommit::Write*>& writes);
+    // The writes in one round trip, all or none: Lost when one of them lost its race or the
+    // audit head was stale, Failed when anything else failed, Unknown when the connection went
+    // on the way (each write is marked outcomeUnknown).
+    enum class GroupWrite { Written, Lost, Failed, Unknown };
+    GroupWrite writeTogether(const QList<GroupCommit::Write*>& writes);
     // perform() for the common case: judgeUncontended(), then the write (in one round trip on
     // PostgreSQL). Nothing (and nothing written) when the decision needs the whole way.
     std::optional<Result<AccessRequest>> performUncontended(const Actor& actor,

@@ -40,6 +40,7 @@ SqlStore::SqlStore(QString databasePath, std::shared_ptr<const Clock> clock, QOb
 SqlStore::~SqlStore()
 {
     // The writer first: what it still writes may hand decisions to the others.
+    m_groupWrites = false;
     onWorker<bool>(*m_writer, [](Worker& self) {
         self.accounts.reset();
         self.repository.reset();
@@ -133,7 +134,7 @@ QFuture<Status> SqlStore::open()
         // A server database also gets a connection that writes decisions in groups (see
         // GroupCommit); without it (SQLite, or when it cannot open) each is written on its own.
         if (m_workers.front()->repository->isServer())
-            openWorker(*m_writer);
+            m_groupWrites = openWorker(*m_writer).isOk();
         return Status::success();
     });
 }
@@ -276,7 +277,7 @@ QFuture<Result<AccessRequest>> SqlStore::perform(const Actor& actor,
                                                  const QString& comment,
                                                  const DecisionSignature& signature)
 {
-    if (!m_writer->repository) {
+    if (!m_groupWrites.load()) {
         return run<Result<AccessRequest>>(
             [this, actor, requestId, action, comment, signature](SqlRepository& repository) {
                 ChangeSet changes;
@@ -326,6 +327,10 @@ void SqlStore::writeDecisions()
         if (readyForCall(*m_writer, Sweep::Not))
             m_writer->repository->writeGroup(writes);
         for (const GroupCommit::Write& write : std::as_const(group)) {
+            if (write.outcomeUnknown) {
+                write.done(m_writer->repository->unknownOutcome(write));
+                continue;
+            }
             if (write.written) {
                 ChangeSet changes;
                 const AccessRequest done = SqlRepository::writtenRequest(write, &changes);

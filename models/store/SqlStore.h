@@ -149,8 +149,10 @@ private:
     std::shared_ptr<AuditChainHead> m_auditHead = std::make_shared<AuditChainHead>();
     std::shared_ptr<GroupCommit> m_groupCommit = std::make_shared<GroupCommit>();
     std::vector<std::unique_ptr<Worker>> m_workers;
-    // The connection that writes decisions in groups (opened on a server database only).
+    // The connection that writes decisions in groups (opened on a server database only), and
+    // whether it is open.
     std::unique_ptr<Worker> m_writer;
+    std::atomic<bool> m_groupWrites {false};
     QElapsedTimer m_uptime;
     // When the next transition falls due (ms since the epoch; max: nothing waits), when that was
     // read (ms of m_uptime), and whether a write here may have changed it since.
