@@ -210,3 +210,68 @@ void TestServerDatabase::decisionsAreWrittenInGroupsAndALoserDoesNotSinkTheOther
     LOCKBOX_VERIFY_OK(verified);
     QVERIFY2(verified->intact, qPrintable(verified->summary()));
 }
+
+void TestServerDatabase::aGroupWhoseConnectionWentOnTheWayIsNotRetried()
+{
+    FIXTURE(f);
+    const QString first = f.pending();
+    const QString second = f.pending();
+    QVERIFY(!first.isEmpty() && !second.isEmpty());
+    SqlConnection watcher(f.path());
+    LOCKBOX_VERIFY_OK(watcher.open());
+    auto backends = [&watcher]() {
+        QSet<qint64> pids;
+        QSqlQuery query(watcher.database());
+        if (query.exec(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"))) {
+            while (query.next())
+                pids.insert(query.value(0).toLongLong());
+        }
+        return pids;
+    };
+    const QSet<qint64> before = backends();
+    SqlRepository writer(f.path(), f.sharedClock());
+    LOCKBOX_VERIFY_OK(writer.open());
+    writer.setAuditChainHead(std::make_shared<AuditChainHead>());
+    const QSet<qint64> writers = backends() - before;
+    QCOMPARE(writers.size(), 1);
+    auto judged = [&](const QString& id) {
+        return writer.judgeUncontended(
+            StoreFixture::lidia(), id, Action::Approve, {}, f.signature(StoreFixture::lidia(), id, Action::Approve));
+    };
+
+    // A first decision prepares the group statement on the writer's connection, so the next one
+    // goes out in a single round trip with nothing sent before it.
+    std::optional<GroupCommit::Write> written = judged(first);
+    std::optional<GroupCommit::Write> cut = judged(second);
+    QVERIFY(written && cut);
+    QVERIFY(writer.writeGroup({&*written}));
+
+    // The server ends the writer's connection (as a restart or a network fault would) just
+    // before the next group leaves: the writer cannot know whether the commit arrived, so it
+    // neither says written nor tries again, and the approver is told to look again.
+    QSqlQuery terminate(watcher.database());
+    QVERIFY2(terminate.exec(QStringLiteral("SELECT pg_terminate_backend(%1, 5000)").arg(*writers.begin()))
+                 && terminate.next() && terminate.value(0).toBool(),
+             qPrintable(terminate.lastError().text()));
+    QVERIFY(!writer.writeGroup({&*cut}));
+    QVERIFY(cut->outcomeUnknown);
+    QVERIFY(!cut->written);
+    const Error unknown = writer.unknownOutcome(*cut);
+    QCOMPARE(unknown.code(), Error::Code::Unavailable);
+    QVERIFY2(unknown.message().contains(cut->current.reference)
+                 && unknown.message().contains(QStringLiteral("may or may not")),
+             qPrintable(unknown.message()));
+
+    // Here it had not arrived: the request still waits, and the writer, connected again (as the
+    // store does before its next call), writes it.
+    Result<AccessRequest> stored = f.store().request(StoreFixture::megan(), second).result();
+    LOCKBOX_VERIFY_OK(stored);
+    QCOMPARE(stored->status, RequestStatus::Pending);
+    LOCKBOX_VERIFY_OK(writer.reconnectIfLost());
+    std::optional<GroupCommit::Write> again = judged(second);
+    QVERIFY(again);
+    QVERIFY(writer.writeGroup({&*again}));
+    Result<AuditVerification> verified = f.store().verifyAudit(StoreFixture::megan()).result();
+    LOCKBOX_VERIFY_OK(verified);
+    QVERIFY2(verified->intact, qPrintable(verified->summary()));
+}

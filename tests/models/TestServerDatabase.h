@@ -17,4 +17,5 @@ private slots:
     void processesTakingTurnsKeepOneAuditChain();
     void aLaterStatementFailingInOneRoundTripIsReported();
     void decisionsAreWrittenInGroupsAndALoserDoesNotSinkTheOthers();
+    void aGroupWhoseConnectionWentOnTheWayIsNotRetried();
 };
