@@ -10,10 +10,10 @@ namespace lockbox {
 
 // Where the audit log ended when this process last wrote to it: the last record's number and,
 // per tenant, the last record of the tenant's chain. A writer that trusts it saves reading the
-// head before it appends. It is only a hint: the log's primary key refuses a record numbered from
-// a head that went stale (another process, or another writer here, appended since), so a stale
-// hint costs a retry, never a broken chain. Shared by a store's connections; use it only while
-// holding writer(), which also keeps this process's hinted writers one at a time.
+// head before it appends. It is only a hint: a write numbered on it checks, under the write lock,
+// that the log still ends there (and the log's primary key refuses a number taken), so a hint gone
+// stale (another process, or another writer here, appended since) costs a retry, never a broken
+// chain. Shared by a store's connections; use it only while holding writer().
 class AuditChainHead
 {
 public:
