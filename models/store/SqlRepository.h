@@ -183,9 +183,8 @@ private:
                                                      std::optional<RegisteredKey>* key = nullptr);
     Result<TenantSettings> loadSettings(const QString& tenantId);
     Result<QList<RoleAssignment>> loadRoles(const QString& tenantId);
-    // Writes the transition when the request is still at `expectedVersion` (else `lost`, and
-    // nothing written). With `roleHeld`, also only while the actor still holds the role they
-    // were judged with: a decision read and judged before the write lock was taken.
+    // Whether a conditional write also needs the actor to still hold the role they were judged
+    // with (see writeTransition).
     enum class RoleCheck { None, StillHeld };
     // A statement's text (with ? placeholders) and its values in order.
     struct SqlStatement
@@ -206,6 +205,9 @@ private:
                                            const QList<AuditEvent>& events,
                                            const AuditChainHead::Link& head,
                                            const QDateTime& at);
+    // Writes the transition when the request is still at `expectedVersion` (else `lost`, and
+    // nothing written). With RoleCheck::StillHeld, also only while the actor still holds the role they
+    // were judged with: a decision read and judged before the write lock was taken.
     Status writeTransition(const Actor& actor,
                            const RequestTransition& transition,
                            int expectedVersion,

@@ -416,27 +416,24 @@ void TestPackages::packagedLockboxdStartsOnItsDefaultConfiguration()
     if (asRoot)
         LOCKBOX_REQUIRE_TOOL("setpriv", "util-linux");
 
-    // The packaged configuration with only the database moved into the temporary folder.
+    // The packaged configuration with only the state it keeps (the database, and the endorsement
+    // key lockboxd makes on first start) moved into the temporary folder.
     const QString state = m_work.filePath(QStringLiteral("state"));
     QVERIFY(QDir().mkdir(state));
     const QString database = state + QStringLiteral("/lockboxd.db");
-    QString config = readText(rootPath(QStringLiteral("etc/lockbox/lockboxd.conf")));
-    static const QRegularExpression databaseLine(QStringLiteral("^database = /var/lib/lockbox/lockboxd\\.db$"),
-                                                 QRegularExpression::MultilineOption);
-    QVERIFY2(config.contains(databaseLine),
-             qPrintable(QStringLiteral("the packaged configuration does not say "
-                                       "database = /var/lib/lockbox/lockboxd.db:\n")
-                        + config));
-    config.replace(databaseLine, QStringLiteral("database = ") + database);
-    // So is the endorsement key, which lockboxd makes on first start in its state folder.
     const QString endorsementKey = state + QStringLiteral("/endorsement.key");
-    static const QRegularExpression keyLine(QStringLiteral("^endorsement-key = /var/lib/lockbox/endorsement\\.key$"),
-                                            QRegularExpression::MultilineOption);
-    QVERIFY2(config.contains(keyLine),
-             qPrintable(QStringLiteral("the packaged configuration does not say "
-                                       "endorsement-key = /var/lib/lockbox/endorsement.key:\n")
-                        + config));
-    config.replace(keyLine, QStringLiteral("endorsement-key = ") + endorsementKey);
+    QString config = readText(rootPath(QStringLiteral("etc/lockbox/lockboxd.conf")));
+    const QList<std::pair<QString, QString>> moved {
+        {QStringLiteral("database = /var/lib/lockbox/lockboxd.db"), QStringLiteral("database = ") + database},
+        {QStringLiteral("endorsement-key = /var/lib/lockbox/endorsement.key"),
+         QStringLiteral("endorsement-key = ") + endorsementKey}};
+    for (const auto& [packaged, here] : moved) {
+        const QRegularExpression line(QLatin1Char('^') + QRegularExpression::escape(packaged) + QLatin1Char('$'),
+                                      QRegularExpression::MultilineOption);
+        QVERIFY2(config.contains(line),
+                 qPrintable(QStringLiteral("the packaged configuration does not say %1:\n%2").arg(packaged, config)));
+        config.replace(line, here);
+    }
     const QString configPath = m_work.filePath(QStringLiteral("lockboxd.conf"));
     QFile configFile(configPath);
     QVERIFY(configFile.open(QIODevice::WriteOnly));
